@@ -1,0 +1,44 @@
+language-name = English
+
+layout-skip-to-content = Skip to content
+layout-language-nav = Language
+layout-footer = Accolade issues verifiable Open Badges for the certification program. Every badge links back here for verification.
+
+landing-title = Verifiable badges for your certifications
+landing-heading = Your certifications, as badges anyone can verify
+landing-lead = Each exam and certification you pass earns an Open Badge: claim it, keep it private or share it on LinkedIn, Facebook and X, and let employers check that it is real.
+landing-how-heading = How it works
+landing-step-earn-title = Earn
+landing-step-earn-text = Pass an exam. When it earns a certification, your badge is for the certification. We send you an email with a link to claim it.
+landing-step-claim-title = Claim
+landing-step-claim-text = Open the link, sign in or create your account, and accept the badge. Badges wait for you for as long as it takes, even from years ago.
+landing-step-share-title = Share
+landing-step-share-text = Add the badge to your LinkedIn profile, post it, download its image or embed it in your web site and email signature.
+landing-verify-heading = For employers and recruiters
+landing-verify-text = Every badge has a public page and an Open Badges 2.0 record hosted here. It shows who earned it, when, and whether it is still valid, expired or revoked.
+landing-programs-heading = Programs
+landing-programs-empty = No program has loaded its catalog yet.
+landing-programs-badges = { $count ->
+    [one] one badge to earn
+   *[other] { $count } badges to earn
+}
+landing-rules-text = Retired exams and certifications keep their badges. A few older exams never had one.
+
+error-404-heading = Page not found
+error-404-text = There is nothing at this address. If someone gave you a link to a badge, it may have been made private or the link may be incomplete.
+error-400-heading = This request could not be handled
+error-400-text = Something in the request was not right. Go back and try again.
+error-500-heading = Something went wrong on our side
+error-500-text = The error has been logged. Please try again in a moment.
+error-request-id = Request id: { $id } (quote it if you contact support)
+error-home-link = Back to the home page
+
+devmail-title = Development mailbox
+devmail-explain = No SMTP server is configured, so every email Accolade sends is kept here instead.
+devmail-empty = No email yet.
+devmail-to = To
+devmail-subject = Subject
+devmail-date = Date
+devmail-back = All emails
+devmail-html-version = As HTML
+devmail-text-version = As plain text

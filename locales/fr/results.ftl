@@ -1,0 +1,29 @@
+field-result-id = result_id
+field-source = source
+field-email = email
+field-given-name = given_name
+field-family-name = family_name
+field-exam-code = exam_code
+field-passed-on = passed_on
+field-locale = locale
+
+row-missing = { $field } est manquant
+row-too-long = { $field } est trop long (200 caractères au plus)
+row-invalid-email = « { $value } » n’est pas une adresse e-mail valide
+row-unknown-exam = le code d’examen « { $code } » n’est pas dans le catalogue
+row-invalid-date = « { $value } » n’est pas une date réelle (format attendu AAAA-MM-JJ)
+row-future-date = la date { $date } est dans le futur
+row-invalid-source = la source « { $value } » ne peut contenir que des minuscules, des chiffres, des points, des tirets et des soulignés
+row-invalid-locale = « { $value } » n’est pas une étiquette de langue (comme fr-FR)
+row-column-count = la ligne a { $found } colonnes au lieu de { $expected }
+row-not-an-object = l’élément n’est pas un objet JSON avec les champs du résultat
+row-not-utf8 = la ligne n’est pas du texte UTF-8 valide
+
+reason-excluded = cet examen ou cette certification est exclu du programme de badges
+reason-legacy = cet examen ou cette certification est antérieur au programme de badges et n’a pas de badge
+reason-already-awarded = le badge de cet examen a déjà été décerné
+reason-already-held = la certification que vaut cet examen est déjà détenue
+
+cli-import-rejected-line = ligne { $line } : { $reasons }
+cli-import-summary = { $received } lignes : { $imported } importées, { $known } déjà connues, { $awarded } badges décernés, { $nobadge } sans badge selon les règles, { $rejected } refusées
+cli-catalog-summary = catalogue : { $added } ajoutés, { $updated } mis à jour, { $unchanged } inchangés

@@ -1,0 +1,44 @@
+language-name = Français
+
+layout-skip-to-content = Aller au contenu
+layout-language-nav = Langue
+layout-footer = Accolade délivre des Open Badges vérifiables pour le programme de certification. Chaque badge renvoie ici pour sa vérification.
+
+landing-title = Des badges vérifiables pour vos certifications
+landing-heading = Vos certifications, en badges que chacun peut vérifier
+landing-lead = Chaque examen et chaque certification réussis vous valent un Open Badge : réclamez-le, gardez-le privé ou partagez-le sur LinkedIn, Facebook et X, et laissez les employeurs vérifier qu’il est authentique.
+landing-how-heading = Comment ça marche
+landing-step-earn-title = Obtenir
+landing-step-earn-text = Réussissez un examen. S’il vous vaut une certification, votre badge est celui de la certification. Nous vous envoyons un e-mail avec un lien pour le réclamer.
+landing-step-claim-title = Réclamer
+landing-step-claim-text = Ouvrez le lien, connectez-vous ou créez votre compte, puis acceptez le badge. Les badges vous attendent aussi longtemps qu’il le faut, même ceux d’il y a des années.
+landing-step-share-title = Partager
+landing-step-share-text = Ajoutez le badge à votre profil LinkedIn, publiez-le, téléchargez son image ou intégrez-le à votre site web et à votre signature d’e-mail.
+landing-verify-heading = Pour les employeurs et les recruteurs
+landing-verify-text = Chaque badge a une page publique et un enregistrement Open Badges 2.0 hébergé ici. On y voit qui l’a obtenu, quand, et s’il est toujours valide, expiré ou révoqué.
+landing-programs-heading = Programmes
+landing-programs-empty = Aucun programme n’a encore chargé son catalogue.
+landing-programs-badges = { $count ->
+    [one] un badge à obtenir
+   *[other] { $count } badges à obtenir
+}
+landing-rules-text = Les examens et certifications retirés gardent leurs badges. Quelques examens anciens n’en ont jamais eu.
+
+error-404-heading = Page introuvable
+error-404-text = Il n’y a rien à cette adresse. Si quelqu’un vous a donné le lien d’un badge, il a peut-être été rendu privé ou le lien est incomplet.
+error-400-heading = Cette requête n’a pas pu être traitée
+error-400-text = Quelque chose n’allait pas dans la requête. Revenez en arrière et réessayez.
+error-500-heading = Une erreur s’est produite de notre côté
+error-500-text = L’erreur a été enregistrée. Réessayez dans un instant.
+error-request-id = Identifiant de la requête : { $id } (indiquez-le si vous contactez le support)
+error-home-link = Retour à l’accueil
+
+devmail-title = Boîte aux lettres de développement
+devmail-explain = Aucun serveur SMTP n’est configuré : chaque e-mail envoyé par Accolade est conservé ici.
+devmail-empty = Aucun e-mail pour l’instant.
+devmail-to = Destinataire
+devmail-subject = Objet
+devmail-date = Date
+devmail-back = Tous les e-mails
+devmail-html-version = En HTML
+devmail-text-version = En texte brut

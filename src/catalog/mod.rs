@@ -1,0 +1,7 @@
+//! The catalog: loading a catalog file into the database, and reading it back for the rules.
+
+pub mod file;
+pub mod store;
+
+pub use file::{CatalogFile, CatalogFileError, DEMO_CATALOG};
+pub use store::{LoadReport, current, load};

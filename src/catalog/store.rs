@@ -1,0 +1,252 @@
+//! Catalog queries.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgPool};
+
+use super::file::CatalogFile;
+use crate::domain::{BadgeClass, BadgeKind, Catalog, Policy, Status};
+
+/// What a load changed. Loading the same file twice gives all-unchanged the second time.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LoadReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl LoadReport {
+    pub fn changed(&self) -> bool {
+        self.added + self.updated > 0
+    }
+}
+
+/// Whether an upsert inserted, updated or left the row alone.
+async fn upsert_outcome(
+    conn: &mut PgConnection,
+    query: sqlx::query::QueryScalar<'_, sqlx::Postgres, bool, sqlx::postgres::PgArguments>,
+    report: &mut LoadReport,
+) -> Result<(), sqlx::Error> {
+    match query.fetch_optional(&mut *conn).await? {
+        Some(true) => report.added += 1,
+        Some(false) => report.updated += 1,
+        None => report.unchanged += 1,
+    }
+    Ok(())
+}
+
+/// Loads or updates everything in `file`, in one transaction. Entries missing from the file
+/// are left as they are: awards point at them, and retiring is done by editing the file.
+pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<LoadReport, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let mut report = LoadReport::default();
+
+    for issuer in &file.issuer {
+        let query = sqlx::query_scalar(
+            "INSERT INTO issuers (slug, name, url, email) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (slug) DO UPDATE
+                SET name = EXCLUDED.name, url = EXCLUDED.url, email = EXCLUDED.email, updated_at = now()
+              WHERE (issuers.name, issuers.url, issuers.email)
+                    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.url, EXCLUDED.email)
+             RETURNING (xmax = 0)",
+        )
+        .bind(&issuer.slug)
+        .bind(&issuer.name)
+        .bind(&issuer.url)
+        .bind(&issuer.email);
+        upsert_outcome(&mut tx, query, &mut report).await?;
+    }
+    let issuer_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM issuers")
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+
+    struct Entry<'a> {
+        kind: BadgeKind,
+        code: String,
+        title: &'a str,
+        status: Status,
+        retired_on: Option<NaiveDate>,
+        policy: Policy,
+        issuer: &'a str,
+        source: Option<&'a str>,
+        skills: &'a [String],
+    }
+    let exams = file.exam.iter().map(|e| Entry {
+        kind: BadgeKind::Exam,
+        code: e.code.to_uppercase(),
+        title: &e.title,
+        status: e.status,
+        retired_on: e.retired_on,
+        policy: e.badge,
+        issuer: file.issuer_of(&e.issuer),
+        source: e.source.as_deref(),
+        skills: &e.skills,
+    });
+    let certs = file.certification.iter().map(|c| Entry {
+        kind: BadgeKind::Certification,
+        code: c.code.clone(),
+        title: &c.title,
+        status: c.status,
+        retired_on: c.retired_on,
+        policy: c.badge,
+        issuer: file.issuer_of(&c.issuer),
+        source: None,
+        skills: &c.skills,
+    });
+    for entry in exams.chain(certs) {
+        let query = sqlx::query_scalar(
+            "INSERT INTO badge_classes (issuer_id, kind, code, title, status, retired_on, policy, source, skills)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (lower(code)) DO UPDATE
+                SET issuer_id = EXCLUDED.issuer_id, kind = EXCLUDED.kind, code = EXCLUDED.code,
+                    title = EXCLUDED.title, status = EXCLUDED.status, retired_on = EXCLUDED.retired_on,
+                    policy = EXCLUDED.policy, source = EXCLUDED.source, skills = EXCLUDED.skills,
+                    updated_at = now()
+              WHERE (badge_classes.issuer_id, badge_classes.kind, badge_classes.code, badge_classes.title,
+                     badge_classes.status, badge_classes.retired_on, badge_classes.policy,
+                     badge_classes.source, badge_classes.skills)
+                    IS DISTINCT FROM
+                    (EXCLUDED.issuer_id, EXCLUDED.kind, EXCLUDED.code, EXCLUDED.title, EXCLUDED.status,
+                     EXCLUDED.retired_on, EXCLUDED.policy, EXCLUDED.source, EXCLUDED.skills)
+             RETURNING (xmax = 0)",
+        )
+        .bind(issuer_ids.get(entry.issuer).copied().unwrap_or_default())
+        .bind(entry.kind.as_str())
+        .bind(&entry.code)
+        .bind(entry.title)
+        .bind(entry.status.as_str())
+        .bind(entry.retired_on)
+        .bind(entry.policy.as_str())
+        .bind(entry.source)
+        .bind(entry.skills);
+        upsert_outcome(&mut tx, query, &mut report).await?;
+    }
+
+    let ids: HashMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("SELECT lower(code), id FROM badge_classes")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let id_of = |code: &str| ids.get(&code.to_lowercase()).copied().unwrap_or_default();
+    for cert in &file.certification {
+        let cert_id = id_of(&cert.code);
+        let exams: BTreeSet<i64> = cert.exams.iter().map(|e| id_of(e)).collect();
+        let prerequisites: BTreeSet<i64> = cert.prerequisites_any.iter().map(|p| id_of(p)).collect();
+        let changed_exams = replace_links(
+            &mut tx,
+            "SELECT exam_id FROM certification_exams WHERE certification_id = $1",
+            "DELETE FROM certification_exams WHERE certification_id = $1",
+            "INSERT INTO certification_exams (certification_id, exam_id) SELECT $1, unnest($2::bigint[])",
+            cert_id,
+            &exams,
+        )
+        .await?;
+        let changed_prerequisites = replace_links(
+            &mut tx,
+            "SELECT prerequisite_id FROM certification_prerequisites WHERE certification_id = $1",
+            "DELETE FROM certification_prerequisites WHERE certification_id = $1",
+            "INSERT INTO certification_prerequisites (certification_id, prerequisite_id) SELECT $1, unnest($2::bigint[])",
+            cert_id,
+            &prerequisites,
+        )
+        .await?;
+        if (changed_exams || changed_prerequisites) && report.unchanged > 0 {
+            // The certification's own row was unchanged, but what earns it changed.
+            report.unchanged -= 1;
+            report.updated += 1;
+        }
+    }
+
+    if report.changed() {
+        sqlx::query(
+            "INSERT INTO audit_log (actor, action, data) VALUES ($1, 'catalog.load', $2)",
+        )
+        .bind(actor)
+        .bind(sqlx::types::Json(report))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// Makes the linked set of `owner` equal to `wanted`; true when it changed.
+async fn replace_links(
+    conn: &mut PgConnection,
+    select: &'static str,
+    delete: &'static str,
+    insert: &'static str,
+    owner: i64,
+    wanted: &BTreeSet<i64>,
+) -> Result<bool, sqlx::Error> {
+    let current: BTreeSet<i64> = sqlx::query_scalar(select)
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+    if &current == wanted {
+        return Ok(false);
+    }
+    sqlx::query(delete).bind(owner).execute(&mut *conn).await?;
+    let ids: Vec<i64> = wanted.iter().copied().collect();
+    sqlx::query(insert).bind(owner).bind(ids).execute(&mut *conn).await?;
+    Ok(true)
+}
+
+#[derive(sqlx::FromRow)]
+struct ClassRow {
+    id: i64,
+    kind: String,
+    code: String,
+    title: String,
+    policy: String,
+    status: String,
+    retired_on: Option<NaiveDate>,
+}
+
+/// The catalog as it is now, for the rules.
+pub async fn current(pool: &PgPool) -> Result<Catalog, sqlx::Error> {
+    let rows: Vec<ClassRow> = sqlx::query_as(
+        "SELECT id, kind, code, title, policy, status, retired_on FROM badge_classes ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut exams: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (cert, exam) in sqlx::query_as::<_, (i64, i64)>(
+        "SELECT certification_id, exam_id FROM certification_exams ORDER BY exam_id",
+    )
+    .fetch_all(pool)
+    .await?
+    {
+        exams.entry(cert).or_default().push(exam);
+    }
+    let mut prerequisites: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (cert, prerequisite) in sqlx::query_as::<_, (i64, i64)>(
+        "SELECT certification_id, prerequisite_id FROM certification_prerequisites ORDER BY prerequisite_id",
+    )
+    .fetch_all(pool)
+    .await?
+    {
+        prerequisites.entry(cert).or_default().push(prerequisite);
+    }
+    // The database's checks admit only the values these parse.
+    let classes = rows.into_iter().filter_map(|row| {
+        Some(BadgeClass {
+            id: row.id,
+            kind: BadgeKind::parse(&row.kind)?,
+            code: row.code,
+            title: row.title,
+            policy: Policy::parse(&row.policy)?,
+            status: Status::parse(&row.status)?,
+            retired_on: row.retired_on,
+            exams: exams.remove(&row.id).unwrap_or_default(),
+            prerequisites_any: prerequisites.remove(&row.id).unwrap_or_default(),
+        })
+    });
+    Ok(Catalog::new(classes))
+}

@@ -1,0 +1,248 @@
+//! What each subcommand does. Output for people goes to stdout (results) and stderr (rows
+//! refused, progress); logs go through tracing.
+
+use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::catalog::{self, CatalogFile};
+use crate::cli::{CatalogCommand, Cli, Command, TokenCommand};
+use crate::config::Settings;
+use crate::db::{self, Database};
+use crate::domain::SecretToken;
+use crate::i18n::{Localized, Locale, Tr};
+use crate::results::csv_file::import_csv;
+use crate::startup::Application;
+
+/// The language of the terminal (LANG / LC_ALL / LC_MESSAGES), else English.
+fn terminal_tr() -> Tr {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Locale::from_tag(&v))
+        .unwrap_or_default();
+    Tr::new(locale)
+}
+
+/// Writes a line to stdout; a closed pipe is not an error worth a panic.
+fn say(line: &str) {
+    let _ = writeln!(io::stdout().lock(), "{line}");
+}
+
+fn warn(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = cli.settings;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&settings).await,
+        Command::Generate {
+            count,
+            seed,
+            output,
+        } => {
+            generate(count, seed, &output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        command => {
+            let database = open(&settings).await?;
+            let outcome = match command {
+                Command::Migrate => Ok(ExitCode::SUCCESS),
+                Command::Catalog(CatalogCommand::Load { file }) => {
+                    load_catalog(&database, &file).await
+                }
+                Command::Import { file } => import(&database, &file).await,
+                Command::Token(command) => token(&database, command).await,
+                Command::Serve | Command::Generate { .. } => Ok(ExitCode::SUCCESS),
+            };
+            database.close().await?;
+            outcome
+        }
+    }
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<Database> {
+    let database = Database::open(settings).await?;
+    db::migrate(&database.pool).await?;
+    Ok(database)
+}
+
+async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
+    settings.session_key()?;
+    let database = open(settings).await?;
+    if settings.demo {
+        if let Some(summary) = crate::demo::load_if_empty(&database.pool).await? {
+            tracing::info!(
+                results = summary.imported,
+                awards = summary.awarded,
+                "demo catalog and results loaded"
+            );
+        }
+    }
+    let app = Application::build(settings, database.pool.clone()).await?;
+    let url = app.public_url().to_owned();
+    tracing::info!(%url, "Accolade is ready");
+    say(&format!("Accolade is ready: open {url}/ (development mailbox: {url}/dev/mail)"));
+    let served = app.run_until_stopped().await;
+    database.close().await?;
+    served?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn load_catalog(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    let file = CatalogFile::parse(&text)
+        .with_context(|| format!("{} is not a valid catalog", path.display()))?;
+    let report = catalog::load(&database.pool, &file, "cli").await?;
+    say(&terminal_tr().msgn(
+        "cli-catalog-summary",
+        [
+            ("added", report.added.to_string()),
+            ("updated", report.updated.to_string()),
+            ("unchanged", report.unchanged.to_string()),
+        ],
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
+    let catalog = catalog::current(&database.pool).await?;
+    anyhow::ensure!(
+        !catalog.is_empty(),
+        "the catalog is empty: load one first with `accolade catalog load FILE.toml`"
+    );
+    let (input, size): (Box<dyn Read>, u64) = if path == Path::new("-") {
+        (Box::new(io::stdin().lock()), 0)
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("could not open {}", path.display()))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        (Box::new(file), size)
+    };
+    let progress = if io::stderr().is_terminal() && size > 0 {
+        let bar = ProgressBar::new(size);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta})",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let t = terminal_tr();
+    let today = chrono::Utc::now().date_naive();
+    let summary = import_csv(
+        &database.pool,
+        &catalog,
+        BufReader::with_capacity(1 << 20, input),
+        today,
+        &progress,
+        |line, errors| {
+            let reasons: Vec<String> = errors.iter().map(|e| e.localize(&t)).collect();
+            progress.suspend(|| {
+                warn(&t.msgn(
+                    "cli-import-rejected-line",
+                    [("line", line.to_string()), ("reasons", reasons.join("; "))],
+                ));
+            });
+        },
+    )
+    .await?;
+    say(&t.msgn(
+        "cli-import-summary",
+        [
+            ("received", summary.received.to_string()),
+            ("imported", summary.imported.to_string()),
+            ("known", summary.already_known.to_string()),
+            ("awarded", summary.awarded.to_string()),
+            ("nobadge", summary.no_badge.to_string()),
+            ("rejected", summary.rejected.to_string()),
+        ],
+    ));
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TokenCommand::Create { name } => {
+            let token = SecretToken::generate(&mut rand::rng());
+            let created = sqlx::query("INSERT INTO api_tokens (name, token_hash) VALUES ($1, $2)")
+                .bind(&name)
+                .bind(token.hash())
+                .execute(&database.pool)
+                .await;
+            match created {
+                Ok(_) => {
+                    warn(&format!("API token for {name:?} (shown once, keep it safe):"));
+                    say(token.expose());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    warn(&format!("a live token named {name:?} exists: revoke it first"));
+                    Ok(ExitCode::from(1))
+                }
+                Err(sqlx::Error::Database(e)) if e.is_check_violation() => {
+                    warn("a token name is letters, digits, dots, dashes and underscores (at most 63)");
+                    Ok(ExitCode::from(1))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        TokenCommand::List => {
+            let rows: Vec<(String, chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>)> =
+                sqlx::query_as(
+                    "SELECT name, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY name, created_at",
+                )
+                .fetch_all(&database.pool)
+                .await?;
+            for (name, created, used, revoked) in rows {
+                let used = used.map_or("never used".to_owned(), |u| format!("last used {u}"));
+                let state = revoked.map_or("live".to_owned(), |r| format!("revoked {r}"));
+                say(&format!("{name}\tcreated {created}\t{used}\t{state}"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TokenCommand::Revoke { name } => {
+            let revoked = sqlx::query(
+                "UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL",
+            )
+            .bind(&name)
+            .execute(&database.pool)
+            .await?
+            .rows_affected();
+            if revoked == 0 {
+                warn(&format!("no live token named {name:?}"));
+                return Ok(ExitCode::from(1));
+            }
+            sqlx::query("INSERT INTO audit_log (actor, action, subject) VALUES ('cli', 'token.revoke', $1)")
+                .bind(&name)
+                .execute(&database.pool)
+                .await?;
+            say(&format!("revoked {name}"));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn generate(count: u64, seed: u64, output: &Path) -> anyhow::Result<()> {
+    if output == Path::new("-") {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        crate::demo::generate::write_results(&mut out, count, seed)?;
+    } else {
+        let file = std::fs::File::create(output)
+            .with_context(|| format!("could not create {}", output.display()))?;
+        crate::demo::generate::write_results(&mut io::BufWriter::new(file), count, seed)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! Every setting of Accolade, in one place: a command-line flag, an environment variable and
+//! a default that works on a developer's machine.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATA_DIR: &str = "./var";
+pub const DEFAULT_MAIL_FROM: &str = "Accolade <badges@accolade.example>";
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// PostgreSQL to use. Unset: Accolade runs its own cluster in the data folder.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the private PostgreSQL cluster, the session secret and other state.
+    #[arg(long, env = "ACCOLADE_DATA_DIR", default_value = DEFAULT_DATA_DIR, global = true)]
+    pub data_dir: PathBuf,
+
+    /// Address and port the web server listens on.
+    #[arg(long, env = "ACCOLADE_BIND", default_value = DEFAULT_BIND, global = true)]
+    pub bind: String,
+
+    /// The site's public address, used in emails and badges. Default: http://BIND.
+    #[arg(long, env = "ACCOLADE_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// SMTP server for outgoing mail (smtp://, smtps:// or smtp://...?tls=required).
+    /// Unset: mail is kept in the development mailbox shown at /dev/mail.
+    #[arg(long, env = "ACCOLADE_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(long, env = "ACCOLADE_MAIL_FROM", default_value = DEFAULT_MAIL_FROM, global = true)]
+    pub mail_from: String,
+
+    /// Secret that signs session cookies (at least 64 bytes). Unset: generated once and kept
+    /// in DATA_DIR/session.key.
+    #[arg(long, env = "ACCOLADE_SESSION_SECRET", global = true, hide_env_values = true)]
+    pub session_secret: Option<String>,
+
+    /// Most database connections this process opens.
+    #[arg(long, env = "ACCOLADE_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    pub db_max_connections: u32,
+
+    /// HTTP worker threads (0: one per core).
+    #[arg(long, env = "ACCOLADE_WORKERS", default_value_t = 0, global = true)]
+    pub workers: usize,
+
+    /// Largest body POST /api/v1/results accepts, in bytes.
+    #[arg(long, env = "ACCOLADE_API_MAX_BODY", default_value_t = 8 * 1024 * 1024, global = true)]
+    pub api_max_body: usize,
+
+    /// How often the outbox worker looks for mail to send, in milliseconds (0: no worker).
+    #[arg(long, env = "ACCOLADE_OUTBOX_INTERVAL_MS", default_value_t = 1000, global = true)]
+    pub outbox_interval_ms: u64,
+
+    /// Load the demo catalog and demo results into an empty database at start.
+    #[arg(long, env = "ACCOLADE_DEMO", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub demo: bool,
+
+    /// Log filter (tracing's EnvFilter syntax).
+    #[arg(long, env = "ACCOLADE_LOG", default_value = "info", global = true)]
+    pub log: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: None,
+            data_dir: PathBuf::from(DEFAULT_DATA_DIR),
+            bind: DEFAULT_BIND.to_owned(),
+            public_url: None,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            session_secret: None,
+            db_max_connections: 16,
+            workers: 0,
+            api_max_body: 8 * 1024 * 1024,
+            outbox_interval_ms: 1000,
+            demo: true,
+            log: "info".to_owned(),
+        }
+    }
+}
+
+impl Settings {
+    /// The public base URL without a trailing slash.
+    pub fn public_url(&self, bound_port: Option<u16>) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => {
+                let host = self
+                    .bind
+                    .rsplit_once(':')
+                    .map_or(self.bind.as_str(), |(h, _)| h);
+                let host = if host == "0.0.0.0" { "127.0.0.1" } else { host };
+                let port = bound_port.map_or_else(
+                    || self.bind.rsplit_once(':').map_or("80", |(_, p)| p).to_owned(),
+                    |p| p.to_string(),
+                );
+                format!("http://{host}:{port}")
+            }
+        }
+    }
+
+    /// The session secret: given, or read from (and first written to) DATA_DIR/session.key.
+    pub fn session_key(&self) -> anyhow::Result<Vec<u8>> {
+        use anyhow::Context;
+        if let Some(secret) = &self.session_secret {
+            anyhow::ensure!(
+                secret.len() >= 64,
+                "ACCOLADE_SESSION_SECRET must be at least 64 bytes long"
+            );
+            return Ok(secret.as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("session.key");
+        read_or_create_secret(&path)
+            .with_context(|| format!("could not read or create {}", path.display()))
+    }
+}
+
+fn read_or_create_secret(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::read(path) {
+        Ok(key) if key.len() >= 64 => return Ok(key),
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "the file is shorter than 64 bytes: delete it to make a new one",
+            ));
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        Err(_) => {}
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let key: [u8; 64] = rand::random();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(&key)?;
+    Ok(key.to_vec())
+}

@@ -1,0 +1,38 @@
+//! The demo: a fresh database gets the demo catalog and demo results, so a newcomer finds
+//! awards waiting and their emails in `/dev/mail`. Also the generator of realistic results.
+
+pub mod generate;
+
+use indicatif::ProgressBar;
+use sqlx::PgPool;
+
+use crate::catalog::{self, CatalogFile, DEMO_CATALOG};
+use crate::results::Summary;
+use crate::results::csv_file::import_csv;
+
+/// Results of the demo: the sample feed's good rows (passes of 2009 to 2026).
+pub const DEMO_RESULTS: &str = include_str!("results.csv");
+
+/// Loads the demo catalog and results when the database has no catalog yet.
+pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
+    let has_catalog: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM issuers)")
+        .fetch_one(pool)
+        .await?;
+    if has_catalog {
+        return Ok(None);
+    }
+    let file = CatalogFile::parse(DEMO_CATALOG)?;
+    catalog::load(pool, &file, "demo").await?;
+    let catalog = catalog::current(pool).await?;
+    let today = chrono::Utc::now().date_naive();
+    let summary = import_csv(
+        pool,
+        &catalog,
+        DEMO_RESULTS.as_bytes(),
+        today,
+        &ProgressBar::hidden(),
+        |line, errors| tracing::warn!(line, ?errors, "demo row refused"),
+    )
+    .await?;
+    Ok(Some(summary))
+}

@@ -1,0 +1,16 @@
+//! The program's types and rules. No I/O here: everything in this folder is pure and is
+//! tested without a database.
+
+pub mod award_id;
+pub mod catalog;
+pub mod email;
+pub mod exam_result;
+pub mod rules;
+pub mod token;
+
+pub use award_id::AwardId;
+pub use catalog::{BadgeClass, BadgeKind, Catalog, Policy, Status};
+pub use email::EmailAddress;
+pub use exam_result::{NewResult, RawResult, RowError};
+pub use rules::{Decision, History, NoBadgeReason};
+pub use token::SecretToken;

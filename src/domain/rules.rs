@@ -1,0 +1,164 @@
+//! The program's badge rules, as a pure function of the catalog and a candidate's history.
+//!
+//! 1. A badge for every active exam and certification.
+//! 2. When an exam pass earns a certification, the badge is for the certification instead of
+//!    the exam; a pass that earns no certification gets the exam's own badge.
+//! 3. Excluded exams and certifications (named exceptions) never give a badge.
+//! 4. Legacy exams and certifications (older than the program) never give a badge.
+//! 5. Retired but eligible ones still give their badge.
+//! 6. All history counts: the passes reported before, whenever they were, are part of the
+//!    history that earns a certification.
+//!
+//! A certification is earned when all of its exams are passed and, if it names
+//! prerequisites, at least one of them is held. Prerequisites may be earned after the exam
+//! (AZ-305 passed before AZ-104): the certification is earned when the last piece arrives.
+
+use std::collections::HashSet;
+
+use super::catalog::{BadgeClass, BadgeKind, Catalog, Policy};
+
+/// What one person (an address, or every verified address of one account) has done so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Exams passed (badge class ids of kind exam).
+    pub passed_exams: HashSet<i64>,
+    /// Badge classes already awarded to this person.
+    pub awarded: HashSet<i64>,
+}
+
+/// Why a passed exam gave no badge. Kept with the result, for support to explain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoBadgeReason {
+    /// The exam, or the certification it earns, is a named exclusion of the program.
+    Excluded,
+    /// The exam, or the certification it earns, predates the badge program.
+    Legacy,
+    /// The exam's own badge was already awarded (a retake).
+    AlreadyAwarded,
+    /// The pass belongs to a certification this person already holds.
+    AlreadyHeld,
+}
+
+impl NoBadgeReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Excluded => "excluded",
+            Self::Legacy => "legacy",
+            Self::AlreadyAwarded => "already_awarded",
+            Self::AlreadyHeld => "already_held",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Self::Excluded,
+            Self::Legacy,
+            Self::AlreadyAwarded,
+            Self::AlreadyHeld,
+        ]
+        .into_iter()
+        .find(|reason| reason.as_str() == text)
+    }
+}
+
+/// What a newly passed exam gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Badge classes to award, certifications first, in catalog order. Never empty.
+    Award(Vec<i64>),
+    NoBadge(NoBadgeReason),
+}
+
+impl History {
+    /// The certifications these passes earn: every exam passed, and a prerequisite held.
+    /// Prerequisites chain, so this runs to a fixed point.
+    pub fn earned_certifications(&self, catalog: &Catalog) -> HashSet<i64> {
+        earned_certifications(catalog, &self.passed_exams)
+    }
+
+    /// Records a decision, so that the next result of the same person sees it.
+    pub fn record(&mut self, exam: i64, decision: &Decision) {
+        self.passed_exams.insert(exam);
+        if let Decision::Award(classes) = decision {
+            self.awarded.extend(classes.iter().copied());
+        }
+    }
+}
+
+fn earned_certifications(catalog: &Catalog, passed: &HashSet<i64>) -> HashSet<i64> {
+    let mut earned = HashSet::new();
+    loop {
+        let before = earned.len();
+        for cert in catalog.certifications() {
+            if earned.contains(&cert.id) {
+                continue;
+            }
+            let exams_done =
+                !cert.exams.is_empty() && cert.exams.iter().all(|e| passed.contains(e));
+            let prerequisite_held = cert.prerequisites_any.is_empty()
+                || cert.prerequisites_any.iter().any(|p| earned.contains(p));
+            if exams_done && prerequisite_held {
+                earned.insert(cert.id);
+            }
+        }
+        if earned.len() == before {
+            return earned;
+        }
+    }
+}
+
+fn no_badge_reason(policy: Policy) -> Option<NoBadgeReason> {
+    match policy {
+        Policy::Eligible => None,
+        Policy::Excluded => Some(NoBadgeReason::Excluded),
+        Policy::Legacy => Some(NoBadgeReason::Legacy),
+    }
+}
+
+/// Decides what a newly passed `exam` gives to a person with `history` (not yet including it).
+pub fn decide(catalog: &Catalog, history: &History, exam: &BadgeClass) -> Decision {
+    debug_assert_eq!(exam.kind, BadgeKind::Exam);
+    if let Some(reason) = no_badge_reason(exam.policy) {
+        return Decision::NoBadge(reason);
+    }
+
+    let before = history.earned_certifications(catalog);
+    let mut passed = history.passed_exams.clone();
+    passed.insert(exam.id);
+    let after = earned_certifications(catalog, &passed);
+
+    // Certifications this pass completes, directly or as the missing prerequisite.
+    let mut newly_earned: Vec<&BadgeClass> = catalog
+        .certifications()
+        .filter(|c| after.contains(&c.id) && !before.contains(&c.id))
+        .collect();
+    newly_earned.sort_by_key(|c| c.id);
+
+    let awards: Vec<i64> = newly_earned
+        .iter()
+        .filter(|c| c.policy == Policy::Eligible && !history.awarded.contains(&c.id))
+        .map(|c| c.id)
+        .collect();
+    if !awards.is_empty() {
+        return Decision::Award(awards);
+    }
+    if let Some(reason) = newly_earned.iter().find_map(|c| no_badge_reason(c.policy)) {
+        return Decision::NoBadge(reason);
+    }
+    if !newly_earned.is_empty() {
+        // Earned again, but its badge is already there (the catalog changed since).
+        return Decision::NoBadge(NoBadgeReason::AlreadyHeld);
+    }
+
+    // A pass of an exam whose certification is already held earns nothing new.
+    let part_of_held = catalog
+        .certifications()
+        .any(|c| before.contains(&c.id) && c.exams.contains(&exam.id));
+    if part_of_held {
+        return Decision::NoBadge(NoBadgeReason::AlreadyHeld);
+    }
+    if history.awarded.contains(&exam.id) {
+        return Decision::NoBadge(NoBadgeReason::AlreadyAwarded);
+    }
+    Decision::Award(vec![exam.id])
+}

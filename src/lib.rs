@@ -1,0 +1,46 @@
+//! Accolade: the candidate side of a certification program's Open Badges.
+//!
+//! - [`domain`]: the program's types and rules, pure.
+//! - [`catalog`], [`results`], [`mail`]: the features that issue badges.
+//! - [`web`]: the site and the API; [`startup`] builds it.
+//! - [`db`]: the database (private cluster or `DATABASE_URL`) and migrations.
+//! - [`cli`], [`commands`]: the command line; `main.rs` only calls [`main_entry`].
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod mail;
+pub mod results;
+pub mod startup;
+pub mod web;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+/// Parses the command line, sets up logging, runs the command.
+pub fn main_entry() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let filter = EnvFilter::try_new(&cli.settings.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    match actix_web::rt::System::new().block_on(commands::run(cli)) {
+        Ok(code) => code,
+        Err(error) => {
+            tracing::error!(error = ?error, "accolade stopped");
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("error: {error:#}\n").as_bytes(),
+            );
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The outbox worker: claims due messages with `FOR UPDATE SKIP LOCKED` (so workers in
+//! several processes never send one message twice), sends them, and records the outcome.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use sqlx::PgPool;
+use sqlx::types::Json;
+use tokio::sync::watch;
+
+use super::templates::BadgeEarned;
+use super::transport::{Email, Mailer, SendError};
+use crate::domain::EmailAddress;
+use crate::i18n::{Locale, Tr};
+
+/// Attempts before a message is marked failed.
+pub const MAX_ATTEMPTS: i32 = 12;
+
+/// What templates need to know about the site.
+#[derive(Debug, Clone)]
+pub struct MailContext {
+    /// Public base URL, no trailing slash.
+    pub public_url: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: i64,
+    recipient: String,
+    kind: String,
+    locale: String,
+    data: Json<Value>,
+    attempts: i32,
+    badge_title: Option<String>,
+    issuer_name: Option<String>,
+}
+
+/// The wait before attempt `attempts + 1`: 1 minute, doubling, at most 6 hours.
+pub fn retry_delay(attempts: i32) -> Duration {
+    let exponent = u32::try_from(attempts.clamp(1, 16) - 1).unwrap_or(0);
+    Duration::from_secs(60u64.saturating_mul(1 << exponent)).min(Duration::from_secs(6 * 3600))
+}
+
+fn render(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
+    let t = Tr::new(Locale::from_tag(&due.locale).unwrap_or_default());
+    match due.kind.as_str() {
+        "badge_earned" => {
+            let token = due
+                .data
+                .get("token")
+                .and_then(Value::as_str)
+                .ok_or_else(|| SendError::Permanent("the claim token is gone".into()))?;
+            let claim_url = format!("{}/claim/{token}", ctx.public_url);
+            BadgeEarned {
+                t,
+                to: &due.recipient,
+                badge: due.badge_title.as_deref().unwrap_or_default(),
+                issuer: due.issuer_name.as_deref().unwrap_or_default(),
+                claim_url: &claim_url,
+                site_url: &ctx.public_url,
+            }
+            .render()
+            .map_err(|e| SendError::Permanent(format!("template: {e}")))
+        }
+        other => Err(SendError::Permanent(format!("unknown kind of mail {other:?}"))),
+    }
+}
+
+fn masked(address: &str) -> String {
+    EmailAddress::parse(address).map_or_else(|_| "***".to_owned(), |a| a.masked())
+}
+
+/// Delivers up to `limit` due messages; returns how many it handled (sent, retried or failed).
+pub async fn deliver_due(
+    pool: &PgPool,
+    mailer: &Mailer,
+    ctx: &MailContext,
+    limit: i64,
+) -> Result<usize, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let due: Vec<Due> = sqlx::query_as(
+        "SELECT o.id, o.recipient, o.kind, o.locale, o.data, o.attempts,
+                b.title AS badge_title, i.name AS issuer_name
+           FROM outbox o
+           LEFT JOIN awards a ON a.id = o.award_id
+           LEFT JOIN badge_classes b ON b.id = a.badge_class_id
+           LEFT JOIN issuers i ON i.id = b.issuer_id
+          WHERE o.state = 'queued' AND o.next_attempt_at <= now()
+          ORDER BY o.next_attempt_at, o.id
+          LIMIT $1
+          FOR UPDATE OF o SKIP LOCKED",
+    )
+    .bind(limit)
+    .fetch_all(&mut *tx)
+    .await?;
+
+    for message in &due {
+        let outcome = match render(message, ctx) {
+            Err(e) => Err(e),
+            Ok(email) if mailer.is_dev_mailbox() => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO dev_mailbox (outbox_id, recipient, subject, text_body, html_body)
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(message.id)
+                .bind(&email.to)
+                .bind(&email.subject)
+                .bind(&email.text)
+                .bind(&email.html)
+                .fetch_one(&mut *tx)
+                .await?;
+                tracing::info!(
+                    outbox = message.id,
+                    to = %masked(&message.recipient),
+                    url = %format!("{}/dev/mail/{id}", ctx.public_url),
+                    "mail kept in the development mailbox"
+                );
+                Ok(())
+            }
+            Ok(email) => mailer.send_smtp(&email).await,
+        };
+        let attempts = message.attempts + 1;
+        match outcome {
+            Ok(()) => {
+                sqlx::query(
+                    "UPDATE outbox SET state = 'sent', sent_at = now(), attempts = $2,
+                            last_error = NULL, data = data - 'token'
+                      WHERE id = $1",
+                )
+                .bind(message.id)
+                .bind(attempts)
+                .execute(&mut *tx)
+                .await?;
+                if !mailer.is_dev_mailbox() {
+                    tracing::info!(outbox = message.id, to = %masked(&message.recipient), "mail sent");
+                }
+            }
+            Err(SendError::Transient(error)) if attempts < MAX_ATTEMPTS => {
+                let delay = retry_delay(attempts);
+                tracing::warn!(outbox = message.id, attempts, retry_in = ?delay, %error, "mail not sent, will retry");
+                sqlx::query(
+                    "UPDATE outbox SET attempts = $2, last_error = $3,
+                            next_attempt_at = now() + make_interval(secs => $4)
+                      WHERE id = $1",
+                )
+                .bind(message.id)
+                .bind(attempts)
+                .bind(&error)
+                .bind(delay.as_secs_f64())
+                .execute(&mut *tx)
+                .await?;
+            }
+            Err(error) => {
+                tracing::error!(outbox = message.id, attempts, %error, "mail failed for good");
+                sqlx::query(
+                    "UPDATE outbox SET state = 'failed', attempts = $2, last_error = $3,
+                            data = data - 'token'
+                      WHERE id = $1",
+                )
+                .bind(message.id)
+                .bind(attempts)
+                .bind(error.to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}
+
+/// Runs until `stop` turns true: delivers what is due, then waits `interval`.
+pub async fn run_worker(
+    pool: PgPool,
+    mailer: Mailer,
+    ctx: MailContext,
+    interval: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    const BATCH: i64 = 32;
+    loop {
+        loop {
+            match deliver_due(&pool, &mailer, &ctx, BATCH).await {
+                Ok(n) if n as i64 == BATCH && !*stop.borrow() => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::error!(%error, "outbox: database error");
+                    break;
+                }
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(interval) => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Writing a batch of validated results.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use sqlx::PgPool;
+
+use crate::domain::rules::{self, Decision, History, NoBadgeReason};
+use crate::domain::{AwardId, Catalog, NewResult, RowError, SecretToken};
+use crate::i18n::Locale;
+
+/// Key of the advisory lock that serializes batches: the rules read a person's history, so
+/// two batches about one person must not interleave. (Batches are short.)
+const IMPORT_LOCK: i64 = 0x4143_434f_4c41_4445; // "ACCOLADE"
+
+/// What became of one item of a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemOutcome {
+    /// Stored, and gave these badges.
+    Awarded(Vec<AwardedBadge>),
+    /// Stored; the rules gave no badge, for this reason.
+    NoBadge(NoBadgeReason),
+    /// This (source, result id) was reported before: nothing changed.
+    AlreadyKnown,
+    /// Refused; nothing stored.
+    Rejected(Vec<RowError>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AwardedBadge {
+    pub award_id: String,
+    pub badge: String,
+}
+
+/// Counts of a whole import.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub received: u64,
+    /// Results stored (with or without a badge).
+    pub imported: u64,
+    pub already_known: u64,
+    /// Awards created (one result can give two: a certification and the one it completes).
+    pub awarded: u64,
+    pub no_badge: u64,
+    pub rejected: u64,
+}
+
+impl Summary {
+    pub fn add(&mut self, outcome: &ItemOutcome) {
+        self.received += 1;
+        match outcome {
+            ItemOutcome::Awarded(badges) => {
+                self.imported += 1;
+                self.awarded += badges.len() as u64;
+            }
+            ItemOutcome::NoBadge(_) => {
+                self.imported += 1;
+                self.no_badge += 1;
+            }
+            ItemOutcome::AlreadyKnown => self.already_known += 1,
+            ItemOutcome::Rejected(_) => self.rejected += 1,
+        }
+    }
+}
+
+/// Whose history a result joins: every verified address of an account, or one address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Person {
+    Candidate(i64),
+    Address(String),
+}
+
+#[derive(Default)]
+struct Rows {
+    source: Vec<String>,
+    result_id: Vec<String>,
+    email: Vec<String>,
+    email_normalized: Vec<String>,
+    given_name: Vec<String>,
+    family_name: Vec<String>,
+    exam_code: Vec<String>,
+    exam_id: Vec<i64>,
+    passed_on: Vec<chrono::NaiveDate>,
+    locale: Vec<Option<String>>,
+    outcome: Vec<&'static str>,
+    reason: Vec<Option<&'static str>>,
+}
+
+struct NewAward {
+    item: usize,
+    id: AwardId,
+    badge_class_id: i64,
+    recipient: String,
+    salt: String,
+    result_key: (String, String),
+    candidate_id: Option<i64>,
+    issued_on: chrono::NaiveDate,
+    token: SecretToken,
+    locale: Locale,
+}
+
+/// Imports one batch in one transaction and says what became of each item, in order.
+/// Results already known (also twice in the batch) change nothing.
+pub async fn import_batch(
+    pool: &PgPool,
+    catalog: &Catalog,
+    batch: &[NewResult],
+) -> Result<Vec<ItemOutcome>, sqlx::Error> {
+    let mut outcomes: Vec<Option<ItemOutcome>> = vec![None; batch.len()];
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(IMPORT_LOCK)
+        .execute(&mut *tx)
+        .await?;
+
+    let (sources, result_ids): (Vec<&str>, Vec<&str>) = batch
+        .iter()
+        .map(|r| (r.source.as_str(), r.result_id.as_str()))
+        .unzip();
+    let known: HashSet<(String, String)> = sqlx::query_as(
+        "SELECT r.source, r.result_id
+           FROM results r JOIN unnest($1::text[], $2::text[]) AS k (source, result_id)
+                USING (source, result_id)",
+    )
+    .bind(&sources)
+    .bind(&result_ids)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
+
+    let mut seen = HashSet::new();
+    let mut fresh = Vec::new();
+    for (i, row) in batch.iter().enumerate() {
+        let key = (row.source.clone(), row.result_id.clone());
+        if known.contains(&key) || !seen.insert(key) {
+            outcomes[i] = Some(ItemOutcome::AlreadyKnown);
+        } else {
+            fresh.push(i);
+        }
+    }
+    if fresh.is_empty() {
+        tx.commit().await?;
+        return Ok(outcomes.into_iter().flatten().collect());
+    }
+
+    // Who is who: addresses verified by one account share that account's history.
+    let addresses: Vec<String> = fresh
+        .iter()
+        .map(|&i| batch[i].email.as_str().to_owned())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let links: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT a.email, b.email, a.candidate_id, c.locale
+           FROM candidate_emails a
+           JOIN candidate_emails b ON b.candidate_id = a.candidate_id AND b.verified_at IS NOT NULL
+           JOIN candidates c ON c.id = a.candidate_id
+          WHERE a.email = ANY($1) AND a.verified_at IS NOT NULL",
+    )
+    .bind(&addresses)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut person_of: HashMap<String, Person> = addresses
+        .iter()
+        .map(|a| (a.clone(), Person::Address(a.clone())))
+        .collect();
+    let mut candidate_locale: HashMap<i64, Locale> = HashMap::new();
+    for (address, linked, candidate, locale) in &links {
+        person_of.insert(address.clone(), Person::Candidate(*candidate));
+        person_of.insert(linked.clone(), Person::Candidate(*candidate));
+        if let Some(locale) = Locale::from_tag(locale) {
+            candidate_locale.insert(*candidate, locale);
+        }
+    }
+    let all_addresses: Vec<String> = person_of.keys().cloned().collect();
+
+    let mut histories: HashMap<Person, History> = HashMap::new();
+    let passed: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT email_normalized, exam_id FROM results WHERE email_normalized = ANY($1)",
+    )
+    .bind(&all_addresses)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (address, exam) in passed {
+        if let Some(person) = person_of.get(&address) {
+            histories.entry(person.clone()).or_default().passed_exams.insert(exam);
+        }
+    }
+    let awarded: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT recipient_email, badge_class_id FROM awards WHERE recipient_email = ANY($1)",
+    )
+    .bind(&all_addresses)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (address, class) in awarded {
+        if let Some(person) = person_of.get(&address) {
+            histories.entry(person.clone()).or_default().awarded.insert(class);
+        }
+    }
+
+    // The rules, in the order of the feed.
+    let mut rows = Rows::default();
+    let mut awards: Vec<NewAward> = Vec::new();
+    {
+        let mut rng = rand::rng();
+        for &i in &fresh {
+            let row = &batch[i];
+            let Some(exam) = catalog.get(row.exam_id) else {
+                // Validation only lets known exams through; the catalog was read before it.
+                outcomes[i] = Some(ItemOutcome::Rejected(vec![RowError::UnknownExam(
+                    row.exam_code_reported.clone(),
+                )]));
+                continue;
+            };
+            let person = person_of
+                .get(row.email.as_str())
+                .cloned()
+                .unwrap_or_else(|| Person::Address(row.email.as_str().to_owned()));
+            let candidate_id = match person {
+                Person::Candidate(id) => Some(id),
+                Person::Address(_) => None,
+            };
+            let history = histories.entry(person).or_default();
+            let decision = rules::decide(catalog, history, exam);
+            history.record(exam.id, &decision);
+
+            rows.source.push(row.source.clone());
+            rows.result_id.push(row.result_id.clone());
+            rows.email.push(row.email_reported.clone());
+            rows.email_normalized.push(row.email.as_str().to_owned());
+            rows.given_name.push(row.given_name.clone());
+            rows.family_name.push(row.family_name.clone());
+            rows.exam_code.push(row.exam_code_reported.clone());
+            rows.exam_id.push(row.exam_id);
+            rows.passed_on.push(row.passed_on);
+            rows.locale.push(row.locale.clone());
+            match &decision {
+                Decision::Award(classes) => {
+                    rows.outcome.push("awarded");
+                    rows.reason.push(None);
+                    let locale = candidate_id
+                        .and_then(|c| candidate_locale.get(&c).copied())
+                        .or_else(|| row.locale.as_deref().and_then(Locale::from_tag))
+                        .unwrap_or_default();
+                    for &class in classes {
+                        let salt: [u8; 16] = rand::Rng::random(&mut rng);
+                        awards.push(NewAward {
+                            item: i,
+                            id: AwardId::generate(&mut rng),
+                            badge_class_id: class,
+                            recipient: row.email.as_str().to_owned(),
+                            salt: hex::encode(salt),
+                            result_key: (row.source.clone(), row.result_id.clone()),
+                            candidate_id,
+                            issued_on: row.passed_on,
+                            token: SecretToken::generate(&mut rng),
+                            locale,
+                        });
+                    }
+                    outcomes[i] = Some(ItemOutcome::Awarded(Vec::new()));
+                }
+                Decision::NoBadge(reason) => {
+                    rows.outcome.push("no_badge");
+                    rows.reason.push(Some(reason.as_str()));
+                    outcomes[i] = Some(ItemOutcome::NoBadge(*reason));
+                }
+            }
+        }
+    }
+
+    let stored: HashMap<(String, String), i64> = sqlx::query_as::<_, (i64, String, String)>(
+        "INSERT INTO results (source, result_id, email, email_normalized, given_name, family_name,
+                              exam_code, exam_id, passed_on, locale, outcome, no_badge_reason)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[])
+         RETURNING id, source, result_id",
+    )
+    .bind(&rows.source)
+    .bind(&rows.result_id)
+    .bind(&rows.email)
+    .bind(&rows.email_normalized)
+    .bind(&rows.given_name)
+    .bind(&rows.family_name)
+    .bind(&rows.exam_code)
+    .bind(&rows.exam_id)
+    .bind(&rows.passed_on)
+    .bind(&rows.locale)
+    .bind(&rows.outcome)
+    .bind(&rows.reason)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(id, source, result_id)| ((source, result_id), id))
+    .collect();
+
+    if !awards.is_empty() {
+        let ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
+        let classes: Vec<i64> = awards.iter().map(|a| a.badge_class_id).collect();
+        let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
+        let salts: Vec<&str> = awards.iter().map(|a| a.salt.as_str()).collect();
+        let result_ids: Vec<i64> = awards
+            .iter()
+            .map(|a| stored.get(&a.result_key).copied().unwrap_or_default())
+            .collect();
+        let candidates: Vec<Option<i64>> = awards.iter().map(|a| a.candidate_id).collect();
+        let issued: Vec<chrono::NaiveDate> = awards.iter().map(|a| a.issued_on).collect();
+        let inserted: HashSet<String> = sqlx::query_scalar(
+            "INSERT INTO awards (id, badge_class_id, recipient_email, recipient_salt, result_id,
+                                 candidate_id, issued_on)
+             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
+                                  $6::bigint[], $7::date[])
+             ON CONFLICT (badge_class_id, recipient_email) DO NOTHING
+             RETURNING id",
+        )
+        .bind(&ids)
+        .bind(&classes)
+        .bind(&recipients)
+        .bind(&salts)
+        .bind(&result_ids)
+        .bind(&candidates)
+        .bind(&issued)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+        awards.retain(|a| inserted.contains(a.id.as_str()));
+
+        let hashes: Vec<String> = awards.iter().map(|a| a.token.hash()).collect();
+        let award_ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
+        sqlx::query(
+            "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
+        )
+        .bind(&hashes)
+        .bind(&award_ids)
+        .execute(&mut *tx)
+        .await?;
+
+        let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
+        let locales: Vec<&str> = awards.iter().map(|a| a.locale.code()).collect();
+        let tokens: Vec<&str> = awards.iter().map(|a| a.token.expose()).collect();
+        sqlx::query(
+            "INSERT INTO outbox (recipient, kind, locale, data, award_id)
+             SELECT recipient, 'badge_earned', locale, jsonb_build_object('token', token), award_id
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                    AS x (recipient, locale, token, award_id)",
+        )
+        .bind(&recipients)
+        .bind(&locales)
+        .bind(&tokens)
+        .bind(&award_ids)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+
+    for award in awards {
+        let badge = catalog
+            .get(award.badge_class_id)
+            .map(|c| c.code.clone())
+            .unwrap_or_default();
+        if let Some(Some(ItemOutcome::Awarded(list))) = outcomes.get_mut(award.item) {
+            list.push(AwardedBadge {
+                award_id: award.id.into_string(),
+                badge,
+            });
+        }
+    }
+    Ok(outcomes
+        .into_iter()
+        .map(|o| match o {
+            // An award lost to a concurrent writer: the person already has that badge.
+            Some(ItemOutcome::Awarded(list)) if list.is_empty() => {
+                ItemOutcome::NoBadge(NoBadgeReason::AlreadyAwarded)
+            }
+            Some(o) => o,
+            None => ItemOutcome::AlreadyKnown,
+        })
+        .collect())
+}

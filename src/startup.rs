@@ -1,0 +1,101 @@
+//! Builds the whole application: the one `build` that production and the tests share.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::web::{Data, route};
+use actix_web::{App, HttpServer};
+use anyhow::Context;
+use sqlx::PgPool;
+use tokio::sync::watch;
+
+use crate::config::Settings;
+use crate::mail::{MailContext, Mailer, run_worker};
+use crate::web::{self, AppState};
+
+pub struct Application {
+    port: u16,
+    public_url: String,
+    server: Server,
+    worker: Option<actix_web::rt::task::JoinHandle<()>>,
+    stop_worker: watch::Sender<bool>,
+}
+
+impl Application {
+    /// Binds the listener (port 0 picks a free port), builds the app on `db` and starts the
+    /// outbox worker unless `settings.outbox_interval_ms` is 0. Call inside an actix runtime.
+    pub async fn build(settings: &Settings, db: PgPool) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("could not listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let public_url = settings.public_url(Some(port));
+        let mailer = Mailer::from_settings(settings)?;
+
+        let state = Data::new(AppState {
+            db: db.clone(),
+            public_url: public_url.clone(),
+            dev_mailbox: mailer.is_dev_mailbox(),
+            api_max_body: settings.api_max_body,
+        });
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .configure(web::routes)
+                .default_service(route().to(not_found))
+                .wrap(web::errors::error_pages())
+                .wrap(Compress::default())
+                .wrap(web::context::security_headers())
+                .wrap(from_fn(web::context::middleware))
+        })
+        .listen(listener)?
+        .shutdown_timeout(10);
+        if settings.workers > 0 {
+            server = server.workers(settings.workers);
+        }
+        let server = server.run();
+
+        let (stop_worker, stopped) = watch::channel(false);
+        let worker = (settings.outbox_interval_ms > 0).then(|| {
+            actix_web::rt::spawn(run_worker(
+                db,
+                mailer,
+                MailContext {
+                    public_url: public_url.clone(),
+                },
+                Duration::from_millis(settings.outbox_interval_ms),
+                stopped,
+            ))
+        });
+        Ok(Application {
+            port,
+            public_url,
+            server,
+            worker,
+            stop_worker,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// Serves until SIGINT or SIGTERM (actix stops gracefully), then stops the mail worker.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let served = self.server.await;
+        let _ = self.stop_worker.send(true);
+        if let Some(worker) = self.worker {
+            let _ = worker.await;
+        }
+        served
+    }
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, web::WebError> {
+    Err(web::WebError::NotFound)
+}

@@ -1,0 +1,48 @@
+//! API tokens: `Authorization: Bearer <token>`, checked against the stored SHA-256.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+
+use super::ApiError;
+use crate::domain::SecretToken;
+use crate::web::AppState;
+
+/// The feed a valid token belongs to.
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    pub token_name: String,
+}
+
+impl FromRequest for ApiClient {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<ApiClient, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let presented = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(SecretToken::from_presented);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let (Some(token), Some(state)) = (presented, state) else {
+                return Err(ApiError::Unauthorized);
+            };
+            let name: Option<String> = sqlx::query_scalar(
+                "UPDATE api_tokens SET last_used_at = now()
+                  WHERE token_hash = $1 AND revoked_at IS NULL
+                 RETURNING name",
+            )
+            .bind(token.hash())
+            .fetch_optional(&state.db)
+            .await?;
+            name.map(|token_name| ApiClient { token_name })
+                .ok_or(ApiError::Unauthorized)
+        })
+    }
+}

@@ -1,0 +1,76 @@
+//! Static files, compiled into the binary and served with long cache lifetimes under a
+//! versioned URL (`/static/app.css?v=<hash>`).
+
+use std::sync::LazyLock;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::WebError;
+
+struct Asset {
+    name: &'static str,
+    content_type: &'static str,
+    bytes: &'static [u8],
+}
+
+const ASSETS: &[Asset] = &[
+    Asset {
+        name: "app.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../static/app.css"),
+    },
+    Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../../static/favicon.svg"),
+    },
+];
+
+static VERSIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ASSETS
+        .iter()
+        .map(|a| crate::domain::token::hash_hex(a.bytes)[..12].to_owned())
+        .collect()
+});
+
+fn find(name: &str) -> Option<(usize, &'static Asset)> {
+    ASSETS.iter().enumerate().find(|(_, a)| a.name == name)
+}
+
+/// The URL of a static file, versioned by its content.
+pub fn url(name: &str) -> String {
+    match find(name) {
+        Some((i, _)) => format!("/static/{name}?v={}", VERSIONS[i]),
+        None => format!("/static/{name}"),
+    }
+}
+
+pub async fn get(req: HttpRequest, name: web::Path<String>) -> Result<HttpResponse, WebError> {
+    let (i, asset) = find(&name).ok_or(WebError::NotFound)?;
+    let etag = format!("\"{}\"", VERSIONS[i]);
+    let fresh = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|v| v.as_bytes() == etag.as_bytes());
+    let versioned = req.query_string() == format!("v={}", VERSIONS[i]);
+    let cache = if versioned {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
+    let mut response = if fresh {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::CACHE_CONTROL, cache))
+        .insert_header((header::ETAG, etag));
+    if fresh {
+        return Ok(response.finish());
+    }
+    Ok(response
+        .content_type(asset.content_type)
+        .body(asset.bytes))
+}

@@ -1,0 +1,113 @@
+//! Errors of the web pages, and the localized error pages.
+//!
+//! Handlers return [`WebError`]. What a user can act on has its own variant and status; the
+//! rest is `Internal`, logged with its cause chain and shown as a plain 500 page with the
+//! request id, never with internals. The API has its own error type (`api::ApiError`), which
+//! answers JSON.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use super::page::Page;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for WebError {
+    fn from(e: sqlx::Error) -> Self {
+        WebError::Internal(e.into())
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(e.into())
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// An empty body: [`error_pages`] renders the page, in the request's language.
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        if let WebError::Internal(cause) = self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        HttpResponse::new(self.status_code())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    status: u16,
+    heading: String,
+    message: String,
+}
+
+/// Renders a localized page for every error response that has no body of its own.
+pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(render_error_page)
+}
+
+fn render_error_page<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let has_own_body = res.headers().contains_key(header::CONTENT_TYPE)
+        || res.request().path().starts_with("/api/");
+    if has_own_body {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let page = Page::from_request(res.request());
+    let (heading, message) = match status {
+        StatusCode::NOT_FOUND => (page.msg("error-404-heading"), page.msg("error-404-text")),
+        s if s.is_client_error() => (page.msg("error-400-heading"), page.msg("error-400-text")),
+        _ => (page.msg("error-500-heading"), page.msg("error-500-text")),
+    };
+    let body = ErrorPage {
+        status: status.as_u16(),
+        heading,
+        message,
+        page,
+    }
+    .render()
+    .unwrap_or_else(|_| status.to_string());
+    let (req, _) = res.into_parts();
+    let response = HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body);
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body::<B>(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_map_to_their_status() {
+        assert_eq!(WebError::NotFound.status_code(), StatusCode::NOT_FOUND);
+        let internal = WebError::Internal(anyhow::anyhow!("db down"));
+        assert_eq!(internal.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+        // Internals never reach the body.
+        let body = internal.error_response().into_body();
+        assert_eq!(actix_web::body::MessageBody::size(&body), actix_web::body::BodySize::Sized(0));
+    }
+}

@@ -1,0 +1,73 @@
+//! The context every page template shares with the layout (`templates/layout.html`).
+
+use std::future::{Ready, ready};
+use std::ops::Deref;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+
+use super::assets;
+use super::context::RequestContext;
+use crate::i18n::{Locale, Tr};
+
+/// Layout data: the language (and its messages, through `Deref` to [`Tr`]), the request id
+/// and what the language switch needs. Every page struct has one, named `page`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub t: Tr,
+    pub request_id: String,
+    /// The current path, for the language links.
+    pub path: String,
+}
+
+impl Page {
+    pub fn from_request(req: &HttpRequest) -> Page {
+        let context = req.extensions().get::<RequestContext>().cloned();
+        let (request_id, locale) = context.map_or_else(
+            || (String::new(), Locale::default()),
+            |c| (c.request_id, c.locale),
+        );
+        Page {
+            t: Tr::new(locale),
+            request_id,
+            path: req.path().to_owned(),
+        }
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.t.locale.code()
+    }
+
+    /// The other languages of the site, for the switch in the header.
+    pub fn other_locales(&self) -> Vec<Locale> {
+        Locale::all()
+            .into_iter()
+            .filter(|l| *l != self.t.locale)
+            .collect()
+    }
+
+    /// The name of a language, in that language (`Français`).
+    pub fn language_name(&self, locale: &Locale) -> String {
+        Tr::new(*locale).msg("language-name")
+    }
+
+    /// A versioned URL of a static file, cached for a year.
+    pub fn asset(&self, name: &str) -> String {
+        assets::url(name)
+    }
+}
+
+impl Deref for Page {
+    type Target = Tr;
+    fn deref(&self) -> &Tr {
+        &self.t
+    }
+}
+
+impl FromRequest for Page {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Page, actix_web::Error>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Page::from_request(req)))
+    }
+}
