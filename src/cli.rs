@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use crate::config::Settings;
 
 #[derive(Debug, Parser)]
-#[command(name = "accolade", version, about = "Open Badges for a certification program")]
+#[command(
+    name = "accolade",
+    version,
+    about = "Open Badges for a certification program"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub settings: Settings,

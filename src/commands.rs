@@ -13,7 +13,7 @@ use crate::cli::{CatalogCommand, Cli, Command, TokenCommand};
 use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::domain::SecretToken;
-use crate::i18n::{Localized, Locale, Tr};
+use crate::i18n::{Locale, Localized, Tr};
 use crate::results::csv_file::import_csv;
 use crate::startup::Application;
 
@@ -75,19 +75,24 @@ async fn open(settings: &Settings) -> anyhow::Result<Database> {
 async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     settings.session_key()?;
     let database = open(settings).await?;
-    if settings.demo {
-        if let Some(summary) = crate::demo::load_if_empty(&database.pool).await? {
-            tracing::info!(
-                results = summary.imported,
-                awards = summary.awarded,
-                "demo catalog and results loaded"
-            );
-        }
+    let demo = if settings.demo {
+        crate::demo::load_if_empty(&database.pool).await?
+    } else {
+        None
+    };
+    if let Some(summary) = demo {
+        tracing::info!(
+            results = summary.imported,
+            awards = summary.awarded,
+            "demo catalog and results loaded"
+        );
     }
     let app = Application::build(settings, database.pool.clone()).await?;
     let url = app.public_url().to_owned();
     tracing::info!(%url, "Accolade is ready");
-    say(&format!("Accolade is ready: open {url}/ (development mailbox: {url}/dev/mail)"));
+    say(&format!(
+        "Accolade is ready: open {url}/ (development mailbox: {url}/dev/mail)"
+    ));
     let served = app.run_until_stopped().await;
     database.close().await?;
     served?;
@@ -184,32 +189,51 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
                 .await;
             match created {
                 Ok(_) => {
-                    warn(&format!("API token for {name:?} (shown once, keep it safe):"));
+                    warn(&format!(
+                        "API token for {name:?} (shown once, keep it safe):"
+                    ));
                     say(token.expose());
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                    warn(&format!("a live token named {name:?} exists: revoke it first"));
+                    warn(&format!(
+                        "a live token named {name:?} exists: revoke it first"
+                    ));
                     Ok(ExitCode::from(1))
                 }
                 Err(sqlx::Error::Database(e)) if e.is_check_violation() => {
-                    warn("a token name is letters, digits, dots, dashes and underscores (at most 63)");
+                    warn(
+                        "a token name is letters, digits, dots, dashes and underscores (at most 63)",
+                    );
                     Ok(ExitCode::from(1))
                 }
                 Err(e) => Err(e.into()),
             }
         }
         TokenCommand::List => {
-            let rows: Vec<(String, chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>)> =
-                sqlx::query_as(
-                    "SELECT name, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY name, created_at",
-                )
-                .fetch_all(&database.pool)
-                .await?;
-            for (name, created, used, revoked) in rows {
-                let used = used.map_or("never used".to_owned(), |u| format!("last used {u}"));
-                let state = revoked.map_or("live".to_owned(), |r| format!("revoked {r}"));
-                say(&format!("{name}\tcreated {created}\t{used}\t{state}"));
+            #[derive(sqlx::FromRow)]
+            struct Row {
+                name: String,
+                created_at: chrono::DateTime<chrono::Utc>,
+                last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+                revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+            }
+            let rows: Vec<Row> = sqlx::query_as(
+                "SELECT name, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY name, created_at",
+            )
+            .fetch_all(&database.pool)
+            .await?;
+            for row in rows {
+                let used = row
+                    .last_used_at
+                    .map_or("never used".to_owned(), |u| format!("last used {u}"));
+                let state = row
+                    .revoked_at
+                    .map_or("live".to_owned(), |r| format!("revoked {r}"));
+                say(&format!(
+                    "{}\tcreated {}\t{used}\t{state}",
+                    row.name, row.created_at
+                ));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -225,10 +249,12 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
                 warn(&format!("no live token named {name:?}"));
                 return Ok(ExitCode::from(1));
             }
-            sqlx::query("INSERT INTO audit_log (actor, action, subject) VALUES ('cli', 'token.revoke', $1)")
-                .bind(&name)
-                .execute(&database.pool)
-                .await?;
+            sqlx::query(
+                "INSERT INTO audit_log (actor, action, subject) VALUES ('cli', 'token.revoke', $1)",
+            )
+            .bind(&name)
+            .execute(&database.pool)
+            .await?;
             say(&format!("revoked {name}"));
             Ok(ExitCode::SUCCESS)
         }

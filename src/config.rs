@@ -38,11 +38,21 @@ pub struct Settings {
 
     /// Secret that signs session cookies (at least 64 bytes). Unset: generated once and kept
     /// in DATA_DIR/session.key.
-    #[arg(long, env = "ACCOLADE_SESSION_SECRET", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "ACCOLADE_SESSION_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
     pub session_secret: Option<String>,
 
     /// Most database connections this process opens.
-    #[arg(long, env = "ACCOLADE_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    #[arg(
+        long,
+        env = "ACCOLADE_DB_MAX_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
     pub db_max_connections: u32,
 
     /// HTTP worker threads (0: one per core).
@@ -54,7 +64,12 @@ pub struct Settings {
     pub api_max_body: usize,
 
     /// How often the outbox worker looks for mail to send, in milliseconds (0: no worker).
-    #[arg(long, env = "ACCOLADE_OUTBOX_INTERVAL_MS", default_value_t = 1000, global = true)]
+    #[arg(
+        long,
+        env = "ACCOLADE_OUTBOX_INTERVAL_MS",
+        default_value_t = 1000,
+        global = true
+    )]
     pub outbox_interval_ms: u64,
 
     /// Load the demo catalog and demo results into an empty database at start.
@@ -98,7 +113,12 @@ impl Settings {
                     .map_or(self.bind.as_str(), |(h, _)| h);
                 let host = if host == "0.0.0.0" { "127.0.0.1" } else { host };
                 let port = bound_port.map_or_else(
-                    || self.bind.rsplit_once(':').map_or("80", |(_, p)| p).to_owned(),
+                    || {
+                        self.bind
+                            .rsplit_once(':')
+                            .map_or("80", |(_, p)| p)
+                            .to_owned()
+                    },
                     |p| p.to_string(),
                 );
                 format!("http://{host}:{port}")

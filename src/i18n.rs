@@ -34,11 +34,7 @@ impl Locale {
 
     /// The language of a tag such as `fr-FR`, `fr` or `FR`, if the site speaks it.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let language = tag
-            .trim()
-            .split(['-', '_'])
-            .next()?
-            .to_ascii_lowercase();
+        let language = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         LOCALES
             .locales()
             .find(|id| id.language.as_str() == language)
@@ -60,7 +56,9 @@ impl Locale {
             })
             .collect();
         ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranges.into_iter().find_map(|(_, _, tag)| Locale::from_tag(tag))
+        ranges
+            .into_iter()
+            .find_map(|(_, _, tag)| Locale::from_tag(tag))
     }
 
     /// The language code, as in `lang` attributes and URLs: `en`, `fr`.
@@ -123,7 +121,10 @@ impl Tr {
 
     /// A message with several text arguments.
     pub fn msgn<const N: usize>(&self, id: &str, args: [(&'static str, String); N]) -> String {
-        self.lookup(id, args.map(|(name, value)| (name, FluentValue::from(value))))
+        self.lookup(
+            id,
+            args.map(|(name, value)| (name, FluentValue::from(value))),
+        )
     }
 
     fn lookup<const N: usize>(&self, id: &str, args: [(&'static str, FluentValue); N]) -> String {
@@ -132,13 +133,6 @@ impl Tr {
             .map(|(name, value)| (Cow::Borrowed(name), value))
             .collect();
         LOCALES.lookup_with_args(self.locale.id(), id, &args)
-    }
-
-    /// Whether this language has its own text for `id` (no fallback). For the locale tests.
-    pub fn has(&self, id: &str) -> bool {
-        LOCALES
-            .lookup_no_default_fallback::<&str>(self.locale.id(), id, None)
-            .is_some()
     }
 }
 

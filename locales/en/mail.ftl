@@ -6,3 +6,4 @@ mail-badge-earned-action = Claim your badge
 mail-badge-earned-wait = There is no deadline: the badge waits for you until you claim or decline it.
 mail-link-fallback = If the button does not work, copy this address into your browser:
 mail-footer = Sent by Accolade, the badge service of the certification program.
+mail-greeting = Hello { $name },

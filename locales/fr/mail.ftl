@@ -6,3 +6,4 @@ mail-badge-earned-action = Réclamer votre badge
 mail-badge-earned-wait = Il n’y a pas de date limite : le badge vous attend jusqu’à ce que vous l’acceptiez ou le refusiez.
 mail-link-fallback = Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :
 mail-footer = Envoyé par Accolade, le service de badges du programme de certification.
+mail-greeting = Bonjour { $name },

@@ -85,7 +85,9 @@ pub enum CatalogFileError {
     UnknownExam { certification: String, exam: String },
     #[error("certification {0:?} lists no exam")]
     NoExams(String),
-    #[error("certification {certification:?} names prerequisite {prerequisite:?}, which is not a certification of the file")]
+    #[error(
+        "certification {certification:?} names prerequisite {prerequisite:?}, which is not a certification of the file"
+    )]
     UnknownPrerequisite {
         certification: String,
         prerequisite: String,
@@ -161,11 +163,7 @@ impl CatalogFile {
             }
         }
         let exams: HashSet<String> = self.exam.iter().map(|e| e.code.to_uppercase()).collect();
-        let certs: HashSet<&str> = self
-            .certification
-            .iter()
-            .map(|c| c.code.as_str())
-            .collect();
+        let certs: HashSet<&str> = self.certification.iter().map(|c| c.code.as_str()).collect();
         for cert in &self.certification {
             if cert.exams.is_empty() {
                 return Err(CatalogFileError::NoExams(cert.code.clone()));
@@ -255,7 +253,10 @@ mod tests {
         let file = CatalogFile::parse(DEMO_CATALOG).unwrap();
         assert_eq!(file.issuer.len(), 1);
         assert!(file.exam.len() > 20);
-        assert_eq!(file.to_catalog().len(), file.exam.len() + file.certification.len());
+        assert_eq!(
+            file.to_catalog().len(),
+            file.exam.len() + file.certification.len()
+        );
     }
 
     #[test]
@@ -282,9 +283,19 @@ mod tests {
     #[test]
     fn unknown_fields_and_bad_policies_are_refused() {
         let base = "[[issuer]]\nslug=\"x\"\nname=\"X\"\nurl=\"https://x\"\nemail=\"b@x.example\"\n";
-        let typo = format!("{base}[[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"eligible\"\nskils=[]\n");
-        assert!(matches!(CatalogFile::parse(&typo), Err(CatalogFileError::Syntax(_))));
-        let policy = format!("{base}[[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"maybe\"\n");
-        assert!(matches!(CatalogFile::parse(&policy), Err(CatalogFileError::Syntax(_))));
+        let typo = format!(
+            "{base}[[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"eligible\"\nskils=[]\n"
+        );
+        assert!(matches!(
+            CatalogFile::parse(&typo),
+            Err(CatalogFileError::Syntax(_))
+        ));
+        let policy = format!(
+            "{base}[[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"maybe\"\n"
+        );
+        assert!(matches!(
+            CatalogFile::parse(&policy),
+            Err(CatalogFileError::Syntax(_))
+        ));
     }
 }

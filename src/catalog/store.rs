@@ -22,23 +22,36 @@ impl LoadReport {
     }
 }
 
-/// Whether an upsert inserted, updated or left the row alone.
+/// Runs an upsert that returns `xmax = 0` (inserted) for a changed row and nothing for an
+/// unchanged one, and counts it. Returns whether the row was left unchanged.
 async fn upsert_outcome(
     conn: &mut PgConnection,
     query: sqlx::query::QueryScalar<'_, sqlx::Postgres, bool, sqlx::postgres::PgArguments>,
     report: &mut LoadReport,
-) -> Result<(), sqlx::Error> {
-    match query.fetch_optional(&mut *conn).await? {
-        Some(true) => report.added += 1,
-        Some(false) => report.updated += 1,
-        None => report.unchanged += 1,
-    }
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    Ok(match query.fetch_optional(&mut *conn).await? {
+        Some(true) => {
+            report.added += 1;
+            false
+        }
+        Some(false) => {
+            report.updated += 1;
+            false
+        }
+        None => {
+            report.unchanged += 1;
+            true
+        }
+    })
 }
 
 /// Loads or updates everything in `file`, in one transaction. Entries missing from the file
 /// are left as they are: awards point at them, and retiring is done by editing the file.
-pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<LoadReport, sqlx::Error> {
+pub async fn load(
+    pool: &PgPool,
+    file: &CatalogFile,
+    actor: &str,
+) -> Result<LoadReport, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let mut report = LoadReport::default();
 
@@ -57,11 +70,12 @@ pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<Load
         .bind(&issuer.email);
         upsert_outcome(&mut tx, query, &mut report).await?;
     }
-    let issuer_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM issuers")
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
+    let issuer_ids: HashMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM issuers")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
 
     struct Entry<'a> {
         kind: BadgeKind,
@@ -96,6 +110,7 @@ pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<Load
         source: None,
         skills: &c.skills,
     });
+    let mut unchanged_codes = std::collections::HashSet::new();
     for entry in exams.chain(certs) {
         let query = sqlx::query_scalar(
             "INSERT INTO badge_classes (issuer_id, kind, code, title, status, retired_on, policy, source, skills)
@@ -122,7 +137,9 @@ pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<Load
         .bind(entry.policy.as_str())
         .bind(entry.source)
         .bind(entry.skills);
-        upsert_outcome(&mut tx, query, &mut report).await?;
+        if upsert_outcome(&mut tx, query, &mut report).await? {
+            unchanged_codes.insert(entry.code.to_lowercase());
+        }
     }
 
     let ids: HashMap<String, i64> =
@@ -135,7 +152,8 @@ pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<Load
     for cert in &file.certification {
         let cert_id = id_of(&cert.code);
         let exams: BTreeSet<i64> = cert.exams.iter().map(|e| id_of(e)).collect();
-        let prerequisites: BTreeSet<i64> = cert.prerequisites_any.iter().map(|p| id_of(p)).collect();
+        let prerequisites: BTreeSet<i64> =
+            cert.prerequisites_any.iter().map(|p| id_of(p)).collect();
         let changed_exams = replace_links(
             &mut tx,
             "SELECT exam_id FROM certification_exams WHERE certification_id = $1",
@@ -154,7 +172,9 @@ pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<Load
             &prerequisites,
         )
         .await?;
-        if (changed_exams || changed_prerequisites) && report.unchanged > 0 {
+        if (changed_exams || changed_prerequisites)
+            && unchanged_codes.contains(&cert.code.to_lowercase())
+        {
             // The certification's own row was unchanged, but what earns it changed.
             report.unchanged -= 1;
             report.updated += 1;
@@ -162,13 +182,11 @@ pub async fn load(pool: &PgPool, file: &CatalogFile, actor: &str) -> Result<Load
     }
 
     if report.changed() {
-        sqlx::query(
-            "INSERT INTO audit_log (actor, action, data) VALUES ($1, 'catalog.load', $2)",
-        )
-        .bind(actor)
-        .bind(sqlx::types::Json(report))
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO audit_log (actor, action, data) VALUES ($1, 'catalog.load', $2)")
+            .bind(actor)
+            .bind(sqlx::types::Json(report))
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(report)
@@ -194,7 +212,11 @@ async fn replace_links(
     }
     sqlx::query(delete).bind(owner).execute(&mut *conn).await?;
     let ids: Vec<i64> = wanted.iter().copied().collect();
-    sqlx::query(insert).bind(owner).bind(ids).execute(&mut *conn).await?;
+    sqlx::query(insert)
+        .bind(owner)
+        .bind(ids)
+        .execute(&mut *conn)
+        .await?;
     Ok(true)
 }
 

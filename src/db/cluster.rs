@@ -134,7 +134,8 @@ fn check_reachable(dir: &Path, user: Option<(Uid, Gid)>) -> Result<(), ClusterEr
     let Some((uid, _)) = user else { return Ok(()) };
     for ancestor in dir.ancestors().skip(1) {
         let meta = fs::metadata(ancestor)?;
-        let searchable = meta.mode() & 0o001 != 0 || (meta.uid() == uid.as_raw() && meta.mode() & 0o100 != 0);
+        let searchable =
+            meta.mode() & 0o001 != 0 || (meta.uid() == uid.as_raw() && meta.mode() & 0o100 != 0);
         if !searchable {
             return Err(ClusterError::Unreachable {
                 dir: dir.to_owned(),
@@ -172,7 +173,12 @@ impl Cluster {
             make_dir_for(&pgdata, user, 0o700)?;
             tracing::info!(dir = %pgdata.display(), "creating a private PostgreSQL cluster");
             let output = command(&binaries.initdb, user)
-                .args(["--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"])
+                .args([
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-instructions",
+                ])
                 .arg(format!("--username={SUPERUSER}"))
                 .arg("-D")
                 .arg(&pgdata)
@@ -207,14 +213,21 @@ impl Cluster {
             .arg(&pgdata)
             .args(["-c", "listen_addresses="])
             .arg("-c")
-            .arg(format!("unix_socket_directories={}", cluster.socket_dir.display()))
+            .arg(format!(
+                "unix_socket_directories={}",
+                cluster.socket_dir.display()
+            ))
             .args(["-c", "max_connections=300", "-c", "shared_buffers=128MB"])
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
             .process_group(0);
         if options.ephemeral {
-            for setting in ["fsync=off", "full_page_writes=off", "synchronous_commit=off"] {
+            for setting in [
+                "fsync=off",
+                "full_page_writes=off",
+                "synchronous_commit=off",
+            ] {
                 cmd.args(["-c", setting]);
             }
         }
@@ -281,7 +294,9 @@ impl Cluster {
                 .await?;
         if !exists {
             let sql = format!("CREATE DATABASE \"{}\"", database.replace('"', "\"\""));
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await?;
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut conn)
+                .await?;
         }
         conn.close().await
     }

@@ -14,12 +14,37 @@ const GIVEN: &[&str] = &[
     "Aiko", "Олег", "Fatima", "Noah", "Élodie", "Søren", "Priya", "Chloé", "Mateus",
 ];
 const FAMILY: &[&str] = &[
-    "Durand", "Patel", "Chen", "Becker", "Souza", "Rossi", "Ibrahim", "O'Brien", "Lefèvre",
-    "Nguyen", "García", "Tanaka", "Иванов", "Haddad", "Smith", "Müller", "Kowalski", "Øster",
-    "Dubois", "Silva",
+    "Durand",
+    "Patel",
+    "Chen",
+    "Becker",
+    "Souza",
+    "Rossi",
+    "Ibrahim",
+    "O'Brien",
+    "Lefèvre",
+    "Nguyen",
+    "García",
+    "Tanaka",
+    "Иванов",
+    "Haddad",
+    "Smith",
+    "Müller",
+    "Kowalski",
+    "Øster",
+    "Dubois",
+    "Silva",
 ];
-const DOMAINS: &[&str] = &["example.com", "example.org", "example.net", "example.fr", "example.de"];
-const LOCALES: &[&str] = &["en-US", "en-GB", "fr-FR", "de-DE", "pt-BR", "it-IT", "ja-JP", ""];
+const DOMAINS: &[&str] = &[
+    "example.com",
+    "example.org",
+    "example.net",
+    "example.fr",
+    "example.de",
+];
+const LOCALES: &[&str] = &[
+    "en-US", "en-GB", "fr-FR", "de-DE", "pt-BR", "it-IT", "ja-JP", "",
+];
 
 /// Paths a candidate may follow, in order; each candidate takes a prefix of one.
 const PATHS: &[&[&str]] = &[
@@ -40,7 +65,10 @@ pub fn write_results(out: &mut impl Write, count: u64, seed: u64) -> std::io::Re
     let mut rng = StdRng::seed_from_u64(seed);
     let start = NaiveDate::from_ymd_opt(2012, 1, 1).unwrap_or_default();
     let span_days = 5000;
-    writeln!(out, "result_id,source,email,given_name,family_name,exam_code,passed_on,locale")?;
+    writeln!(
+        out,
+        "result_id,source,email,given_name,family_name,exam_code,passed_on,locale"
+    )?;
     let mut written = 0u64;
     let mut person = 0u64;
     while written < count {

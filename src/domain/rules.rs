@@ -162,3 +162,191 @@ pub fn decide(catalog: &Catalog, history: &History, exam: &BadgeClass) -> Decisi
     }
     Decision::Award(vec![exam.id])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{CatalogFile, DEMO_CATALOG};
+
+    fn catalog() -> Catalog {
+        CatalogFile::parse(DEMO_CATALOG).unwrap().to_catalog()
+    }
+
+    fn id(catalog: &Catalog, code: &str) -> i64 {
+        catalog
+            .exam_by_code(code)
+            .map(|c| c.id)
+            .or_else(|| {
+                catalog
+                    .certifications()
+                    .find(|c| c.code == code)
+                    .map(|c| c.id)
+            })
+            .unwrap_or_else(|| panic!("{code} is not in the catalog"))
+    }
+
+    /// Feeds `exams` in order to one person; returns the codes of each decision.
+    fn run(catalog: &Catalog, exams: &[&str]) -> Vec<Result<Vec<String>, NoBadgeReason>> {
+        let mut history = History::default();
+        exams
+            .iter()
+            .map(|code| {
+                let exam = catalog.exam_by_code(code).unwrap();
+                let decision = decide(catalog, &history, exam);
+                history.record(exam.id, &decision);
+                match decision {
+                    Decision::Award(ids) => Ok(ids
+                        .into_iter()
+                        .map(|i| catalog.get(i).unwrap().code.clone())
+                        .collect()),
+                    Decision::NoBadge(reason) => Err(reason),
+                }
+            })
+            .collect()
+    }
+
+    fn award(codes: &[&str]) -> Result<Vec<String>, NoBadgeReason> {
+        Ok(codes.iter().map(|c| (*c).to_owned()).collect())
+    }
+
+    #[test]
+    fn an_exam_that_earns_a_certification_gives_the_certification_instead() {
+        let c = catalog();
+        assert_eq!(run(&c, &["AZ-900"]), [award(&["azure-fundamentals"])]);
+    }
+
+    #[test]
+    fn an_exam_that_earns_no_certification_gives_its_own_badge() {
+        let c = catalog();
+        assert_eq!(run(&c, &["70-480"]), [award(&["70-480"])]);
+    }
+
+    #[test]
+    fn a_certification_of_three_exams_comes_with_the_last_one() {
+        let c = catalog();
+        assert_eq!(
+            run(&c, &["70-740", "70-741", "70-742"]),
+            [
+                award(&["70-740"]),
+                award(&["70-741"]),
+                award(&["mcsa-windows-server-2016"])
+            ]
+        );
+    }
+
+    #[test]
+    fn an_expert_exam_with_its_prerequisite_gives_the_expert_certification() {
+        let c = catalog();
+        assert_eq!(
+            run(&c, &["AZ-900", "AZ-104", "AZ-305"]),
+            [
+                award(&["azure-fundamentals"]),
+                award(&["azure-administrator"]),
+                award(&["azure-solutions-architect"])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_prerequisite_earned_after_the_expert_exam_completes_the_expert_certification() {
+        let c = catalog();
+        assert_eq!(
+            run(&c, &["AZ-305", "AZ-104"]),
+            [
+                award(&["AZ-305"]),
+                award(&["azure-administrator", "azure-solutions-architect"])
+            ]
+        );
+    }
+
+    #[test]
+    fn any_one_of_several_prerequisites_is_enough() {
+        let c = catalog();
+        assert_eq!(
+            run(&c, &["AZ-204", "AZ-400"]),
+            [award(&["azure-developer"]), award(&["devops-engineer"])]
+        );
+        assert_eq!(
+            run(&c, &["AZ-104", "AZ-400"]),
+            [award(&["azure-administrator"]), award(&["devops-engineer"])]
+        );
+    }
+
+    #[test]
+    fn excluded_exams_never_give_a_badge() {
+        let c = catalog();
+        for code in [
+            "74-343", "MB2-706", "MB2-712", "MB2-714", "77-881", "77-882",
+        ] {
+            assert_eq!(run(&c, &[code]), [Err(NoBadgeReason::Excluded)], "{code}");
+        }
+    }
+
+    #[test]
+    fn legacy_exams_never_give_a_badge() {
+        let c = catalog();
+        for code in ["70-290", "70-536"] {
+            assert_eq!(run(&c, &[code]), [Err(NoBadgeReason::Legacy)], "{code}");
+        }
+    }
+
+    #[test]
+    fn retired_but_eligible_exams_still_give_their_badge() {
+        let c = catalog();
+        assert_eq!(
+            c.exam_by_code("DP-203").unwrap().status,
+            crate::domain::Status::Retired
+        );
+        assert_eq!(run(&c, &["DP-203"]), [award(&["azure-data-engineer"])]);
+    }
+
+    #[test]
+    fn a_retake_gives_nothing_new() {
+        let c = catalog();
+        assert_eq!(
+            run(&c, &["AZ-900", "AZ-900", "70-480", "70-480"]),
+            [
+                award(&["azure-fundamentals"]),
+                Err(NoBadgeReason::AlreadyHeld),
+                award(&["70-480"]),
+                Err(NoBadgeReason::AlreadyAwarded)
+            ]
+        );
+    }
+
+    #[test]
+    fn history_from_before_counts_whatever_its_age() {
+        let c = catalog();
+        // Passes reported years ago (as history), then the last exam of the MCSA.
+        let mut history = History::default();
+        history.passed_exams.insert(id(&c, "70-740"));
+        history.passed_exams.insert(id(&c, "70-741"));
+        let exam = c.exam_by_code("70-742").unwrap();
+        assert_eq!(
+            decide(&c, &history, exam),
+            Decision::Award(vec![id(&c, "mcsa-windows-server-2016")])
+        );
+    }
+
+    #[test]
+    fn exam_codes_are_matched_without_letter_case() {
+        let c = catalog();
+        assert_eq!(
+            c.exam_by_code("az-900").map(|e| e.code.as_str()),
+            Some("AZ-900")
+        );
+        assert!(c.exam_by_code("XX-999").is_none());
+    }
+
+    #[test]
+    fn no_badge_reasons_round_trip_through_their_text() {
+        for reason in [
+            NoBadgeReason::Excluded,
+            NoBadgeReason::Legacy,
+            NoBadgeReason::AlreadyAwarded,
+            NoBadgeReason::AlreadyHeld,
+        ] {
+            assert_eq!(NoBadgeReason::parse(reason.as_str()), Some(reason));
+        }
+    }
+}

@@ -48,7 +48,10 @@ mod tests {
     fn a_token_and_its_presented_copy_hash_alike() {
         let token = SecretToken::generate(&mut rand::rng());
         assert_eq!(token.expose().len(), 43);
-        assert_eq!(SecretToken::from_presented(token.expose()).hash(), token.hash());
+        assert_eq!(
+            SecretToken::from_presented(token.expose()).hash(),
+            token.hash()
+        );
         assert_eq!(token.hash().len(), 64);
         assert_eq!(format!("{token:?}"), "SecretToken(..)");
     }

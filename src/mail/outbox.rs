@@ -33,6 +33,7 @@ struct Due {
     attempts: i32,
     badge_title: Option<String>,
     issuer_name: Option<String>,
+    given_name: Option<String>,
 }
 
 /// The wait before attempt `attempts + 1`: 1 minute, doubling, at most 6 hours.
@@ -54,6 +55,7 @@ fn render(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
             BadgeEarned {
                 t,
                 to: &due.recipient,
+                name: due.given_name.as_deref().unwrap_or_default(),
                 badge: due.badge_title.as_deref().unwrap_or_default(),
                 issuer: due.issuer_name.as_deref().unwrap_or_default(),
                 claim_url: &claim_url,
@@ -62,7 +64,9 @@ fn render(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
             .render()
             .map_err(|e| SendError::Permanent(format!("template: {e}")))
         }
-        other => Err(SendError::Permanent(format!("unknown kind of mail {other:?}"))),
+        other => Err(SendError::Permanent(format!(
+            "unknown kind of mail {other:?}"
+        ))),
     }
 }
 
@@ -80,9 +84,10 @@ pub async fn deliver_due(
     let mut tx = pool.begin().await?;
     let due: Vec<Due> = sqlx::query_as(
         "SELECT o.id, o.recipient, o.kind, o.locale, o.data, o.attempts,
-                b.title AS badge_title, i.name AS issuer_name
+                b.title AS badge_title, i.name AS issuer_name, r.given_name
            FROM outbox o
            LEFT JOIN awards a ON a.id = o.award_id
+           LEFT JOIN results r ON r.id = a.result_id
            LEFT JOIN badge_classes b ON b.id = a.badge_class_id
            LEFT JOIN issuers i ON i.id = b.issuer_id
           WHERE o.state = 'queued' AND o.next_attempt_at <= now()

@@ -10,6 +10,7 @@ use crate::i18n::Tr;
 #[template(path = "mail/badge_earned.html")]
 pub struct BadgeEarnedHtml<'a> {
     pub t: Tr,
+    pub name: &'a str,
     pub badge: &'a str,
     pub issuer: &'a str,
     pub claim_url: &'a str,
@@ -20,6 +21,7 @@ pub struct BadgeEarnedHtml<'a> {
 #[template(path = "mail/badge_earned.txt")]
 pub struct BadgeEarnedText<'a> {
     pub t: Tr,
+    pub name: &'a str,
     pub badge: &'a str,
     pub issuer: &'a str,
     pub claim_url: &'a str,
@@ -29,6 +31,7 @@ pub struct BadgeEarnedText<'a> {
 pub struct BadgeEarned<'a> {
     pub t: Tr,
     pub to: &'a str,
+    pub name: &'a str,
     pub badge: &'a str,
     pub issuer: &'a str,
     pub claim_url: &'a str,
@@ -39,6 +42,7 @@ impl BadgeEarned<'_> {
     pub fn render(&self) -> Result<Email, askama::Error> {
         let html = BadgeEarnedHtml {
             t: self.t,
+            name: self.name,
             badge: self.badge,
             issuer: self.issuer,
             claim_url: self.claim_url,
@@ -47,6 +51,7 @@ impl BadgeEarned<'_> {
         .render()?;
         let text = BadgeEarnedText {
             t: self.t,
+            name: self.name,
             badge: self.badge,
             issuer: self.issuer,
             claim_url: self.claim_url,
@@ -55,7 +60,9 @@ impl BadgeEarned<'_> {
         .render()?;
         Ok(Email {
             to: self.to.to_owned(),
-            subject: self.t.msg1("mail-badge-earned-subject", "badge", self.badge),
+            subject: self
+                .t
+                .msg1("mail-badge-earned-subject", "badge", self.badge),
             text,
             html,
         })

@@ -39,10 +39,12 @@ pub enum Mailer {
 
 impl Mailer {
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Mailer> {
-        let from: Mailbox = settings
-            .mail_from
-            .parse()
-            .with_context(|| format!("ACCOLADE_MAIL_FROM {:?} is not a mailbox", settings.mail_from))?;
+        let from: Mailbox = settings.mail_from.parse().with_context(|| {
+            format!(
+                "ACCOLADE_MAIL_FROM {:?} is not a mailbox",
+                settings.mail_from
+            )
+        })?;
         match &settings.smtp_url {
             Some(url) => Self::smtp(url, from),
             None => Ok(Mailer::DevMailbox { from }),

@@ -63,7 +63,12 @@ pub async fn import_csv<R: Read>(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
-                reject(&mut summary, &mut on_rejected, line, vec![RowError::NotUtf8]);
+                reject(
+                    &mut summary,
+                    &mut on_rejected,
+                    line,
+                    vec![RowError::NotUtf8],
+                );
                 continue;
             }
             Err(e) => return Err(e.into()),

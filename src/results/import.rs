@@ -184,7 +184,11 @@ pub async fn import_batch(
     .await?;
     for (address, exam) in passed {
         if let Some(person) = person_of.get(&address) {
-            histories.entry(person.clone()).or_default().passed_exams.insert(exam);
+            histories
+                .entry(person.clone())
+                .or_default()
+                .passed_exams
+                .insert(exam);
         }
     }
     let awarded: Vec<(String, i64)> = sqlx::query_as(
@@ -195,7 +199,11 @@ pub async fn import_batch(
     .await?;
     for (address, class) in awarded {
         if let Some(person) = person_of.get(&address) {
-            histories.entry(person.clone()).or_default().awarded.insert(class);
+            histories
+                .entry(person.clone())
+                .or_default()
+                .awarded
+                .insert(class);
         }
     }
 

@@ -70,7 +70,5 @@ pub async fn get(req: HttpRequest, name: web::Path<String>) -> Result<HttpRespon
     if fresh {
         return Ok(response.finish());
     }
-    Ok(response
-        .content_type(asset.content_type)
-        .body(asset.bytes))
+    Ok(response.content_type(asset.content_type).body(asset.bytes))
 }

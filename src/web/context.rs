@@ -27,9 +27,10 @@ pub struct RequestContext {
 
 /// `?lang=` (remembered in a cookie), else the cookie, else Accept-Language, else English.
 fn choose_locale(req: &ServiceRequest) -> (Locale, bool) {
-    let from_query = req.query_string().split('&').find_map(|pair| {
-        pair.strip_prefix("lang=").and_then(Locale::from_tag)
-    });
+    let from_query = req
+        .query_string()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang=").and_then(Locale::from_tag));
     if let Some(locale) = from_query {
         return (locale, true);
     }

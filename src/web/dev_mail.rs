@@ -98,7 +98,10 @@ pub async fn html_body(state: &AppState, id: &str) -> Result<HttpResponse, WebEr
         .body(body))
 }
 
-pub async fn html(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, WebError> {
+pub async fn html(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
     ensure_enabled(&state)?;
     html_body(&state, &id).await
 }

@@ -108,6 +108,9 @@ mod tests {
         assert_eq!(internal.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
         // Internals never reach the body.
         let body = internal.error_response().into_body();
-        assert_eq!(actix_web::body::MessageBody::size(&body), actix_web::body::BodySize::Sized(0));
+        assert_eq!(
+            actix_web::body::MessageBody::size(&body),
+            actix_web::body::BodySize::Sized(0)
+        );
     }
 }

@@ -69,9 +69,18 @@ mod tests {
 
     #[test]
     fn api_errors_map_to_their_status() {
-        assert_eq!(ApiError::Unauthorized.status_code(), StatusCode::UNAUTHORIZED);
-        assert_eq!(ApiError::BadBody("x".into()).status_code(), StatusCode::BAD_REQUEST);
-        assert_eq!(ApiError::TooLarge(1).status_code(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(
+            ApiError::Unauthorized.status_code(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            ApiError::BadBody("x".into()).status_code(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            ApiError::TooLarge(1).status_code(),
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
         let internal = ApiError::Internal(anyhow::anyhow!("secret detail"));
         assert_eq!(internal.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(internal.to_string(), "internal error");

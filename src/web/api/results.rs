@@ -81,7 +81,10 @@ pub async fn post(
     let mut valid_index: Vec<usize> = Vec::new();
     let mut summary = Summary::default();
     for (index, item) in items.into_iter().enumerate() {
-        let result_id = item.get("result_id").and_then(Value::as_str).map(str::to_owned);
+        let result_id = item
+            .get("result_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         let raw = if item.is_object() {
             serde_json::from_value::<RawResult>(item).map_err(|_| vec![RowError::NotAnObject])
         } else {

@@ -1,0 +1,202 @@
+//! What every test starts from: a private PostgreSQL for the whole run, a fresh database per
+//! test (copied from a migrated template that holds the demo catalog), and the real app.
+
+use std::sync::OnceLock;
+use std::sync::mpsc;
+
+use accolade::catalog::{self, CatalogFile, DEMO_CATALOG};
+use accolade::config::Settings;
+use accolade::db::{self, Cluster, ClusterOptions};
+use accolade::startup::Application;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{Connection, PgConnection, PgPool};
+
+const TEMPLATE: &str = "accolade_template";
+
+/// Connection options of the run's cluster (database `postgres`).
+fn cluster() -> &'static PgConnectOptions {
+    static CLUSTER: OnceLock<PgConnectOptions> = OnceLock::new();
+    CLUSTER.get_or_init(|| {
+        let (sender, receiver) = mpsc::channel();
+        // The postmaster gets SIGINT when the thread that started it ends, so start it from a
+        // thread that lives as long as the test process.
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let cluster = runtime.block_on(start_cluster());
+            sender.send(cluster.connect_options("postgres")).unwrap();
+            let _keep = cluster;
+            loop {
+                std::thread::park();
+            }
+        });
+        receiver.recv().expect("the test cluster did not start")
+    })
+}
+
+async fn start_cluster() -> Cluster {
+    remove_stale_clusters();
+    let dir = std::env::temp_dir().join(format!("accolade-tests-{}", std::process::id()));
+    let cluster = Cluster::start(&ClusterOptions {
+        dir,
+        ephemeral: true,
+    })
+    .await
+    .expect("could not start the test PostgreSQL");
+    cluster.ensure_database(TEMPLATE).await.unwrap();
+    let pool = db::pool(cluster.connect_options(TEMPLATE), 2)
+        .await
+        .unwrap();
+    db::migrate(&pool).await.unwrap();
+    let file = CatalogFile::parse(DEMO_CATALOG).unwrap();
+    catalog::load(&pool, &file, "tests").await.unwrap();
+    pool.close().await;
+    cluster
+}
+
+/// Folders of earlier runs whose process is gone.
+fn remove_stale_clusters() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix("accolade-tests-")
+            && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// A fresh database with the migrations and the demo catalog, for one test.
+pub async fn test_db() -> PgPool {
+    let options = cluster().clone();
+    let name = format!("test_{}", hex::encode(rand::random::<[u8; 8]>()));
+    let mut conn = PgConnection::connect_with(&options).await.unwrap();
+    let sql = format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    db::pool(options.database(&name), 5).await.unwrap()
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: PgPool,
+    pub client: reqwest::Client,
+}
+
+/// Settings for a test: port 0, one worker, no outbox worker (tests deliver by hand), no demo.
+pub fn test_settings() -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".into(),
+        workers: 1,
+        outbox_interval_ms: 0,
+        demo: false,
+        api_max_body: 64 * 1024,
+        ..Settings::default()
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(test_settings()).await
+}
+
+pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    let db = test_db().await;
+    let app = Application::build(&settings, db.clone()).await.unwrap();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    actix_web::rt::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        db,
+        client,
+    }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Creates an API token and returns it.
+    pub async fn api_token(&self) -> String {
+        let token = accolade::domain::SecretToken::generate(&mut rand::rng());
+        sqlx::query("INSERT INTO api_tokens (name, token_hash) VALUES ('test-feed', $1)")
+            .bind(token.hash())
+            .execute(&self.db)
+            .await
+            .unwrap();
+        token.expose().to_owned()
+    }
+
+    pub async fn post_results(
+        &self,
+        token: Option<&str>,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/api/v1/results", self.address))
+            .json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+}
+
+/// Counts rows of a table (test databases only).
+pub async fn count(db: &PgPool, table: &str) -> i64 {
+    let sql = format!("SELECT count(*) FROM {table}");
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+/// The demo catalog, as the rules see it in a test database.
+pub async fn catalog(db: &PgPool) -> accolade::domain::Catalog {
+    catalog::current(db).await.unwrap()
+}
+
+/// Imports CSV text as `accolade import` does; returns the summary and the refused lines.
+pub async fn import_csv_text(
+    db: &PgPool,
+    text: impl AsRef<[u8]>,
+) -> (
+    accolade::results::Summary,
+    Vec<(u64, Vec<accolade::domain::RowError>)>,
+) {
+    let catalog = catalog(db).await;
+    let mut rejected = Vec::new();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let summary = accolade::results::csv_file::import_csv(
+        db,
+        &catalog,
+        text.as_ref(),
+        today,
+        &indicatif::ProgressBar::hidden(),
+        |line, errors| rejected.push((line, errors.to_vec())),
+    )
+    .await
+    .unwrap();
+    (summary, rejected)
+}
+
+/// The sample feed of the program (a copy kept with the tests: they must not need ../shared).
+pub const SAMPLE_FEED: &str = include_str!("../data/results-sample.csv");

@@ -1,0 +1,138 @@
+//! The site's skeleton: landing page in both languages, language choice, error pages,
+//! security headers, static files, health.
+
+use crate::helpers::spawn_app;
+
+#[actix_web::test]
+async fn the_landing_page_explains_the_program_in_english_by_default() {
+    let app = spawn_app().await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("<html lang=\"en\">"));
+    assert!(body.contains("Your certifications, as badges anyone can verify"));
+    assert!(body.contains("Microsoft"), "the program's issuer is named");
+    assert!(body.contains("badges to earn"));
+    assert!(
+        body.contains("href=\"/?lang=fr\""),
+        "a link to the French page"
+    );
+}
+
+#[actix_web::test]
+async fn the_landing_page_speaks_french_to_a_french_browser() {
+    let app = spawn_app().await;
+    let body = app
+        .client
+        .get(format!("{}/", app.address))
+        .header("Accept-Language", "fr-CA,fr;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("<html lang=\"fr\">"));
+    assert!(body.contains("Vos certifications, en badges que chacun peut vérifier"));
+    assert!(body.contains("badges à obtenir"));
+}
+
+#[actix_web::test]
+async fn a_language_chosen_with_lang_is_remembered() {
+    let app = spawn_app().await;
+    let first = app.get("/?lang=fr").await;
+    let cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=fr"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    // The client keeps the cookie: the next page is French without asking.
+    let body = app
+        .client
+        .get(format!("{}/", app.address))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("<html lang=\"fr\">"));
+    // An unknown language changes nothing.
+    let body = app.get("/?lang=xx").await.text().await.unwrap();
+    assert!(body.contains("<html lang=\"fr\">"));
+}
+
+#[actix_web::test]
+async fn an_unknown_page_is_a_localized_404_with_the_request_id() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(format!("{}/no/such/page", app.address))
+        .header("Accept-Language", "fr")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(id.len() >= 12);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Page introuvable"));
+    assert!(body.contains(&id), "the page shows the request id");
+}
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/healthz", "/nope"] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(
+            headers["referrer-policy"],
+            "strict-origin-when-cross-origin"
+        );
+        assert!(headers.contains_key("x-request-id"));
+    }
+}
+
+#[actix_web::test]
+async fn static_files_are_served_with_long_cache_lifetimes_when_versioned() {
+    let app = spawn_app().await;
+    let body = app.get("/").await.text().await.unwrap();
+    let start = body.find("/static/app.css?v=").unwrap();
+    let url = &body[start..body[start..].find('"').unwrap() + start];
+    let css = app.get(url).await;
+    assert_eq!(css.status(), 200);
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+    assert_eq!(
+        css.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let etag = css.headers()["etag"].to_str().unwrap().to_owned();
+    let again = app
+        .client
+        .get(format!("{}{url}", app.address))
+        .header("If-None-Match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(app.get("/static/nothing.js").await.status(), 404);
+}
+
+#[actix_web::test]
+async fn healthz_checks_the_database() {
+    let app = spawn_app().await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["database"], "ok");
+}
