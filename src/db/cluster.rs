@@ -73,9 +73,17 @@ struct Binaries {
 }
 
 fn find_binaries() -> Result<Binaries, ClusterError> {
+    find_binaries_in(std::env::var_os("PATH"), Path::new("/usr/lib/postgresql"))
+}
+
+/// initdb and postgres on `path` (a PATH value), else in the newest `<versions>/*/bin`.
+fn find_binaries_in(
+    path: Option<std::ffi::OsString>,
+    versions_dir: &Path,
+) -> Result<Binaries, ClusterError> {
     let on_path = |name: &str| {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
+        path.as_ref().and_then(|paths| {
+            std::env::split_paths(paths)
                 .map(|p| p.join(name))
                 .find(|p| p.is_file())
         })
@@ -83,7 +91,7 @@ fn find_binaries() -> Result<Binaries, ClusterError> {
     if let (Some(initdb), Some(postgres)) = (on_path("initdb"), on_path("postgres")) {
         return Ok(Binaries { initdb, postgres });
     }
-    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir(versions_dir)
         .into_iter()
         .flatten()
         .flatten()
@@ -271,6 +279,14 @@ impl Cluster {
             .application_name("accolade")
     }
 
+    /// A `DATABASE_URL` for `database` on this cluster (over its Unix socket).
+    pub fn url(&self, database: &str) -> String {
+        format!(
+            "postgres://{SUPERUSER}@localhost/{database}?host={}",
+            self.socket_dir.display()
+        )
+    }
+
     async fn accepts_connections(&self) -> bool {
         if !self.socket_dir.join(format!(".s.PGSQL.{PORT}")).exists() {
             return false;
@@ -330,5 +346,40 @@ fn set_parent_death_signal(cmd: &mut Command) {
         cmd.pre_exec(|| {
             nix::sys::prctl::set_pdeathsig(Some(Signal::SIGINT)).map_err(std::io::Error::from)
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_server_binaries_the_error_says_how_to_get_them() {
+        let missing = find_binaries_in(None, Path::new("/nonexistent/postgresql"));
+        let message = missing.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("apt-get install postgresql"), "{message}");
+        assert!(message.contains("DATABASE_URL"), "{message}");
+    }
+
+    #[test]
+    fn the_newest_installed_version_is_chosen() {
+        let root = std::env::temp_dir().join(format!("accolade-pgbin-{}", std::process::id()));
+        for version in ["9", "15", "13"] {
+            let bin = root.join(version).join("bin");
+            fs::create_dir_all(&bin).unwrap();
+            fs::write(bin.join("initdb"), "").unwrap();
+            fs::write(bin.join("postgres"), "").unwrap();
+        }
+        let found = find_binaries_in(None, &root).unwrap();
+        assert_eq!(found.postgres, root.join("15/bin/postgres"));
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_long_data_folder_gets_a_short_socket_folder() {
+        let short = socket_dir_for(Path::new("/srv/accolade/postgres"));
+        assert_eq!(short, Path::new("/srv/accolade/postgres/run"));
+        let long = socket_dir_for(&Path::new("/srv").join("x".repeat(120)));
+        assert!(long.as_os_str().len() + "/.s.PGSQL.5432".len() < 100, "{long:?}");
     }
 }

@@ -13,9 +13,15 @@ use sqlx::{Connection, PgConnection, PgPool};
 
 const TEMPLATE: &str = "accolade_template";
 
-/// Connection options of the run's cluster (database `postgres`).
-fn cluster() -> &'static PgConnectOptions {
-    static CLUSTER: OnceLock<PgConnectOptions> = OnceLock::new();
+/// The run's cluster: connection options (database `postgres`) and a URL maker.
+struct TestCluster {
+    options: PgConnectOptions,
+    /// `DATABASE_URL` of database `{}`.
+    url_template: String,
+}
+
+fn cluster() -> &'static TestCluster {
+    static CLUSTER: OnceLock<TestCluster> = OnceLock::new();
     CLUSTER.get_or_init(|| {
         let (sender, receiver) = mpsc::channel();
         // The postmaster gets SIGINT when the thread that started it ends, so start it from a
@@ -26,7 +32,12 @@ fn cluster() -> &'static PgConnectOptions {
                 .build()
                 .unwrap();
             let cluster = runtime.block_on(start_cluster());
-            sender.send(cluster.connect_options("postgres")).unwrap();
+            sender
+                .send(TestCluster {
+                    options: cluster.connect_options("postgres"),
+                    url_template: cluster.url("{}"),
+                })
+                .unwrap();
             let _keep = cluster;
             loop {
                 std::thread::park();
@@ -73,7 +84,12 @@ fn remove_stale_clusters() {
 
 /// A fresh database with the migrations and the demo catalog, for one test.
 pub async fn test_db() -> PgPool {
-    let options = cluster().clone();
+    test_db_with_url().await.0
+}
+
+/// A fresh database and its `DATABASE_URL` (for running the binary against it).
+pub async fn test_db_with_url() -> (PgPool, String) {
+    let options = cluster().options.clone();
     let name = format!("test_{}", hex::encode(rand::random::<[u8; 8]>()));
     let mut conn = PgConnection::connect_with(&options).await.unwrap();
     let sql = format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}");
@@ -82,12 +98,15 @@ pub async fn test_db() -> PgPool {
         .await
         .unwrap();
     conn.close().await.unwrap();
-    db::pool(options.database(&name), 5).await.unwrap()
+    let url = cluster().url_template.replace("{}", &name);
+    (db::pool(options.database(&name), 5).await.unwrap(), url)
 }
 
 pub struct TestApp {
     pub address: String,
     pub db: PgPool,
+    /// The `DATABASE_URL` of `db`, for running the binary against it.
+    pub database_url: String,
     pub client: reqwest::Client,
 }
 
@@ -108,7 +127,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
-    let db = test_db().await;
+    let (db, database_url) = test_db_with_url().await;
     let app = Application::build(&settings, db.clone()).await.unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_web::rt::spawn(app.run_until_stopped());
@@ -120,6 +139,7 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     TestApp {
         address,
         db,
+        database_url,
         client,
     }
 }

@@ -6,6 +6,7 @@ mod helpers;
 mod smtp;
 
 mod api;
+mod binary;
 mod catalog;
 mod import;
 mod locales;

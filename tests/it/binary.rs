@@ -1,0 +1,213 @@
+//! The `accolade` binary itself: `serve` on a fresh data folder (its own PostgreSQL, the
+//! demo, a clean stop), and the command line's summaries and exit codes.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::{SAMPLE_FEED, count, spawn_app, test_db_with_url};
+
+const BIN: &str = env!("CARGO_BIN_EXE_accolade");
+
+fn accolade(database_url: &str, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("ACCOLADE_LOG", "warn")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("accolade-tests-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn help_lists_the_subcommands() {
+    let output = Command::new(BIN).arg("--help").output().unwrap();
+    let help = text(&output.stdout);
+    for command in ["serve", "migrate", "catalog", "import", "token", "generate"] {
+        assert!(help.contains(command), "{command} missing from:\n{help}");
+    }
+    assert!(help.contains("ACCOLADE_DATA_DIR") && help.contains("DATABASE_URL"));
+}
+
+#[actix_web::test]
+async fn import_prints_a_summary_reports_bad_lines_and_fails_when_rows_were_rejected() {
+    let (db, url) = test_db_with_url().await;
+    let dir = temp_dir("import");
+    let file = dir.join("results.csv");
+    std::fs::write(&file, SAMPLE_FEED).unwrap();
+    let file = file.to_str().unwrap();
+
+    let first = accolade(&url, &["import", file]);
+    assert_eq!(first.status.code(), Some(1), "rows were rejected");
+    assert_eq!(
+        text(&first.stdout).trim(),
+        "30 rows: 22 imported, 1 already known, 19 badges awarded, 4 without a badge by the rules, 7 rejected"
+    );
+    let errors = text(&first.stderr);
+    assert!(errors.contains("line 27: the exam code “XX-999” is not in the catalog"), "{errors}");
+    assert!(errors.contains("line 31: the row has 6 columns instead of 8"), "{errors}");
+
+    let again = accolade(&url, &["import", file]);
+    assert_eq!(
+        text(&again.stdout).trim(),
+        "30 rows: 0 imported, 23 already known, 0 badges awarded, 0 without a badge by the rules, 7 rejected"
+    );
+    assert_eq!(count(&db, "outbox").await, 19);
+
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\nG-1,pearsonvue,g@example.com,G,H,AZ-900,2026-01-01,en\n",
+    )
+    .unwrap();
+    let clean = accolade(&url, &["import", good.to_str().unwrap()]);
+    assert!(clean.status.success(), "{}", text(&clean.stderr));
+    let french = Command::new(BIN)
+        .args(["import", file])
+        .env("DATABASE_URL", &url)
+        .env("ACCOLADE_LOG", "warn")
+        .env("LANG", "fr_FR.UTF-8")
+        .output()
+        .unwrap();
+    assert!(text(&french.stdout).starts_with("30 lignes : 0 importées"), "{}", text(&french.stdout));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[actix_web::test]
+async fn a_missing_or_invalid_file_is_explained() {
+    let (_db, url) = test_db_with_url().await;
+    let missing = accolade(&url, &["import", "/nonexistent/results.csv"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("could not open /nonexistent/results.csv"));
+
+    let dir = temp_dir("catalog");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[[issuer]]\nslug = \"Not A Slug\"\n").unwrap();
+    let refused = accolade(&url, &["catalog", "load", bad.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("is not a valid catalog"), "{}", text(&refused.stderr));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[actix_web::test]
+async fn loading_the_catalog_file_twice_reports_nothing_changed() {
+    let (_db, url) = test_db_with_url().await; // holds the demo catalog already
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/demo/catalog.toml");
+    let output = accolade(&url, &["catalog", "load", path]);
+    assert!(output.status.success());
+    assert!(text(&output.stdout).starts_with("catalog: 0 added, 0 updated, "));
+}
+
+#[actix_web::test]
+async fn a_token_made_on_the_command_line_opens_the_api() {
+    let app = spawn_app().await;
+    let url = app.database_url.clone();
+    let created = accolade(&url, &["token", "create", "pearsonvue-feed"]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let token = text(&created.stdout).trim().to_owned();
+    assert_eq!(token.len(), 43);
+
+    let body = serde_json::json!([]);
+    assert_eq!(app.post_results(Some(&token), &body).await.status(), 200);
+    let duplicate = accolade(&url, &["token", "create", "pearsonvue-feed"]);
+    assert_eq!(duplicate.status.code(), Some(1));
+
+    let listed = text(&accolade(&url, &["token", "list"]).stdout);
+    assert!(listed.contains("pearsonvue-feed") && listed.contains("live"));
+    assert!(!listed.contains(&token), "the token is never shown again");
+
+    assert!(accolade(&url, &["token", "revoke", "pearsonvue-feed"]).status.success());
+    assert_eq!(app.post_results(Some(&token), &body).await.status(), 401);
+}
+
+#[actix_web::test]
+async fn migrations_run_once_when_several_processes_start_together() {
+    let (_db, url) = test_db_with_url().await;
+    let url = url.replace("test_", "fresh_");
+    let fresh = url[url.find("localhost/").unwrap() + 10..url.find('?').unwrap()].to_owned();
+    let (admin, _) = test_db_with_url().await;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {fresh}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    let runs: Vec<_> = (0..3)
+        .map(|_| {
+            Command::new(BIN)
+                .args(["migrate"])
+                .env("DATABASE_URL", &url)
+                .env("ACCOLADE_LOG", "warn")
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let output = run.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+    }
+}
+
+/// `cargo run` on a fresh machine: its own PostgreSQL, the demo, mail in /dev/mail, and a
+/// clean stop on Ctrl-C that stops PostgreSQL too.
+#[actix_web::test]
+async fn serve_on_a_fresh_data_folder_runs_the_demo_and_stops_cleanly() {
+    let dir = temp_dir("serve");
+    let mut child = Command::new(BIN)
+        .env_remove("DATABASE_URL")
+        .env("ACCOLADE_DATA_DIR", &dir)
+        .env("ACCOLADE_BIND", "127.0.0.1:0")
+        .env("ACCOLADE_OUTBOX_INTERVAL_MS", "100")
+        .env("ACCOLADE_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut ready = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    let url = ready
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {ready:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+
+    let client = reqwest::Client::new();
+    let landing = client.get(format!("{url}/")).send().await.unwrap();
+    assert_eq!(landing.status(), 200);
+    let started = Instant::now();
+    let mut mails = 0;
+    while started.elapsed() < Duration::from_secs(20) {
+        let page = client.get(format!("{url}/dev/mail")).send().await.unwrap().text().await.unwrap();
+        mails = page.matches("/dev/mail/").count();
+        if mails >= 19 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(mails, 19, "every demo award's email is in the development mailbox");
+    assert!(dir.join("session.key").is_file(), "the session secret is generated and kept");
+
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert!(
+        !dir.join("postgres/pgdata/postmaster.pid").exists(),
+        "PostgreSQL stopped with the server"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
