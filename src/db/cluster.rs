@@ -380,6 +380,9 @@ mod tests {
         let short = socket_dir_for(Path::new("/srv/accolade/postgres"));
         assert_eq!(short, Path::new("/srv/accolade/postgres/run"));
         let long = socket_dir_for(&Path::new("/srv").join("x".repeat(120)));
-        assert!(long.as_os_str().len() + "/.s.PGSQL.5432".len() < 100, "{long:?}");
+        assert!(
+            long.as_os_str().len() + "/.s.PGSQL.5432".len() < 100,
+            "{long:?}"
+        );
     }
 }

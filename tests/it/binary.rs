@@ -56,8 +56,14 @@ async fn import_prints_a_summary_reports_bad_lines_and_fails_when_rows_were_reje
         "30 rows: 22 imported, 1 already known, 19 badges awarded, 4 without a badge by the rules, 7 rejected"
     );
     let errors = text(&first.stderr);
-    assert!(errors.contains("line 27: the exam code “XX-999” is not in the catalog"), "{errors}");
-    assert!(errors.contains("line 31: the row has 6 columns instead of 8"), "{errors}");
+    assert!(
+        errors.contains("line 27: the exam code “XX-999” is not in the catalog"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("line 31: the row has 6 columns instead of 8"),
+        "{errors}"
+    );
 
     let again = accolade(&url, &["import", file]);
     assert_eq!(
@@ -81,7 +87,11 @@ async fn import_prints_a_summary_reports_bad_lines_and_fails_when_rows_were_reje
         .env("LANG", "fr_FR.UTF-8")
         .output()
         .unwrap();
-    assert!(text(&french.stdout).starts_with("30 lignes : 0 importées"), "{}", text(&french.stdout));
+    assert!(
+        text(&french.stdout).starts_with("30 lignes : 0 importées"),
+        "{}",
+        text(&french.stdout)
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -97,7 +107,11 @@ async fn a_missing_or_invalid_file_is_explained() {
     std::fs::write(&bad, "[[issuer]]\nslug = \"Not A Slug\"\n").unwrap();
     let refused = accolade(&url, &["catalog", "load", bad.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
-    assert!(text(&refused.stderr).contains("is not a valid catalog"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("is not a valid catalog"),
+        "{}",
+        text(&refused.stderr)
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -128,7 +142,11 @@ async fn a_token_made_on_the_command_line_opens_the_api() {
     assert!(listed.contains("pearsonvue-feed") && listed.contains("live"));
     assert!(!listed.contains(&token), "the token is never shown again");
 
-    assert!(accolade(&url, &["token", "revoke", "pearsonvue-feed"]).status.success());
+    assert!(
+        accolade(&url, &["token", "revoke", "pearsonvue-feed"])
+            .status
+            .success()
+    );
     assert_eq!(app.post_results(Some(&token), &body).await.status(), 401);
 }
 
@@ -191,15 +209,28 @@ async fn serve_on_a_fresh_data_folder_runs_the_demo_and_stops_cleanly() {
     let started = Instant::now();
     let mut mails = 0;
     while started.elapsed() < Duration::from_secs(20) {
-        let page = client.get(format!("{url}/dev/mail")).send().await.unwrap().text().await.unwrap();
+        let page = client
+            .get(format!("{url}/dev/mail"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         mails = page.matches("/dev/mail/").count();
         if mails >= 19 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    assert_eq!(mails, 19, "every demo award's email is in the development mailbox");
-    assert!(dir.join("session.key").is_file(), "the session secret is generated and kept");
+    assert_eq!(
+        mails, 19,
+        "every demo award's email is in the development mailbox"
+    );
+    assert!(
+        dir.join("session.key").is_file(),
+        "the session secret is generated and kept"
+    );
 
     let pid = nix::unistd::Pid::from_raw(child.id() as i32);
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
