@@ -166,6 +166,29 @@ async fn a_refused_message_is_retried_later_and_then_delivered() {
 }
 
 #[actix_web::test]
+async fn a_mailbox_the_server_says_does_not_exist_is_a_permanent_failure() {
+    let db = test_db().await;
+    let capture = SmtpCapture::start();
+    import_csv_text(
+        &db,
+        format!("{HEADER}E-5,pearsonvue,bounce@example.com,B,O,AZ-900,2026-01-01,en\n"),
+    )
+    .await;
+    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+        .await
+        .unwrap();
+    let (state, error, token_gone): (String, Option<String>, bool) =
+        sqlx::query_as("SELECT state, last_error, NOT data ? 'token' FROM outbox")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(state, "failed");
+    assert!(error.unwrap().contains("550"));
+    assert!(token_gone, "a failed message keeps no secret");
+    assert!(capture.received().is_empty());
+}
+
+#[actix_web::test]
 async fn an_unreachable_server_is_a_temporary_failure() {
     let db = test_db().await;
     import_csv_text(

@@ -136,3 +136,34 @@ async fn healthz_checks_the_database() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["database"], "ok");
 }
+
+#[actix_web::test]
+async fn a_server_error_shows_a_localized_page_with_the_request_id_and_no_internals() {
+    let app = spawn_app().await;
+    sqlx::query("ALTER TABLE issuers RENAME TO issuers_moved")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let response = app
+        .client
+        .get(format!("{}/", app.address))
+        .header("Accept-Language", "fr")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Une erreur s’est produite de notre côté"),
+        "{body}"
+    );
+    assert!(body.contains(&id));
+    assert!(
+        !body.contains("issuers") && !body.contains("relation"),
+        "no internals: {body}"
+    );
+}

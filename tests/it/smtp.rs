@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use mailin_embedded::response::{INTERNAL_ERROR, OK};
+use mailin_embedded::response::{INTERNAL_ERROR, NO_MAILBOX, OK};
 use mailin_embedded::{Handler, Response, Server};
 
 #[derive(Debug, Clone)]
@@ -46,6 +46,15 @@ struct Capture {
 }
 
 impl Handler for Capture {
+    /// Addresses with "bounce" in them do not exist: 550, a permanent failure.
+    fn rcpt(&mut self, to: &str) -> Response {
+        if to.contains("bounce") {
+            NO_MAILBOX
+        } else {
+            OK
+        }
+    }
+
     fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
         let refuse = self
             .refuse
