@@ -11,11 +11,16 @@ use crate::helpers::{SAMPLE_FEED, count, spawn_app, test_db_with_url};
 const BIN: &str = env!("CARGO_BIN_EXE_accolade");
 
 fn accolade(database_url: &str, args: &[&str]) -> Output {
+    accolade_in(database_url, args, "C.UTF-8")
+}
+
+/// Runs the binary in a terminal whose language is `lang`.
+fn accolade_in(database_url: &str, args: &[&str], lang: &str) -> Output {
     Command::new(BIN)
         .args(args)
         .env("DATABASE_URL", database_url)
         .env("ACCOLADE_LOG", "warn")
-        .env("LANG", "C.UTF-8")
+        .env("LANG", lang)
         .output()
         .unwrap()
 }
@@ -80,13 +85,7 @@ async fn import_prints_a_summary_reports_bad_lines_and_fails_when_rows_were_reje
     .unwrap();
     let clean = accolade(&url, &["import", good.to_str().unwrap()]);
     assert!(clean.status.success(), "{}", text(&clean.stderr));
-    let french = Command::new(BIN)
-        .args(["import", file])
-        .env("DATABASE_URL", &url)
-        .env("ACCOLADE_LOG", "warn")
-        .env("LANG", "fr_FR.UTF-8")
-        .output()
-        .unwrap();
+    let french = accolade_in(&url, &["import", file], "fr_FR.UTF-8");
     assert!(
         text(&french.stdout).starts_with("30 lignes : 0 importées"),
         "{}",

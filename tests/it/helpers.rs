@@ -153,6 +153,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A GET from a browser that prefers `accept_language`.
+    pub async fn get_in(&self, path: &str, accept_language: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .header("Accept-Language", accept_language)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Creates an API token and returns it.
     pub async fn api_token(&self) -> String {
         let token = accolade::domain::SecretToken::generate(&mut rand::rng());

@@ -23,12 +23,8 @@ async fn the_landing_page_explains_the_program_in_english_by_default() {
 async fn the_landing_page_speaks_french_to_a_french_browser() {
     let app = spawn_app().await;
     let body = app
-        .client
-        .get(format!("{}/", app.address))
-        .header("Accept-Language", "fr-CA,fr;q=0.9,en;q=0.5")
-        .send()
+        .get_in("/", "fr-CA,fr;q=0.9,en;q=0.5")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -45,16 +41,7 @@ async fn a_language_chosen_with_lang_is_remembered() {
     assert!(cookie.starts_with("lang=fr"), "{cookie}");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
     // The client keeps the cookie: the next page is French without asking.
-    let body = app
-        .client
-        .get(format!("{}/", app.address))
-        .header("Accept-Language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = app.get_in("/", "en").await.text().await.unwrap();
     assert!(body.contains("<html lang=\"fr\">"));
     // An unknown language changes nothing.
     let body = app.get("/?lang=xx").await.text().await.unwrap();
@@ -64,13 +51,7 @@ async fn a_language_chosen_with_lang_is_remembered() {
 #[actix_web::test]
 async fn an_unknown_page_is_a_localized_404_with_the_request_id() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .get(format!("{}/no/such/page", app.address))
-        .header("Accept-Language", "fr")
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_in("/no/such/page", "fr").await;
     assert_eq!(response.status(), 404);
     let id = response.headers()["x-request-id"]
         .to_str()
@@ -144,13 +125,7 @@ async fn a_server_error_shows_a_localized_page_with_the_request_id_and_no_intern
         .execute(&app.db)
         .await
         .unwrap();
-    let response = app
-        .client
-        .get(format!("{}/", app.address))
-        .header("Accept-Language", "fr")
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_in("/", "fr").await;
     assert_eq!(response.status(), 500);
     let id = response.headers()["x-request-id"]
         .to_str()
