@@ -2,7 +2,7 @@
 
 CREATE TABLE issuers (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    slug        text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9][a-z0-9-]{0,62}$'),
+    slug        text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9][a-z0-9-]*$' AND length(slug) <= 63),
     name        text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     url         text NOT NULL CHECK (url ~ '^https?://'),
     email       text NOT NULL CHECK (position('@' IN email) > 1),
@@ -13,7 +13,7 @@ CREATE TABLE badge_classes (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     issuer_id   bigint NOT NULL REFERENCES issuers (id),
     kind        text NOT NULL CHECK (kind IN ('exam', 'certification')),
-    code        text NOT NULL CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$'),
+    code        text NOT NULL CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9-]*$' AND length(code) <= 63),
     title       text NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
     status      text NOT NULL CHECK (status IN ('active', 'retired')),
     retired_on  date,

@@ -3,7 +3,7 @@
 CREATE TABLE candidates (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     display_name  text NOT NULL CHECK (length(display_name) BETWEEN 1 AND 200),
-    locale        text NOT NULL DEFAULT 'en' CHECK (locale ~ '^[a-z]{2}$'),
+    locale        text NOT NULL DEFAULT 'en' CHECK (locale ~ '^[a-z]+$' AND length(locale) = 2),
     created_at    timestamptz NOT NULL DEFAULT now()
 );
 

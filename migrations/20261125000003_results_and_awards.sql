@@ -2,7 +2,7 @@
 
 CREATE TABLE results (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    source           text NOT NULL CHECK (source ~ '^[a-z0-9][a-z0-9_.-]{0,62}$'),
+    source           text NOT NULL CHECK (source ~ '^[a-z0-9][a-z0-9_.-]*$' AND length(source) <= 63),
     result_id        text NOT NULL CHECK (length(result_id) BETWEEN 1 AND 200),
     email            text NOT NULL,             -- as reported
     email_normalized text NOT NULL CHECK (email_normalized !~ '[A-Z]'),  -- lower-cased by the app
@@ -25,7 +25,7 @@ CREATE INDEX results_email_idx ON results (email_normalized);
 
 CREATE TABLE awards (
     -- at least 128 random bits, URL-safe base64: never sequential, never guessable
-    id                 text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_-]{22,64}$'),
+    id                 text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_-]+$' AND length(id) BETWEEN 22 AND 64),
     badge_class_id     bigint NOT NULL REFERENCES badge_classes (id),
     recipient_email    text NOT NULL CHECK (recipient_email !~ '[A-Z]'),
     -- salt of the Open Badges recipient identity hash (sha256 of email + salt)
@@ -50,7 +50,7 @@ CREATE INDEX awards_result_idx ON awards (result_id);
 
 -- The links in notification emails. Only the SHA-256 of a token is kept.
 CREATE TABLE claim_tokens (
-    token_hash  text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+    token_hash  text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]+$' AND length(token_hash) = 64),
     award_id    text NOT NULL REFERENCES awards (id) ON DELETE CASCADE,
     created_at  timestamptz NOT NULL DEFAULT now(),
     expires_at  timestamptz,

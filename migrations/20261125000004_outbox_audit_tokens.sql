@@ -3,7 +3,7 @@ CREATE TABLE outbox (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     recipient        text NOT NULL CHECK (position('@' IN recipient) > 1),
     kind             text NOT NULL CHECK (kind IN ('badge_earned')),
-    locale           text NOT NULL CHECK (locale ~ '^[a-z]{2}$'),
+    locale           text NOT NULL CHECK (locale ~ '^[a-z]+$' AND length(locale) = 2),
     -- what the template needs; secrets in it (a claim token) are erased once sent
     data             jsonb NOT NULL DEFAULT '{}',
     award_id         text REFERENCES awards (id) ON DELETE CASCADE,
@@ -32,8 +32,8 @@ CREATE TABLE dev_mailbox (
 -- Tokens of the results API. Only the SHA-256 of a token is kept.
 CREATE TABLE api_tokens (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name          text NOT NULL CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$'),
-    token_hash    text NOT NULL UNIQUE CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+    name          text NOT NULL CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9_.-]*$' AND length(name) <= 63),
+    token_hash    text NOT NULL UNIQUE CHECK (token_hash ~ '^[0-9a-f]+$' AND length(token_hash) = 64),
     created_at    timestamptz NOT NULL DEFAULT now(),
     last_used_at  timestamptz,
     revoked_at    timestamptz

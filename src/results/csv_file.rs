@@ -6,12 +6,17 @@ use chrono::NaiveDate;
 use indicatif::ProgressBar;
 use sqlx::PgPool;
 
-use super::import::{ItemOutcome, Summary, import_batch};
+use super::import::{ItemOutcome, Summary, import_batch, partition};
 use crate::domain::exam_result::COLUMNS;
 use crate::domain::{Catalog, NewResult, RawResult, RowError};
 
 /// Rows written per transaction.
 pub const BATCH: usize = 5_000;
+
+/// Batches written at the same time. Each person's rows stay in one stream, in file order,
+/// so the rules see every person's history as the file tells it; different streams hold
+/// different people and lock different partitions, so PostgreSQL writes them side by side.
+pub const STREAMS: usize = 2;
 
 /// A problem with the whole file (nothing after it is read).
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +60,7 @@ pub async fn import_csv<R: Read>(
     }
 
     let mut summary = Summary::default();
-    let mut batch: Vec<NewResult> = Vec::with_capacity(BATCH);
+    let mut streams: [Vec<NewResult>; STREAMS] = std::array::from_fn(|_| Vec::with_capacity(BATCH));
     let mut record = csv::StringRecord::new();
     loop {
         let line = reader.position().line();
@@ -95,14 +100,17 @@ pub async fn import_csv<R: Read>(
             locale: field(7),
         };
         match raw.validate(catalog, today) {
-            Ok(result) => batch.push(result),
+            Ok(result) => {
+                let stream = partition(result.email.as_str()) as usize % STREAMS;
+                streams[stream].push(result);
+                if streams[stream].len() >= BATCH {
+                    flush(pool, catalog, &mut streams, &mut summary).await?;
+                }
+            }
             Err(errors) => reject(&mut summary, &mut on_rejected, line, errors),
         }
-        if batch.len() >= BATCH {
-            flush(pool, catalog, &mut batch, &mut summary).await?;
-        }
     }
-    flush(pool, catalog, &mut batch, &mut summary).await?;
+    flush(pool, catalog, &mut streams, &mut summary).await?;
     progress.finish_and_clear();
     Ok(summary)
 }
@@ -117,18 +125,22 @@ fn reject(
     summary.add(&ItemOutcome::Rejected(errors));
 }
 
+/// Writes every stream's batch, all at the same time, and empties them.
 async fn flush(
     pool: &PgPool,
     catalog: &Catalog,
-    batch: &mut Vec<NewResult>,
+    streams: &mut [Vec<NewResult>; STREAMS],
     summary: &mut Summary,
 ) -> Result<(), sqlx::Error> {
-    if batch.is_empty() {
-        return Ok(());
+    let writes = streams
+        .iter()
+        .filter(|batch| !batch.is_empty())
+        .map(|batch| import_batch(pool, catalog, batch));
+    for outcomes in futures_util::future::try_join_all(writes).await? {
+        for outcome in &outcomes {
+            summary.add(outcome);
+        }
     }
-    for outcome in import_batch(pool, catalog, batch).await? {
-        summary.add(&outcome);
-    }
-    batch.clear();
+    streams.iter_mut().for_each(Vec::clear);
     Ok(())
 }

@@ -9,9 +9,40 @@ use crate::domain::rules::{self, Decision, History, NoBadgeReason};
 use crate::domain::{AwardId, Catalog, NewResult, RowError, SecretToken};
 use crate::i18n::Locale;
 
-/// Key of the advisory lock that serializes batches: the rules read a person's history, so
-/// two batches about one person must not interleave. (Batches are short.)
-const IMPORT_LOCK: i64 = 0x4143_434f_4c41_4445; // "ACCOLADE"
+/// People are spread over this many partitions, each with its own advisory lock: the rules
+/// read a person's history, so two batches about one person must not interleave, while
+/// batches about different people run side by side.
+pub const PARTITIONS: u64 = 64;
+const LOCK_BASE: i64 = 0x4143_434f_4c00_0000; // "ACCOL" + partition
+
+/// The partition of an address: FNV-1a, stable across builds and processes.
+pub fn partition(email: &str) -> u64 {
+    let hash = email.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash % PARTITIONS
+}
+
+/// Advisory lock keys of the partitions of `addresses`, ascending (so no two batches
+/// deadlock). Anything that links addresses to an account must take these locks too.
+pub fn lock_keys<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Vec<i64> {
+    let keys: std::collections::BTreeSet<i64> = addresses
+        .into_iter()
+        .map(|a| LOCK_BASE + partition(a) as i64)
+        .collect();
+    keys.into_iter().collect()
+}
+
+/// Takes the advisory locks `keys` (ascending) until the end of the transaction.
+async fn lock(conn: &mut sqlx::PgConnection, keys: &[i64]) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::int8[]) AS k ORDER BY 1) keys",
+    )
+    .bind(keys)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
 
 /// What became of one item of a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,11 +138,42 @@ pub async fn import_batch(
     batch: &[NewResult],
 ) -> Result<Vec<ItemOutcome>, sqlx::Error> {
     let mut outcomes: Vec<Option<ItemOutcome>> = vec![None; batch.len()];
-    let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(IMPORT_LOCK)
-        .execute(&mut *tx)
+    let addresses: Vec<String> = batch
+        .iter()
+        .map(|r| r.email.as_str().to_owned())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+
+    // Lock the partitions of everyone involved: the batch's addresses and the other verified
+    // addresses of their accounts. An address linked meanwhile to an account in a partition
+    // not locked yet means starting again with that partition too.
+    let mut keys = lock_keys(addresses.iter().map(String::as_str));
+    let (mut tx, links) = loop {
+        let mut tx = pool.begin().await?;
+        lock(&mut tx, &keys).await?;
+        let links: Vec<(String, String, i64, String)> = sqlx::query_as(
+            "SELECT a.email, b.email, a.candidate_id, c.locale
+               FROM candidate_emails a
+               JOIN candidate_emails b ON b.candidate_id = a.candidate_id AND b.verified_at IS NOT NULL
+               JOIN candidates c ON c.id = a.candidate_id
+              WHERE a.email = ANY($1) AND a.verified_at IS NOT NULL",
+        )
+        .bind(&addresses)
+        .fetch_all(&mut *tx)
         .await?;
+        let needed = lock_keys(
+            addresses
+                .iter()
+                .map(String::as_str)
+                .chain(links.iter().map(|l| l.1.as_str())),
+        );
+        if needed.iter().all(|k| keys.contains(k)) {
+            break (tx, links);
+        }
+        tx.rollback().await?;
+        keys = needed;
+    };
 
     let (sources, result_ids): (Vec<&str>, Vec<&str>) = batch
         .iter()
@@ -144,23 +206,6 @@ pub async fn import_batch(
         return Ok(outcomes.into_iter().flatten().collect());
     }
 
-    // Who is who: addresses verified by one account share that account's history.
-    let addresses: Vec<String> = fresh
-        .iter()
-        .map(|&i| batch[i].email.as_str().to_owned())
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let links: Vec<(String, String, i64, String)> = sqlx::query_as(
-        "SELECT a.email, b.email, a.candidate_id, c.locale
-           FROM candidate_emails a
-           JOIN candidate_emails b ON b.candidate_id = a.candidate_id AND b.verified_at IS NOT NULL
-           JOIN candidates c ON c.id = a.candidate_id
-          WHERE a.email = ANY($1) AND a.verified_at IS NOT NULL",
-    )
-    .bind(&addresses)
-    .fetch_all(&mut *tx)
-    .await?;
     let mut person_of: HashMap<String, Person> = addresses
         .iter()
         .map(|a| (a.clone(), Person::Address(a.clone())))
@@ -282,6 +327,7 @@ pub async fn import_batch(
                               exam_code, exam_id, passed_on, locale, outcome, no_badge_reason)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                               $7::text[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[])
+         ON CONFLICT (source, result_id) DO NOTHING
          RETURNING id, source, result_id",
     )
     .bind(&rows.source)
@@ -301,6 +347,16 @@ pub async fn import_batch(
     .into_iter()
     .map(|(id, source, result_id)| ((source, result_id), id))
     .collect();
+
+    // A result id reported at the same moment under another address (a broken feed): the
+    // other batch stored it first, so here it is already known and gives nothing.
+    for &i in &fresh {
+        let row = &batch[i];
+        if !stored.contains_key(&(row.source.clone(), row.result_id.clone())) {
+            outcomes[i] = Some(ItemOutcome::AlreadyKnown);
+        }
+    }
+    awards.retain(|a| stored.contains_key(&a.result_key));
 
     if !awards.is_empty() {
         let ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();

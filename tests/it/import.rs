@@ -312,3 +312,74 @@ async fn history_from_an_earlier_import_counts_for_a_certification() {
         set(&["70-740", "70-741", "mcsa-windows-server-2016"])
     );
 }
+
+#[actix_web::test]
+async fn concurrent_batches_about_one_person_see_each_other() {
+    let db = test_db().await;
+    let catalog = crate::helpers::catalog(&db).await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let result = |id: String, email: &str, exam: &str| {
+        accolade::domain::RawResult {
+            result_id: Some(id),
+            source: Some("pearsonvue".into()),
+            email: Some(email.into()),
+            given_name: Some("Raj".into()),
+            family_name: Some("Patel".into()),
+            exam_code: Some(exam.into()),
+            passed_on: Some("2026-01-10".into()),
+            locale: None,
+        }
+        .validate(&catalog, today)
+        .unwrap()
+    };
+    // The expert exam in one batch, its prerequisite in the other, written at the same time:
+    // whichever commits second must see the first and award the expert certification.
+    for person in 0..20 {
+        let email = format!("raj{person}@example.com");
+        let expert = [result(format!("X-{person}-a"), &email, "AZ-305")];
+        let prerequisite = [result(format!("X-{person}-b"), &email, "AZ-104")];
+        let (a, b) = tokio::join!(
+            accolade::results::import_batch(&db, &catalog, &expert),
+            accolade::results::import_batch(&db, &catalog, &prerequisite)
+        );
+        a.unwrap();
+        b.unwrap();
+    }
+    let architects: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
+          WHERE b.code = 'azure-solutions-architect'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(architects, 20);
+}
+
+#[actix_web::test]
+async fn a_file_imported_in_parallel_streams_gives_what_one_stream_would() {
+    // Many people, several results each: the streams split people, never one person.
+    let db = test_db().await;
+    let mut csv = Vec::new();
+    accolade::demo::generate::write_results(&mut csv, 12_000, 3).unwrap();
+    let (summary, rejected) = import_csv_text(&db, &csv).await;
+    assert!(rejected.is_empty());
+    assert_eq!(summary.imported, 12_000);
+    // Every award follows the rules for its person's whole history, in file order.
+    let catalog = crate::helpers::catalog(&db).await;
+    let text = String::from_utf8(csv).unwrap();
+    let mut histories: BTreeMap<String, accolade::domain::History> = BTreeMap::new();
+    let mut expected = 0u64;
+    for line in text.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let email = fields[2].to_lowercase();
+        let exam = catalog.exam_by_code(fields[5]).unwrap();
+        let history = histories.entry(email).or_default();
+        let decision = accolade::domain::rules::decide(&catalog, history, exam);
+        if let accolade::domain::Decision::Award(classes) = &decision {
+            expected += classes.len() as u64;
+        }
+        history.record(exam.id, &decision);
+    }
+    assert_eq!(summary.awarded, expected);
+    assert_eq!(count(&db, "awards").await as u64, expected);
+}
