@@ -71,6 +71,16 @@ fn measured(mut command: Command) -> Run {
     }
 }
 
+fn report(label: &str, run: &Run, rows: u64, verdict: &str, target: &str) {
+    println!(
+        "  {label:<18}  {:>8.1} s  {:>9.0} rows/s  peak RSS {:>6.1} MB   {verdict} (target {target})",
+        run.wall.as_secs_f64(),
+        rows as f64 / run.wall.as_secs_f64(),
+        run.peak_kib as f64 / 1024.0,
+    );
+    println!("    {}", run.stdout);
+}
+
 fn rows_from_args() -> u64 {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -124,22 +134,20 @@ fn main() -> ExitCode {
     println!();
     println!("accolade import benchmark: {rows} rows ({size_mb:.1} MB of CSV)");
     println!("  generate            {:>8.1} s", generate.as_secs_f64());
-    println!(
-        "  import              {:>8.1} s  {:>9.0} rows/s  peak RSS {:>6.1} MB   {} (target < 60 s, < 200 MB)",
-        first.wall.as_secs_f64(),
-        rows as f64 / first.wall.as_secs_f64(),
-        mb(first.peak_kib),
-        verdict(import_ok)
+    report(
+        "import",
+        &first,
+        rows,
+        verdict(import_ok),
+        "< 60 s, < 200 MB",
     );
-    println!("    {}", first.stdout);
-    println!(
-        "  re-import           {:>8.1} s  {:>9.0} rows/s  peak RSS {:>6.1} MB   {} (target < 30 s, nothing changed)",
-        second.wall.as_secs_f64(),
-        rows as f64 / second.wall.as_secs_f64(),
-        mb(second.peak_kib),
-        verdict(reimport_ok)
+    report(
+        "re-import",
+        &second,
+        rows,
+        verdict(reimport_ok),
+        "< 30 s, nothing changed",
     );
-    println!("    {}", second.stdout);
     println!(
         "  (wall times include starting and stopping the private PostgreSQL; RSS is the importer alone)"
     );

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::domain::rules::{self, Decision, History, NoBadgeReason};
 use crate::domain::{AwardId, Catalog, NewResult, RowError, SecretToken};
@@ -101,6 +101,48 @@ enum Person {
     Address(String),
 }
 
+/// The batch's people: who each address belongs to, and the accounts' languages.
+struct People {
+    person_of: HashMap<String, Person>,
+    candidate_locale: HashMap<i64, Locale>,
+}
+
+impl People {
+    fn new(addresses: &[String], links: &[Link]) -> People {
+        let mut person_of: HashMap<String, Person> = addresses
+            .iter()
+            .map(|a| (a.clone(), Person::Address(a.clone())))
+            .collect();
+        let mut candidate_locale = HashMap::new();
+        for (address, linked, candidate, locale) in links {
+            person_of.insert(address.clone(), Person::Candidate(*candidate));
+            person_of.insert(linked.clone(), Person::Candidate(*candidate));
+            if let Some(locale) = Locale::from_tag(locale) {
+                candidate_locale.insert(*candidate, locale);
+            }
+        }
+        People {
+            person_of,
+            candidate_locale,
+        }
+    }
+
+    fn of(&self, address: &str) -> Person {
+        self.person_of
+            .get(address)
+            .cloned()
+            .unwrap_or_else(|| Person::Address(address.to_owned()))
+    }
+
+    fn addresses(&self) -> Vec<String> {
+        self.person_of.keys().cloned().collect()
+    }
+}
+
+/// (an address of the batch, another verified address of its account, the account, its language)
+type Link = (String, String, i64, String);
+
+/// The results to store, column by column (for `unnest`).
 #[derive(Default)]
 struct Rows {
     source: Vec<String>,
@@ -115,6 +157,31 @@ struct Rows {
     locale: Vec<Option<String>>,
     outcome: Vec<&'static str>,
     reason: Vec<Option<&'static str>>,
+}
+
+impl Rows {
+    fn push(&mut self, row: &NewResult, decision: &Decision) {
+        self.source.push(row.source.clone());
+        self.result_id.push(row.result_id.clone());
+        self.email.push(row.email_reported.clone());
+        self.email_normalized.push(row.email.as_str().to_owned());
+        self.given_name.push(row.given_name.clone());
+        self.family_name.push(row.family_name.clone());
+        self.exam_code.push(row.exam_code_reported.clone());
+        self.exam_id.push(row.exam_id);
+        self.passed_on.push(row.passed_on);
+        self.locale.push(row.locale.clone());
+        match decision {
+            Decision::Award(_) => {
+                self.outcome.push("awarded");
+                self.reason.push(None);
+            }
+            Decision::NoBadge(reason) => {
+                self.outcome.push("no_badge");
+                self.reason.push(Some(reason.as_str()));
+            }
+        }
+    }
 }
 
 struct NewAward {
@@ -144,210 +211,25 @@ pub async fn import_batch(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
+    let (mut tx, links) = lock_people(pool, &addresses).await?;
 
-    // Lock the partitions of everyone involved: the batch's addresses and the other verified
-    // addresses of their accounts. An address linked meanwhile to an account in a partition
-    // not locked yet means starting again with that partition too.
-    let mut keys = lock_keys(addresses.iter().map(String::as_str));
-    let (mut tx, links) = loop {
-        let mut tx = pool.begin().await?;
-        lock(&mut tx, &keys).await?;
-        let links: Vec<(String, String, i64, String)> = sqlx::query_as(
-            "SELECT a.email, b.email, a.candidate_id, c.locale
-               FROM candidate_emails a
-               JOIN candidate_emails b ON b.candidate_id = a.candidate_id AND b.verified_at IS NOT NULL
-               JOIN candidates c ON c.id = a.candidate_id
-              WHERE a.email = ANY($1) AND a.verified_at IS NOT NULL",
-        )
-        .bind(&addresses)
-        .fetch_all(&mut *tx)
-        .await?;
-        let needed = lock_keys(
-            addresses
-                .iter()
-                .map(String::as_str)
-                .chain(links.iter().map(|l| l.1.as_str())),
-        );
-        if needed.iter().all(|k| keys.contains(k)) {
-            break (tx, links);
-        }
-        tx.rollback().await?;
-        keys = needed;
-    };
-
-    let (sources, result_ids): (Vec<&str>, Vec<&str>) = batch
-        .iter()
-        .map(|r| (r.source.as_str(), r.result_id.as_str()))
-        .unzip();
-    let known: HashSet<(String, String)> = sqlx::query_as(
-        "SELECT r.source, r.result_id
-           FROM results r JOIN unnest($1::text[], $2::text[]) AS k (source, result_id)
-                USING (source, result_id)",
-    )
-    .bind(&sources)
-    .bind(&result_ids)
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .collect();
-
-    let mut seen = HashSet::new();
-    let mut fresh = Vec::new();
-    for (i, row) in batch.iter().enumerate() {
-        let key = (row.source.clone(), row.result_id.clone());
-        if known.contains(&key) || !seen.insert(key) {
-            outcomes[i] = Some(ItemOutcome::AlreadyKnown);
-        } else {
-            fresh.push(i);
-        }
-    }
+    let fresh = new_items(&mut tx, batch, &mut outcomes).await?;
     if fresh.is_empty() {
         tx.commit().await?;
         return Ok(outcomes.into_iter().flatten().collect());
     }
+    let people = People::new(&addresses, &links);
+    let mut histories = load_histories(&mut tx, &people).await?;
+    let (rows, awards) = decide(
+        catalog,
+        batch,
+        &fresh,
+        &people,
+        &mut histories,
+        &mut outcomes,
+    );
 
-    let mut person_of: HashMap<String, Person> = addresses
-        .iter()
-        .map(|a| (a.clone(), Person::Address(a.clone())))
-        .collect();
-    let mut candidate_locale: HashMap<i64, Locale> = HashMap::new();
-    for (address, linked, candidate, locale) in &links {
-        person_of.insert(address.clone(), Person::Candidate(*candidate));
-        person_of.insert(linked.clone(), Person::Candidate(*candidate));
-        if let Some(locale) = Locale::from_tag(locale) {
-            candidate_locale.insert(*candidate, locale);
-        }
-    }
-    let all_addresses: Vec<String> = person_of.keys().cloned().collect();
-
-    let mut histories: HashMap<Person, History> = HashMap::new();
-    let passed: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT email_normalized, exam_id FROM results WHERE email_normalized = ANY($1)",
-    )
-    .bind(&all_addresses)
-    .fetch_all(&mut *tx)
-    .await?;
-    for (address, exam) in passed {
-        if let Some(person) = person_of.get(&address) {
-            histories
-                .entry(person.clone())
-                .or_default()
-                .passed_exams
-                .insert(exam);
-        }
-    }
-    let awarded: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT recipient_email, badge_class_id FROM awards WHERE recipient_email = ANY($1)",
-    )
-    .bind(&all_addresses)
-    .fetch_all(&mut *tx)
-    .await?;
-    for (address, class) in awarded {
-        if let Some(person) = person_of.get(&address) {
-            histories
-                .entry(person.clone())
-                .or_default()
-                .awarded
-                .insert(class);
-        }
-    }
-
-    // The rules, in the order of the feed.
-    let mut rows = Rows::default();
-    let mut awards: Vec<NewAward> = Vec::new();
-    {
-        let mut rng = rand::rng();
-        for &i in &fresh {
-            let row = &batch[i];
-            let Some(exam) = catalog.get(row.exam_id) else {
-                // Validation only lets known exams through; the catalog was read before it.
-                outcomes[i] = Some(ItemOutcome::Rejected(vec![RowError::UnknownExam(
-                    row.exam_code_reported.clone(),
-                )]));
-                continue;
-            };
-            let person = person_of
-                .get(row.email.as_str())
-                .cloned()
-                .unwrap_or_else(|| Person::Address(row.email.as_str().to_owned()));
-            let candidate_id = match person {
-                Person::Candidate(id) => Some(id),
-                Person::Address(_) => None,
-            };
-            let history = histories.entry(person).or_default();
-            let decision = rules::decide(catalog, history, exam);
-            history.record(exam.id, &decision);
-
-            rows.source.push(row.source.clone());
-            rows.result_id.push(row.result_id.clone());
-            rows.email.push(row.email_reported.clone());
-            rows.email_normalized.push(row.email.as_str().to_owned());
-            rows.given_name.push(row.given_name.clone());
-            rows.family_name.push(row.family_name.clone());
-            rows.exam_code.push(row.exam_code_reported.clone());
-            rows.exam_id.push(row.exam_id);
-            rows.passed_on.push(row.passed_on);
-            rows.locale.push(row.locale.clone());
-            match &decision {
-                Decision::Award(classes) => {
-                    rows.outcome.push("awarded");
-                    rows.reason.push(None);
-                    let locale = candidate_id
-                        .and_then(|c| candidate_locale.get(&c).copied())
-                        .or_else(|| row.locale.as_deref().and_then(Locale::from_tag))
-                        .unwrap_or_default();
-                    for &class in classes {
-                        let salt: [u8; 16] = rand::Rng::random(&mut rng);
-                        awards.push(NewAward {
-                            item: i,
-                            id: AwardId::generate(&mut rng),
-                            badge_class_id: class,
-                            recipient: row.email.as_str().to_owned(),
-                            salt: hex::encode(salt),
-                            result_key: (row.source.clone(), row.result_id.clone()),
-                            candidate_id,
-                            issued_on: row.passed_on,
-                            token: SecretToken::generate(&mut rng),
-                            locale,
-                        });
-                    }
-                    outcomes[i] = Some(ItemOutcome::Awarded(Vec::new()));
-                }
-                Decision::NoBadge(reason) => {
-                    rows.outcome.push("no_badge");
-                    rows.reason.push(Some(reason.as_str()));
-                    outcomes[i] = Some(ItemOutcome::NoBadge(*reason));
-                }
-            }
-        }
-    }
-
-    let stored: HashMap<(String, String), i64> = sqlx::query_as::<_, (i64, String, String)>(
-        "INSERT INTO results (source, result_id, email, email_normalized, given_name, family_name,
-                              exam_code, exam_id, passed_on, locale, outcome, no_badge_reason)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                              $7::text[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[])
-         ON CONFLICT (source, result_id) DO NOTHING
-         RETURNING id, source, result_id",
-    )
-    .bind(&rows.source)
-    .bind(&rows.result_id)
-    .bind(&rows.email)
-    .bind(&rows.email_normalized)
-    .bind(&rows.given_name)
-    .bind(&rows.family_name)
-    .bind(&rows.exam_code)
-    .bind(&rows.exam_id)
-    .bind(&rows.passed_on)
-    .bind(&rows.locale)
-    .bind(&rows.outcome)
-    .bind(&rows.reason)
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .map(|(id, source, result_id)| ((source, result_id), id))
-    .collect();
-
+    let stored = insert_results(&mut tx, &rows).await?;
     // A result id reported at the same moment under another address (a broken feed): the
     // other batch stored it first, so here it is already known and gives nothing.
     for &i in &fresh {
@@ -356,66 +238,7 @@ pub async fn import_batch(
             outcomes[i] = Some(ItemOutcome::AlreadyKnown);
         }
     }
-    awards.retain(|a| stored.contains_key(&a.result_key));
-
-    if !awards.is_empty() {
-        let ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
-        let classes: Vec<i64> = awards.iter().map(|a| a.badge_class_id).collect();
-        let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
-        let salts: Vec<&str> = awards.iter().map(|a| a.salt.as_str()).collect();
-        let result_ids: Vec<i64> = awards
-            .iter()
-            .map(|a| stored.get(&a.result_key).copied().unwrap_or_default())
-            .collect();
-        let candidates: Vec<Option<i64>> = awards.iter().map(|a| a.candidate_id).collect();
-        let issued: Vec<chrono::NaiveDate> = awards.iter().map(|a| a.issued_on).collect();
-        let inserted: HashSet<String> = sqlx::query_scalar(
-            "INSERT INTO awards (id, badge_class_id, recipient_email, recipient_salt, result_id,
-                                 candidate_id, issued_on)
-             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
-                                  $6::bigint[], $7::date[])
-             ON CONFLICT (badge_class_id, recipient_email) DO NOTHING
-             RETURNING id",
-        )
-        .bind(&ids)
-        .bind(&classes)
-        .bind(&recipients)
-        .bind(&salts)
-        .bind(&result_ids)
-        .bind(&candidates)
-        .bind(&issued)
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-        awards.retain(|a| inserted.contains(a.id.as_str()));
-
-        let hashes: Vec<String> = awards.iter().map(|a| a.token.hash()).collect();
-        let award_ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
-        sqlx::query(
-            "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
-        )
-        .bind(&hashes)
-        .bind(&award_ids)
-        .execute(&mut *tx)
-        .await?;
-
-        let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
-        let locales: Vec<&str> = awards.iter().map(|a| a.locale.code()).collect();
-        let tokens: Vec<&str> = awards.iter().map(|a| a.token.expose()).collect();
-        sqlx::query(
-            "INSERT INTO outbox (recipient, kind, locale, data, award_id)
-             SELECT recipient, 'badge_earned', locale, jsonb_build_object('token', token), award_id
-               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-                    AS x (recipient, locale, token, award_id)",
-        )
-        .bind(&recipients)
-        .bind(&locales)
-        .bind(&tokens)
-        .bind(&award_ids)
-        .execute(&mut *tx)
-        .await?;
-    }
+    let awards = insert_awards(&mut tx, awards, &stored).await?;
     tx.commit().await?;
 
     for award in awards {
@@ -441,4 +264,267 @@ pub async fn import_batch(
             None => ItemOutcome::AlreadyKnown,
         })
         .collect())
+}
+
+/// Begins the transaction and locks the partitions of everyone involved: the batch's
+/// addresses and the other verified addresses of their accounts. An address linked
+/// meanwhile to an account in a partition not locked yet means starting again with it.
+async fn lock_people(
+    pool: &PgPool,
+    addresses: &[String],
+) -> Result<(Transaction<'static, Postgres>, Vec<Link>), sqlx::Error> {
+    let mut keys = lock_keys(addresses.iter().map(String::as_str));
+    loop {
+        let mut tx = pool.begin().await?;
+        lock(&mut tx, &keys).await?;
+        let links: Vec<Link> = sqlx::query_as(
+            "SELECT a.email, b.email, a.candidate_id, c.locale
+               FROM candidate_emails a
+               JOIN candidate_emails b ON b.candidate_id = a.candidate_id AND b.verified_at IS NOT NULL
+               JOIN candidates c ON c.id = a.candidate_id
+              WHERE a.email = ANY($1) AND a.verified_at IS NOT NULL",
+        )
+        .bind(addresses)
+        .fetch_all(&mut *tx)
+        .await?;
+        let needed = lock_keys(
+            addresses
+                .iter()
+                .map(String::as_str)
+                .chain(links.iter().map(|l| l.1.as_str())),
+        );
+        if needed.iter().all(|k| keys.contains(k)) {
+            return Ok((tx, links));
+        }
+        tx.rollback().await?;
+        keys = needed;
+    }
+}
+
+/// The items not reported before (nor earlier in the batch); the others are marked known.
+async fn new_items(
+    tx: &mut PgConnection,
+    batch: &[NewResult],
+    outcomes: &mut [Option<ItemOutcome>],
+) -> Result<Vec<usize>, sqlx::Error> {
+    let (sources, result_ids): (Vec<&str>, Vec<&str>) = batch
+        .iter()
+        .map(|r| (r.source.as_str(), r.result_id.as_str()))
+        .unzip();
+    let known: HashSet<(String, String)> = sqlx::query_as(
+        "SELECT r.source, r.result_id
+           FROM results r JOIN unnest($1::text[], $2::text[]) AS k (source, result_id)
+                USING (source, result_id)",
+    )
+    .bind(&sources)
+    .bind(&result_ids)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
+    let mut seen = HashSet::new();
+    let mut fresh = Vec::new();
+    for (i, row) in batch.iter().enumerate() {
+        let key = (row.source.clone(), row.result_id.clone());
+        if known.contains(&key) || !seen.insert(key) {
+            outcomes[i] = Some(ItemOutcome::AlreadyKnown);
+        } else {
+            fresh.push(i);
+        }
+    }
+    Ok(fresh)
+}
+
+/// What each person has passed and been awarded so far, whenever it was reported.
+async fn load_histories(
+    tx: &mut PgConnection,
+    people: &People,
+) -> Result<HashMap<Person, History>, sqlx::Error> {
+    let addresses = people.addresses();
+    let mut histories: HashMap<Person, History> = HashMap::new();
+    let passed: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT email_normalized, exam_id FROM results WHERE email_normalized = ANY($1)",
+    )
+    .bind(&addresses)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (address, exam) in passed {
+        let history = histories.entry(people.of(&address)).or_default();
+        history.passed_exams.insert(exam);
+    }
+    let awarded: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT recipient_email, badge_class_id FROM awards WHERE recipient_email = ANY($1)",
+    )
+    .bind(&addresses)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (address, class) in awarded {
+        histories
+            .entry(people.of(&address))
+            .or_default()
+            .awarded
+            .insert(class);
+    }
+    Ok(histories)
+}
+
+/// Applies the rules to the new items, in the order of the feed (no I/O).
+fn decide(
+    catalog: &Catalog,
+    batch: &[NewResult],
+    fresh: &[usize],
+    people: &People,
+    histories: &mut HashMap<Person, History>,
+    outcomes: &mut [Option<ItemOutcome>],
+) -> (Rows, Vec<NewAward>) {
+    let mut rows = Rows::default();
+    let mut awards = Vec::new();
+    let mut rng = rand::rng();
+    for &i in fresh {
+        let row = &batch[i];
+        let Some(exam) = catalog.get(row.exam_id) else {
+            // Validation only lets known exams through; the catalog was read before it.
+            outcomes[i] = Some(ItemOutcome::Rejected(vec![RowError::UnknownExam(
+                row.exam_code_reported.clone(),
+            )]));
+            continue;
+        };
+        let person = people.of(row.email.as_str());
+        let candidate_id = match person {
+            Person::Candidate(id) => Some(id),
+            Person::Address(_) => None,
+        };
+        let history = histories.entry(person).or_default();
+        let decision = rules::decide(catalog, history, exam);
+        history.record(exam.id, &decision);
+        rows.push(row, &decision);
+        outcomes[i] = Some(match &decision {
+            Decision::Award(classes) => {
+                let locale = candidate_id
+                    .and_then(|c| people.candidate_locale.get(&c).copied())
+                    .or_else(|| row.locale.as_deref().and_then(Locale::from_tag))
+                    .unwrap_or_default();
+                for &class in classes {
+                    let salt: [u8; 16] = rand::Rng::random(&mut rng);
+                    awards.push(NewAward {
+                        item: i,
+                        id: AwardId::generate(&mut rng),
+                        badge_class_id: class,
+                        recipient: row.email.as_str().to_owned(),
+                        salt: hex::encode(salt),
+                        result_key: (row.source.clone(), row.result_id.clone()),
+                        candidate_id,
+                        issued_on: row.passed_on,
+                        token: SecretToken::generate(&mut rng),
+                        locale,
+                    });
+                }
+                ItemOutcome::Awarded(Vec::new())
+            }
+            Decision::NoBadge(reason) => ItemOutcome::NoBadge(*reason),
+        });
+    }
+    (rows, awards)
+}
+
+/// Stores the results; returns the database id of each one stored, by (source, result id).
+async fn insert_results(
+    tx: &mut PgConnection,
+    rows: &Rows,
+) -> Result<HashMap<(String, String), i64>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, (i64, String, String)>(
+        "INSERT INTO results (source, result_id, email, email_normalized, given_name, family_name,
+                              exam_code, exam_id, passed_on, locale, outcome, no_badge_reason)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[])
+         ON CONFLICT (source, result_id) DO NOTHING
+         RETURNING id, source, result_id",
+    )
+    .bind(&rows.source)
+    .bind(&rows.result_id)
+    .bind(&rows.email)
+    .bind(&rows.email_normalized)
+    .bind(&rows.given_name)
+    .bind(&rows.family_name)
+    .bind(&rows.exam_code)
+    .bind(&rows.exam_id)
+    .bind(&rows.passed_on)
+    .bind(&rows.locale)
+    .bind(&rows.outcome)
+    .bind(&rows.reason)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(id, source, result_id)| ((source, result_id), id))
+    .collect())
+}
+
+/// Stores the awards of stored results, their claim tokens (hashed) and their emails;
+/// returns the awards stored.
+async fn insert_awards(
+    tx: &mut PgConnection,
+    mut awards: Vec<NewAward>,
+    stored: &HashMap<(String, String), i64>,
+) -> Result<Vec<NewAward>, sqlx::Error> {
+    awards.retain(|a| stored.contains_key(&a.result_key));
+    if awards.is_empty() {
+        return Ok(awards);
+    }
+    let ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
+    let classes: Vec<i64> = awards.iter().map(|a| a.badge_class_id).collect();
+    let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
+    let salts: Vec<&str> = awards.iter().map(|a| a.salt.as_str()).collect();
+    let result_ids: Vec<i64> = awards
+        .iter()
+        .map(|a| stored.get(&a.result_key).copied().unwrap_or_default())
+        .collect();
+    let candidates: Vec<Option<i64>> = awards.iter().map(|a| a.candidate_id).collect();
+    let issued: Vec<chrono::NaiveDate> = awards.iter().map(|a| a.issued_on).collect();
+    let inserted: HashSet<String> = sqlx::query_scalar(
+        "INSERT INTO awards (id, badge_class_id, recipient_email, recipient_salt, result_id,
+                             candidate_id, issued_on)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
+                              $6::bigint[], $7::date[])
+         ON CONFLICT (badge_class_id, recipient_email) DO NOTHING
+         RETURNING id",
+    )
+    .bind(&ids)
+    .bind(&classes)
+    .bind(&recipients)
+    .bind(&salts)
+    .bind(&result_ids)
+    .bind(&candidates)
+    .bind(&issued)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
+    awards.retain(|a| inserted.contains(a.id.as_str()));
+
+    let hashes: Vec<String> = awards.iter().map(|a| a.token.hash()).collect();
+    let award_ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
+    )
+    .bind(&hashes)
+    .bind(&award_ids)
+    .execute(&mut *tx)
+    .await?;
+
+    let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
+    let locales: Vec<&str> = awards.iter().map(|a| a.locale.code()).collect();
+    let tokens: Vec<&str> = awards.iter().map(|a| a.token.expose()).collect();
+    sqlx::query(
+        "INSERT INTO outbox (recipient, kind, locale, data, award_id)
+         SELECT recipient, 'badge_earned', locale, jsonb_build_object('token', token), award_id
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                AS x (recipient, locale, token, award_id)",
+    )
+    .bind(&recipients)
+    .bind(&locales)
+    .bind(&tokens)
+    .bind(&award_ids)
+    .execute(&mut *tx)
+    .await?;
+    Ok(awards)
 }
