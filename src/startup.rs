@@ -77,6 +77,11 @@ impl Application {
         })
     }
 
+    /// A handle that stops the application gracefully, as SIGINT does.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     pub fn port(&self) -> u16 {
         self.port
     }

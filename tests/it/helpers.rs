@@ -107,6 +107,8 @@ pub struct TestApp {
     pub db: PgPool,
     /// The `DATABASE_URL` of `db`, for running the binary against it.
     pub database_url: String,
+    server: actix_web::dev::ServerHandle,
+    running: actix_web::rt::task::JoinHandle<std::io::Result<()>>,
     pub client: reqwest::Client,
 }
 
@@ -130,7 +132,8 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     let (db, database_url) = test_db_with_url().await;
     let app = Application::build(&settings, db.clone()).await.unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());
-    actix_web::rt::spawn(app.run_until_stopped());
+    let server = app.handle();
+    let running = actix_web::rt::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -140,11 +143,21 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
         address,
         db,
         database_url,
+        server,
+        running,
         client,
     }
 }
 
 impl TestApp {
+    /// Stops the app as SIGINT does: the server drains, then the mail worker finishes what
+    /// it is doing. A test whose app runs the mail worker calls this before it ends, so the
+    /// worker is not dropped in the middle of a query when the test's runtime goes away.
+    pub async fn stop(self) {
+        self.server.stop(true).await;
+        self.running.await.unwrap().unwrap();
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))

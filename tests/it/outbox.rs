@@ -304,4 +304,5 @@ async fn the_server_s_own_worker_delivers_new_mail() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(capture.received().len(), 1);
+    app.stop().await;
 }
