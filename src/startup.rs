@@ -35,7 +35,6 @@ impl Application {
 
         let state = Data::new(AppState {
             db: db.clone(),
-            public_url: public_url.clone(),
             dev_mailbox: mailer.is_dev_mailbox(),
             api_max_body: settings.api_max_body,
         });

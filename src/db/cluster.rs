@@ -317,11 +317,6 @@ impl Cluster {
         conn.close().await
     }
 
-    /// Whether this process started the cluster (and so stops it).
-    pub fn is_owned(&self) -> bool {
-        self.child.is_some()
-    }
-
     /// Stops the cluster if this process started it: a fast shutdown (SIGINT), waited for.
     pub async fn stop(mut self) -> Result<(), ClusterError> {
         let Some(mut child) = self.child.take() else {

@@ -71,7 +71,7 @@ impl Mailer {
     }
 
     /// Builds the MIME message (text and HTML alternatives).
-    pub fn message(&self, email: &Email) -> Result<Message, SendError> {
+    fn message(&self, email: &Email) -> Result<Message, SendError> {
         let to: Mailbox = email
             .to
             .parse()

@@ -80,7 +80,11 @@ pub async fn show(
 
 /// The HTML body as the mail client would show it, framed by `show`: its inline styles are
 /// allowed here and nothing else (no script, sandboxed).
-pub async fn html_body(state: &AppState, id: &str) -> Result<HttpResponse, WebError> {
+pub async fn html(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    ensure_enabled(&state)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let body: String = sqlx::query_scalar("SELECT html_body FROM dev_mailbox WHERE id = $1")
         .bind(id)
@@ -96,12 +100,4 @@ pub async fn html_body(state: &AppState, id: &str) -> Result<HttpResponse, WebEr
         ))
         .insert_header((header::X_FRAME_OPTIONS, "SAMEORIGIN"))
         .body(body))
-}
-
-pub async fn html(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, WebError> {
-    ensure_enabled(&state)?;
-    html_body(&state, &id).await
 }

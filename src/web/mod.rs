@@ -17,8 +17,6 @@ pub use errors::WebError;
 /// What every handler may use.
 pub struct AppState {
     pub db: PgPool,
-    /// Public base URL, no trailing slash.
-    pub public_url: String,
     /// Mail is kept in the development mailbox (no SMTP server configured).
     pub dev_mailbox: bool,
     /// Largest body of `POST /api/v1/results`.
