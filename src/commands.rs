@@ -49,21 +49,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             generate(count, seed, &output)?;
             Ok(ExitCode::SUCCESS)
         }
-        command => {
-            let database = open(&settings).await?;
-            let outcome = match command {
-                Command::Migrate => Ok(ExitCode::SUCCESS),
-                Command::Catalog(CatalogCommand::Load { file }) => {
-                    load_catalog(&database, &file).await
-                }
-                Command::Import { file } => import(&database, &file).await,
-                Command::Token(command) => token(&database, command).await,
-                Command::Serve | Command::Generate { .. } => Ok(ExitCode::SUCCESS),
-            };
-            database.close().await?;
-            outcome
+        Command::Migrate => with_database(&settings, async |_| Ok(ExitCode::SUCCESS)).await,
+        Command::Catalog(CatalogCommand::Load { file }) => {
+            with_database(&settings, async |db| load_catalog(db, &file).await).await
+        }
+        Command::Import { file } => {
+            with_database(&settings, async |db| import(db, &file).await).await
+        }
+        Command::Token(command) => {
+            with_database(&settings, async |db| token(db, command).await).await
         }
     }
+}
+
+/// Opens (and migrates) the database, runs `command` on it, then closes it, stopping the
+/// private cluster if this process started it.
+async fn with_database(
+    settings: &Settings,
+    command: impl AsyncFnOnce(&Database) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let database = open(settings).await?;
+    let outcome = command(&database).await;
+    database.close().await?;
+    outcome
 }
 
 async fn open(settings: &Settings) -> anyhow::Result<Database> {
@@ -73,6 +81,7 @@ async fn open(settings: &Settings) -> anyhow::Result<Database> {
 }
 
 async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
+    // Read (or make) the session secret now, so a bad one stops the start, not a request.
     settings.session_key()?;
     let database = open(settings).await?;
     let demo = if settings.demo {
