@@ -99,9 +99,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     let app = Application::build(settings, database.pool.clone()).await?;
     let url = app.public_url().to_owned();
     tracing::info!(%url, "Accolade is ready");
-    say(&format!(
-        "Accolade is ready: open {url}/ (development mailbox: {url}/dev/mail)"
-    ));
+    say(&terminal_tr().msg1("cli-serve-ready", "url", &url));
     let served = app.run_until_stopped().await;
     database.close().await?;
     served?;
@@ -188,32 +186,22 @@ async fn import(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
 }
 
 async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<ExitCode> {
+    let t = terminal_tr();
     match command {
         TokenCommand::Create { name } => {
             let token = SecretToken::generate(&mut rand::rng());
-            let created = sqlx::query("INSERT INTO api_tokens (name, token_hash) VALUES ($1, $2)")
-                .bind(&name)
-                .bind(token.hash())
-                .execute(&database.pool)
-                .await;
-            match created {
-                Ok(_) => {
-                    warn(&format!(
-                        "API token for {name:?} (shown once, keep it safe):"
-                    ));
+            match create_token(database, &name, &token).await {
+                Ok(()) => {
+                    warn(&t.msg1("cli-token-created", "name", &name));
                     say(token.expose());
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                    warn(&format!(
-                        "a live token named {name:?} exists: revoke it first"
-                    ));
+                    warn(&t.msg1("cli-token-exists", "name", &name));
                     Ok(ExitCode::from(1))
                 }
                 Err(sqlx::Error::Database(e)) if e.is_check_violation() => {
-                    warn(
-                        "a token name is letters, digits, dots, dashes and underscores (at most 63)",
-                    );
+                    warn(&t.msg("cli-token-bad-name"));
                     Ok(ExitCode::from(1))
                 }
                 Err(e) => Err(e.into()),
@@ -233,15 +221,22 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
             .fetch_all(&database.pool)
             .await?;
             for row in rows {
-                let used = row
-                    .last_used_at
-                    .map_or("never used".to_owned(), |u| format!("last used {u}"));
-                let state = row
-                    .revoked_at
-                    .map_or("live".to_owned(), |r| format!("revoked {r}"));
-                say(&format!(
-                    "{}\tcreated {}\t{used}\t{state}",
-                    row.name, row.created_at
+                let used = row.last_used_at.map_or_else(
+                    || t.msg("cli-token-never-used"),
+                    |u| t.msg1("cli-token-last-used", "date", u.to_rfc3339()),
+                );
+                let state = row.revoked_at.map_or_else(
+                    || t.msg("cli-token-live"),
+                    |r| t.msg1("cli-token-revoked-on", "date", r.to_rfc3339()),
+                );
+                say(&t.msgn(
+                    "cli-token-line",
+                    [
+                        ("name", row.name),
+                        ("created", row.created_at.to_rfc3339()),
+                        ("used", used),
+                        ("state", state),
+                    ],
                 ));
             }
             Ok(ExitCode::SUCCESS)
@@ -255,7 +250,7 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
             .await?
             .rows_affected();
             if revoked == 0 {
-                warn(&format!("no live token named {name:?}"));
+                warn(&t.msg1("cli-token-not-found", "name", &name));
                 return Ok(ExitCode::from(1));
             }
             sqlx::query(
@@ -264,10 +259,31 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
             .bind(&name)
             .execute(&database.pool)
             .await?;
-            say(&format!("revoked {name}"));
+            say(&t.msg1("cli-token-revoked", "name", &name));
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Stores a new token (its hash) and records who made it, in one transaction.
+async fn create_token(
+    database: &Database,
+    name: &str,
+    token: &SecretToken,
+) -> Result<(), sqlx::Error> {
+    let mut tx = database.pool.begin().await?;
+    sqlx::query("INSERT INTO api_tokens (name, token_hash) VALUES ($1, $2)")
+        .bind(name)
+        .bind(token.hash())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (actor, action, subject) VALUES ('cli', 'token.create', $1)",
+    )
+    .bind(name)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
 }
 
 fn generate(count: u64, seed: u64, output: &Path) -> anyhow::Result<()> {

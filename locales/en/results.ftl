@@ -23,7 +23,3 @@ reason-excluded = this exam or certification is excluded from the badge program
 reason-legacy = this exam or certification predates the badge program and has no badge
 reason-already-awarded = the badge of this exam was already awarded
 reason-already-held = the certification this exam earns is already held
-
-cli-import-rejected-line = line { $line }: { $reasons }
-cli-import-summary = { $received } rows: { $imported } imported, { $known } already known, { $awarded } badges awarded, { $nobadge } without a badge by the rules, { $rejected } rejected
-cli-catalog-summary = catalog: { $added } added, { $updated } updated, { $unchanged } unchanged

@@ -23,7 +23,3 @@ reason-excluded = cet examen ou cette certification est exclu du programme de ba
 reason-legacy = cet examen ou cette certification est antérieur au programme de badges et n’a pas de badge
 reason-already-awarded = le badge de cet examen a déjà été décerné
 reason-already-held = la certification que vaut cet examen est déjà détenue
-
-cli-import-rejected-line = ligne { $line } : { $reasons }
-cli-import-summary = { $received } lignes : { $imported } importées, { $known } déjà connues, { $awarded } badges décernés, { $nobadge } sans badge selon les règles, { $rejected } refusées
-cli-catalog-summary = catalogue : { $added } ajoutés, { $updated } mis à jour, { $unchanged } inchangés

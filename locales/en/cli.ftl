@@ -1,0 +1,14 @@
+cli-import-rejected-line = line { $line }: { $reasons }
+cli-import-summary = { $received } rows: { $imported } imported, { $known } already known, { $awarded } badges awarded, { $nobadge } without a badge by the rules, { $rejected } rejected
+cli-catalog-summary = catalog: { $added } added, { $updated } updated, { $unchanged } unchanged
+cli-serve-ready = Accolade is ready: open { $url }/ (development mailbox: { $url }/dev/mail)
+cli-token-created = API token for “{ $name }” (shown once, keep it safe):
+cli-token-exists = a live token named “{ $name }” exists: revoke it first
+cli-token-bad-name = a token name is letters, digits, dots, dashes and underscores (at most 63)
+cli-token-line = { $name }	created { $created }	{ $used }	{ $state }
+cli-token-never-used = never used
+cli-token-last-used = last used { $date }
+cli-token-live = live
+cli-token-revoked-on = revoked { $date }
+cli-token-not-found = no live token named “{ $name }”
+cli-token-revoked = revoked { $name }

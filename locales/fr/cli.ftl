@@ -1,0 +1,14 @@
+cli-import-rejected-line = ligne { $line } : { $reasons }
+cli-import-summary = { $received } lignes : { $imported } importées, { $known } déjà connues, { $awarded } badges décernés, { $nobadge } sans badge selon les règles, { $rejected } refusées
+cli-catalog-summary = catalogue : { $added } ajoutés, { $updated } mis à jour, { $unchanged } inchangés
+cli-serve-ready = Accolade est prêt : ouvrez { $url }/ (boîte aux lettres de développement : { $url }/dev/mail)
+cli-token-created = Jeton d’API pour « { $name } » (affiché une seule fois, gardez-le en lieu sûr) :
+cli-token-exists = un jeton actif nommé « { $name } » existe : révoquez-le d’abord
+cli-token-bad-name = un nom de jeton ne contient que des lettres, des chiffres, des points, des tirets et des soulignés (63 au plus)
+cli-token-line = { $name }	créé le { $created }	{ $used }	{ $state }
+cli-token-never-used = jamais utilisé
+cli-token-last-used = dernière utilisation le { $date }
+cli-token-live = actif
+cli-token-revoked-on = révoqué le { $date }
+cli-token-not-found = aucun jeton actif nommé « { $name } »
+cli-token-revoked = « { $name } » révoqué
