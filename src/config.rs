@@ -79,6 +79,23 @@ pub struct Settings {
     /// Log filter (tracing's EnvFilter syntax).
     #[arg(long, env = "ACCOLADE_LOG", default_value = "info", global = true)]
     pub log: String,
+
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "ACCOLADE_SESSION_IDLE_MINUTES", default_value_t = 7 * 24 * 60, global = true)]
+    pub session_idle_minutes: u64,
+
+    /// A session ends this many hours after sign-in, however busy.
+    #[arg(long, env = "ACCOLADE_SESSION_MAX_HOURS", default_value_t = 30 * 24, global = true)]
+    pub session_max_hours: u64,
+
+    /// Days after an award is issued when a reminder goes out while it is pending,
+    /// comma-separated (empty: no reminders).
+    #[arg(long, env = "ACCOLADE_REMINDER_DAYS", default_value = "7,30", global = true)]
+    pub reminder_days: String,
+
+    /// Seconds between two looks for reminders due (0: no reminders).
+    #[arg(long, env = "ACCOLADE_REMINDER_INTERVAL_SECS", default_value_t = 300, global = true)]
+    pub reminder_interval_secs: u64,
 }
 
 impl Default for Settings {
@@ -97,11 +114,41 @@ impl Default for Settings {
             outbox_interval_ms: 1000,
             demo: true,
             log: "info".to_owned(),
+            session_idle_minutes: 7 * 24 * 60,
+            session_max_hours: 30 * 24,
+            reminder_days: "7,30".to_owned(),
+            reminder_interval_secs: 300,
         }
     }
 }
 
 impl Settings {
+    pub fn session_limits(&self) -> crate::auth::SessionLimits {
+        crate::auth::SessionLimits {
+            idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
+            absolute: std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600),
+        }
+    }
+
+    /// The reminder schedule in days after issue, ascending; bad entries are an error.
+    pub fn reminder_schedule(&self) -> anyhow::Result<Vec<u32>> {
+        let mut days = self
+            .reminder_days
+            .split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| {
+                d.parse::<u32>()
+                    .ok()
+                    .filter(|d| *d > 0)
+                    .ok_or_else(|| anyhow::anyhow!("ACCOLADE_REMINDER_DAYS: {d:?} is not a number of days"))
+            })
+            .collect::<anyhow::Result<Vec<u32>>>()?;
+        days.sort_unstable();
+        days.dedup();
+        Ok(days)
+    }
+
     /// The public base URL without a trailing slash.
     pub fn public_url(&self, bound_port: Option<u16>) -> String {
         match &self.public_url {

@@ -2,10 +2,14 @@
 //!
 //! - [`domain`]: the program's types and rules, pure.
 //! - [`catalog`], [`results`], [`mail`]: the features that issue badges.
+//! - [`accounts`], [`auth`], [`awards`]: candidates, signing in, and what they do with awards.
 //! - [`web`]: the site and the API; [`startup`] builds it.
 //! - [`db`]: the database (private cluster or `DATABASE_URL`) and migrations.
 //! - [`cli`], [`commands`]: the command line; `main.rs` only calls [`main_entry`].
 
+pub mod accounts;
+pub mod auth;
+pub mod awards;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

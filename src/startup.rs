@@ -5,15 +5,23 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
-use actix_web::web::{Data, route};
+use actix_session::SessionMiddleware;
+use actix_session::config::PersistentSession;
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::web::{Data, route, scope};
 use actix_web::{App, HttpServer};
 use anyhow::Context;
 use sqlx::PgPool;
 use tokio::sync::watch;
 
+use crate::auth::{PgSessionStore, ThrottleLimits};
 use crate::config::Settings;
 use crate::mail::{MailContext, Mailer, run_worker};
 use crate::web::{self, AppState};
+
+/// The session cookie's name (not `_session`, which identity providers often use).
+pub const SESSION_COOKIE: &str = "accolade_session";
 
 pub struct Application {
     port: u16,
@@ -37,11 +45,27 @@ impl Application {
             db: db.clone(),
             dev_mailbox: mailer.is_dev_mailbox(),
             api_max_body: settings.api_max_body,
+            throttle: ThrottleLimits::default(),
+            providers: Vec::new(),
         });
+        let session_key = Key::from(&settings.session_key()?);
+        let secure_cookies = public_url.starts_with("https://");
+        let store = PgSessionStore::new(db.clone(), settings.session_limits());
+        let session_max_age = CookieDuration::seconds(
+            i64::try_from(settings.session_limits().absolute.as_secs()).unwrap_or(i64::MAX),
+        );
         let mut server = HttpServer::new(move || {
+            let sessions = SessionMiddleware::builder(store.clone(), session_key.clone())
+                .cookie_name(SESSION_COOKIE.to_owned())
+                .cookie_secure(secure_cookies)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .session_lifecycle(PersistentSession::default().session_ttl(session_max_age))
+                .build();
             App::new()
                 .app_data(state.clone())
                 .configure(web::routes)
+                .service(scope("").wrap(sessions).configure(web::pages))
                 .default_service(route().to(not_found))
                 .wrap(web::errors::error_pages())
                 .wrap(Compress::default())

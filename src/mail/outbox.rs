@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use sqlx::types::Json;
 use tokio::sync::watch;
 
+use super::notices;
 use super::templates::BadgeEarned;
 use super::transport::{Email, Mailer, SendError};
 use crate::domain::EmailAddress;
@@ -34,6 +35,7 @@ struct Due {
     badge_title: Option<String>,
     issuer_name: Option<String>,
     given_name: Option<String>,
+    award_id: Option<String>,
 }
 
 /// The wait before attempt `attempts + 1`: 1 minute, doubling, at most 6 hours.
@@ -64,9 +66,21 @@ fn render(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
             .render()
             .map_err(|e| SendError::Permanent(format!("template: {e}")))
         }
-        other => Err(SendError::Permanent(format!(
-            "unknown kind of mail {other:?}"
-        ))),
+        kind => {
+            let row = notices::Row {
+                kind,
+                to: &due.recipient,
+                data: &due.data,
+                award_id: due.award_id.as_deref(),
+                badge: due.badge_title.as_deref().unwrap_or_default(),
+                issuer: due.issuer_name.as_deref().unwrap_or_default(),
+                given_name: due.given_name.as_deref().unwrap_or_default(),
+            };
+            notices::notice(t, &row, &ctx.public_url)
+                .ok_or_else(|| SendError::Permanent(format!("cannot write a mail of kind {kind:?}")))?
+                .render()
+                .map_err(|e| SendError::Permanent(format!("template: {e}")))
+        }
     }
 }
 
@@ -84,7 +98,7 @@ pub async fn deliver_due(
     let mut tx = pool.begin().await?;
     let due: Vec<Due> = sqlx::query_as(
         "SELECT o.id, o.recipient, o.kind, o.locale, o.data, o.attempts,
-                b.title AS badge_title, i.name AS issuer_name, r.given_name
+                b.title AS badge_title, i.name AS issuer_name, r.given_name, o.award_id
            FROM outbox o
            LEFT JOIN awards a ON a.id = o.award_id
            LEFT JOIN results r ON r.id = a.result_id

@@ -68,3 +68,85 @@ impl BadgeEarned<'_> {
         })
     }
 }
+
+/// A button in a notice: its label and where it leads.
+pub struct Action {
+    pub label: String,
+    pub url: String,
+}
+
+/// The emails about accounts and awards other than the first "you earned a badge": a
+/// heading, paragraphs, buttons and an optional note, all already localized.
+pub struct Notice {
+    pub t: Tr,
+    pub to: String,
+    pub subject: String,
+    pub heading: String,
+    pub name: String,
+    pub paragraphs: Vec<String>,
+    pub actions: Vec<Action>,
+    pub note: Option<String>,
+    pub unsubscribe_url: Option<String>,
+    pub site_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/notice.html")]
+struct NoticeHtml<'a> {
+    t: Tr,
+    subject: &'a str,
+    heading: &'a str,
+    name: &'a str,
+    paragraphs: &'a [String],
+    actions: &'a [Action],
+    note: &'a Option<String>,
+    unsubscribe_url: &'a Option<String>,
+    site_url: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/notice.txt")]
+struct NoticeText<'a> {
+    t: Tr,
+    heading: &'a str,
+    name: &'a str,
+    paragraphs: &'a [String],
+    actions: &'a [Action],
+    note: &'a Option<String>,
+    unsubscribe_url: &'a Option<String>,
+    site_url: &'a str,
+}
+
+impl Notice {
+    pub fn render(self) -> Result<Email, askama::Error> {
+        let html = NoticeHtml {
+            t: self.t,
+            subject: &self.subject,
+            heading: &self.heading,
+            name: &self.name,
+            paragraphs: &self.paragraphs,
+            actions: &self.actions,
+            note: &self.note,
+            unsubscribe_url: &self.unsubscribe_url,
+            site_url: &self.site_url,
+        }
+        .render()?;
+        let text = NoticeText {
+            t: self.t,
+            heading: &self.heading,
+            name: &self.name,
+            paragraphs: &self.paragraphs,
+            actions: &self.actions,
+            note: &self.note,
+            unsubscribe_url: &self.unsubscribe_url,
+            site_url: &self.site_url,
+        }
+        .render()?;
+        Ok(Email {
+            to: self.to,
+            subject: self.subject,
+            text,
+            html,
+        })
+    }
+}

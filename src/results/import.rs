@@ -34,7 +34,7 @@ pub fn lock_keys<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Vec<i64> {
 }
 
 /// Takes the advisory locks `keys` (ascending) until the end of the transaction.
-async fn lock(conn: &mut sqlx::PgConnection, keys: &[i64]) -> Result<(), sqlx::Error> {
+pub async fn lock(conn: &mut sqlx::PgConnection, keys: &[i64]) -> Result<(), sqlx::Error> {
     sqlx::query(
         "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::int8[]) AS k ORDER BY 1) keys",
     )

@@ -16,6 +16,10 @@ use tracing::Instrument;
 use crate::i18n::Locale;
 
 pub const LANG_COOKIE: &str = "lang";
+/// The double-submit CSRF cookie: every form carries its value in a hidden field.
+pub const CSRF_COOKIE: &str = "csrf";
+/// A message id to show once on the next page (set with a redirect).
+pub const FLASH_COOKIE: &str = "flash";
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Stored in the request's extensions by [`middleware`].
@@ -23,6 +27,32 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 pub struct RequestContext {
     pub request_id: String,
     pub locale: Locale,
+    /// The CSRF token forms of this page carry (the cookie's value, or a new one).
+    pub csrf: String,
+    /// A message id left by the previous response, shown once.
+    pub flash: Option<String>,
+}
+
+fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/")
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(secure)
+        .finish()
+}
+
+fn append_cookie(headers: &mut actix_web::http::header::HeaderMap, cookie: &Cookie<'_>) {
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+        headers.append(header::SET_COOKIE, value);
+    }
+}
+
+/// A message id is letters, digits and dashes (it came back from the browser).
+fn valid_flash(id: &str) -> bool {
+    id.starts_with("flash-")
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `?lang=` (remembered in a cookie), else the cookie, else Accept-Language, else English.
@@ -54,9 +84,24 @@ pub async fn middleware(
     let request_id = URL_SAFE_NO_PAD.encode(bytes);
     let (locale, remember) = choose_locale(&req);
     let secure = req.connection_info().scheme() == "https";
+    let presented_csrf = req
+        .cookie(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 43);
+    let new_csrf = presented_csrf.is_none().then(|| {
+        let bytes: [u8; 32] = rand::random();
+        URL_SAFE_NO_PAD.encode(bytes)
+    });
+    let flash = req
+        .cookie(FLASH_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|id| valid_flash(id));
+    let had_flash = req.cookie(FLASH_COOKIE).is_some();
     req.extensions_mut().insert(RequestContext {
         request_id: request_id.clone(),
         locale,
+        csrf: presented_csrf.or_else(|| new_csrf.clone()).unwrap_or_default(),
+        flash,
     });
     let span = tracing::info_span!("request", id = %request_id, method = %req.method());
     let started = Instant::now();
@@ -74,21 +119,28 @@ pub async fn middleware(
             "served"
         );
     });
+    let redirect = res.status().is_redirection();
     let headers = res.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         headers.insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
     }
     if remember {
-        let cookie = Cookie::build(LANG_COOKIE, locale.code())
-            .path("/")
-            .max_age(CookieDuration::days(365))
-            .same_site(SameSite::Lax)
-            .http_only(true)
-            .secure(secure)
-            .finish();
-        if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
-            headers.append(header::SET_COOKIE, value);
-        }
+        let mut lang = cookie(LANG_COOKIE, locale.code().to_owned(), secure);
+        lang.set_max_age(CookieDuration::days(365));
+        append_cookie(headers, &lang);
+    }
+    // Static files and the API need no CSRF cookie; pages do.
+    let is_page = !route.starts_with("/static") && !route.starts_with("/api");
+    if let Some(token) = new_csrf.filter(|_| is_page) {
+        append_cookie(headers, &cookie(CSRF_COOKIE, token, secure));
+    }
+    let sets_flash = headers
+        .get_all(header::SET_COOKIE)
+        .any(|v| v.as_bytes().starts_with(b"flash="));
+    if had_flash && !sets_flash && is_page && !redirect {
+        let mut gone = cookie(FLASH_COOKIE, String::new(), secure);
+        gone.make_removal();
+        append_cookie(headers, &gone);
     }
     Ok(res)
 }

@@ -18,6 +18,15 @@ use super::page::Page;
 pub enum WebError {
     #[error("not found")]
     NotFound,
+    /// The page needs an account: sign in, then come back to this path.
+    #[error("sign-in required")]
+    SignInRequired(String),
+    /// A form without the right CSRF token (forged, or from a page open too long).
+    #[error("CSRF token missing or wrong")]
+    Csrf,
+    /// A form body that could not be read at all.
+    #[error("unreadable form")]
+    BadForm,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -38,14 +47,25 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::SignInRequired(_) => StatusCode::SEE_OTHER,
+            WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::BadForm => StatusCode::BAD_REQUEST,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// An empty body: [`error_pages`] renders the page, in the request's language.
     fn error_response(&self) -> HttpResponse<BoxBody> {
-        if let WebError::Internal(cause) = self {
-            tracing::error!(error = ?cause, "request failed");
+        match self {
+            WebError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
+            WebError::SignInRequired(next) => {
+                let location = format!("/sign-in?next={}", super::url_encode(next));
+                return HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, location))
+                    .finish();
+            }
+            WebError::Csrf => tracing::warn!("form refused: CSRF token missing or wrong"),
+            _ => {}
         }
         HttpResponse::new(self.status_code())
     }
@@ -77,6 +97,7 @@ fn render_error_page<B: MessageBody + 'static>(
     let page = Page::from_request(res.request());
     let (heading, message) = match status {
         StatusCode::NOT_FOUND => (page.msg("error-404-heading"), page.msg("error-404-text")),
+        StatusCode::FORBIDDEN => (page.msg("error-403-heading"), page.msg("error-403-text")),
         s if s.is_client_error() => (page.msg("error-400-heading"), page.msg("error-400-text")),
         _ => (page.msg("error-500-heading"), page.msg("error-500-text")),
     };
@@ -104,6 +125,14 @@ mod tests {
     #[test]
     fn errors_map_to_their_status() {
         assert_eq!(WebError::NotFound.status_code(), StatusCode::NOT_FOUND);
+        assert_eq!(WebError::Csrf.status_code(), StatusCode::FORBIDDEN);
+        assert_eq!(WebError::BadForm.status_code(), StatusCode::BAD_REQUEST);
+        let sign_in = WebError::SignInRequired("/claim/a b".into()).error_response();
+        assert_eq!(sign_in.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            sign_in.headers().get(header::LOCATION).unwrap(),
+            "/sign-in?next=%2Fclaim%2Fa%20b"
+        );
         let internal = WebError::Internal(anyhow::anyhow!("db down"));
         assert_eq!(internal.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
         // Internals never reach the body.

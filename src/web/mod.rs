@@ -1,13 +1,16 @@
 //! The web site: one folder or file per feature, each a handler plus its template.
 
+pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod context;
 pub mod dev_mail;
 pub mod errors;
+pub mod forms;
 pub mod health;
 pub mod landing;
 pub mod page;
+pub mod session;
 
 use actix_web::web;
 use sqlx::PgPool;
@@ -21,15 +24,40 @@ pub struct AppState {
     pub dev_mailbox: bool,
     /// Largest body of `POST /api/v1/results`.
     pub api_max_body: usize,
+    /// Failed sign-ins allowed per address and per client.
+    pub throttle: crate::auth::ThrottleLimits,
+    /// OpenID Connect providers offered on the sign-in page.
+    pub providers: Vec<crate::auth::oidc::Provider>,
 }
 
-/// Every route of the site.
+/// Percent-encodes a query parameter's value.
+pub fn url_encode(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// The routes without a session: static files, health, the API.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(landing::get))
-        .route("/healthz", web::get().to(health::get))
+    cfg.route("/healthz", web::get().to(health::get))
         .route("/static/{name}", web::get().to(assets::get))
+        .service(web::scope("/api/v1").configure(api::routes));
+}
+
+/// The pages, which run inside the session middleware.
+pub fn pages(cfg: &mut web::ServiceConfig) {
+    use accounts::{confirm, password, sign_in, sign_up};
+    cfg.route("/", web::get().to(landing::get))
+        .route("/sign-up", web::get().to(sign_up::get))
+        .route("/sign-up", web::post().to(sign_up::post))
+        .route("/sign-in", web::get().to(sign_in::get))
+        .route("/sign-in", web::post().to(sign_in::post))
+        .route("/sign-out", web::post().to(sign_in::sign_out))
+        .route("/confirm/{token}", web::get().to(confirm::get))
+        .route("/confirm/{token}", web::post().to(confirm::post))
+        .route("/password/forgot", web::get().to(password::forgot_form))
+        .route("/password/forgot", web::post().to(password::forgot))
+        .route("/password/reset/{token}", web::get().to(password::reset_form))
+        .route("/password/reset/{token}", web::post().to(password::reset))
         .route("/dev/mail", web::get().to(dev_mail::list))
         .route("/dev/mail/{id}", web::get().to(dev_mail::show))
-        .route("/dev/mail/{id}/html", web::get().to(dev_mail::html))
-        .service(web::scope("/api/v1").configure(api::routes));
+        .route("/dev/mail/{id}/html", web::get().to(dev_mail::html));
 }

@@ -18,19 +18,36 @@ pub struct Page {
     pub request_id: String,
     /// The current path, for the language links.
     pub path: String,
+    /// The CSRF token every form of the page carries in its `csrf` field.
+    pub csrf: String,
+    /// A message from the previous step ("Your address is confirmed"), shown once.
+    pub flash: Option<String>,
+    /// Someone is signed in: the header offers the wallet, settings and sign-out.
+    pub signed_in: bool,
 }
 
 impl Page {
     pub fn from_request(req: &HttpRequest) -> Page {
         let context = req.extensions().get::<RequestContext>().cloned();
-        let (request_id, locale) = context.map_or_else(
-            || (String::new(), Locale::default()),
-            |c| (c.request_id, c.locale),
-        );
+        let RequestContext {
+            request_id,
+            locale,
+            csrf,
+            flash,
+        } = context.unwrap_or_else(|| RequestContext {
+            request_id: String::new(),
+            locale: Locale::default(),
+            csrf: String::new(),
+            flash: None,
+        });
+        let t = Tr::new(locale);
         Page {
-            t: Tr::new(locale),
+            t,
             request_id,
             path: req.path().to_owned(),
+            csrf,
+            flash: flash.map(|id| t.msg(&id)),
+            signed_in: super::session::signed_in_candidate(req).is_some(),
         }
     }
 

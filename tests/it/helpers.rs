@@ -120,6 +120,7 @@ pub fn test_settings() -> Settings {
         outbox_interval_ms: 0,
         demo: false,
         api_max_body: 64 * 1024,
+        session_secret: Some("test-session-secret-".repeat(4)),
         ..Settings::default()
     }
 }

@@ -1,0 +1,164 @@
+//! Single-use links sent by email (`email_links`): confirm a sign-up, reset a password,
+//! verify an added address. The raw token lives only in the email (through the outbox).
+
+use std::time::Duration;
+
+use serde_json::Value;
+use sqlx::PgConnection;
+use sqlx::types::Json;
+
+use crate::domain::{EmailAddress, SecretToken};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    SignUp,
+    ResetPassword,
+    AddEmail,
+}
+
+impl Purpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::SignUp => "sign_up",
+            Purpose::ResetPassword => "reset_password",
+            Purpose::AddEmail => "add_email",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Purpose> {
+        match s {
+            "sign_up" => Some(Purpose::SignUp),
+            "reset_password" => Some(Purpose::ResetPassword),
+            "add_email" => Some(Purpose::AddEmail),
+            _ => None,
+        }
+    }
+
+    /// How long a link stays valid.
+    pub fn lifetime(self) -> Duration {
+        match self {
+            Purpose::ResetPassword => Duration::from_secs(60 * 60),
+            Purpose::SignUp | Purpose::AddEmail => Duration::from_secs(7 * 24 * 60 * 60),
+        }
+    }
+}
+
+/// A link that was valid when taken; it is now used.
+#[derive(Debug)]
+pub struct Link {
+    pub purpose: Purpose,
+    pub email: EmailAddress,
+    pub candidate_id: Option<i64>,
+    pub data: Value,
+}
+
+/// What a presented token turned out to be.
+#[derive(Debug)]
+pub enum Taken {
+    Valid(Link),
+    Used,
+    Expired,
+    Unknown,
+}
+
+/// Stores a new link; returns the token to put in the email.
+pub async fn create(
+    conn: &mut PgConnection,
+    purpose: Purpose,
+    email: &EmailAddress,
+    candidate_id: Option<i64>,
+    data: Value,
+) -> Result<SecretToken, sqlx::Error> {
+    let token = SecretToken::generate(&mut rand::rng());
+    sqlx::query(
+        "INSERT INTO email_links (token_hash, purpose, email, candidate_id, data, expires_at)
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))",
+    )
+    .bind(token.hash())
+    .bind(purpose.as_str())
+    .bind(email.as_str())
+    .bind(candidate_id)
+    .bind(Json(data))
+    .bind(purpose.lifetime().as_secs_f64())
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// Looks a token up without using it (to show the form of a reset link, say).
+pub async fn peek(
+    conn: &mut PgConnection,
+    token: &SecretToken,
+    purposes: &[Purpose],
+) -> Result<Taken, sqlx::Error> {
+    find(conn, token, purposes, false).await
+}
+
+/// Uses a link once, in the caller's transaction: a second use finds it used.
+pub async fn take(
+    conn: &mut PgConnection,
+    token: &SecretToken,
+    purposes: &[Purpose],
+) -> Result<Taken, sqlx::Error> {
+    find(conn, token, purposes, true).await
+}
+
+async fn find(
+    conn: &mut PgConnection,
+    token: &SecretToken,
+    purposes: &[Purpose],
+    use_it: bool,
+) -> Result<Taken, sqlx::Error> {
+    let row: Option<(String, String, Option<i64>, Json<Value>, bool, bool)> = sqlx::query_as(
+        "SELECT purpose, email, candidate_id, data, used_at IS NOT NULL, expires_at <= now()
+           FROM email_links WHERE token_hash = $1 FOR UPDATE",
+    )
+    .bind(token.hash())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((purpose, email, candidate_id, Json(data), used, expired)) = row else {
+        return Ok(Taken::Unknown);
+    };
+    let (Some(purpose), Ok(email)) = (Purpose::parse(&purpose), EmailAddress::parse(&email))
+    else {
+        return Ok(Taken::Unknown);
+    };
+    if !purposes.contains(&purpose) {
+        return Ok(Taken::Unknown);
+    }
+    if used {
+        return Ok(Taken::Used);
+    }
+    if expired {
+        return Ok(Taken::Expired);
+    }
+    if use_it {
+        sqlx::query("UPDATE email_links SET used_at = now() WHERE token_hash = $1")
+            .bind(token.hash())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Taken::Valid(Link {
+        purpose,
+        email,
+        candidate_id,
+        data,
+    }))
+}
+
+/// Ends the unused links of an account for a purpose (a new reset link replaces the old).
+pub async fn revoke(
+    conn: &mut PgConnection,
+    candidate_id: i64,
+    purpose: Purpose,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_links SET used_at = now()
+          WHERE candidate_id = $1 AND purpose = $2 AND used_at IS NULL",
+    )
+    .bind(candidate_id)
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

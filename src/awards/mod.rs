@@ -1,0 +1,272 @@
+//! What a candidate does with awards: the wallet, accepting and declining, visibility, and
+//! the claim links of notification emails.
+//!
+//! An award belongs to the account (`awards.candidate_id`) that has verified its recipient
+//! address; every change here checks that, so nobody acts on someone else's award.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+
+use crate::domain::{AwardId, SecretToken};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Pending,
+    Accepted,
+    Declined,
+    Revoked,
+}
+
+impl State {
+    pub fn parse(s: &str) -> State {
+        match s {
+            "accepted" => State::Accepted,
+            "declined" => State::Declined,
+            "revoked" => State::Revoked,
+            _ => State::Pending,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Accepted => "accepted",
+            State::Declined => "declined",
+            State::Revoked => "revoked",
+        }
+    }
+}
+
+/// An award as its earner sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Badge {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub kind: String,
+    pub issuer: String,
+    pub recipient_email: String,
+    pub state: String,
+    pub visibility: String,
+    pub issued_on: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
+    pub state_changed_at: DateTime<Utc>,
+    pub skills: Vec<String>,
+    pub retired_on: Option<NaiveDate>,
+    pub candidate_id: Option<i64>,
+}
+
+impl Badge {
+    pub fn state(&self) -> State {
+        State::parse(&self.state)
+    }
+
+    pub fn is_private(&self) -> bool {
+        self.visibility == "private"
+    }
+}
+
+/// `SELECT` of a [`Badge`], followed by a `WHERE` clause.
+macro_rules! select_badge {
+    ($rest:literal) => {
+        concat!(
+            "SELECT a.id, b.code, b.title, b.kind, i.name AS issuer, a.recipient_email,
+                    a.state, a.visibility, a.issued_on, a.expires_on, a.state_changed_at,
+                    b.skills, b.retired_on, a.candidate_id
+               FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
+               JOIN issuers i ON i.id = b.issuer_id ",
+            $rest
+        )
+    };
+}
+
+/// Every award in the wallet of `candidate_id`, newest first.
+pub async fn wallet(db: &PgPool, candidate_id: i64) -> Result<Vec<Badge>, sqlx::Error> {
+    sqlx::query_as(select_badge!(
+        "WHERE a.candidate_id = $1 ORDER BY a.issued_on DESC, b.title"
+    ))
+    .bind(candidate_id)
+    .fetch_all(db)
+    .await
+}
+
+/// One award of `candidate_id`'s wallet; `None` when it does not exist or is not theirs.
+pub async fn in_wallet(
+    db: &PgPool,
+    candidate_id: i64,
+    award_id: &AwardId,
+) -> Result<Option<Badge>, sqlx::Error> {
+    sqlx::query_as(select_badge!("WHERE a.id = $1 AND a.candidate_id = $2"))
+        .bind(award_id.as_str())
+        .bind(candidate_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// What became of an accept or decline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changed {
+    Changed,
+    /// It was already in that state: nothing changed.
+    Unchanged,
+    /// Not in this candidate's wallet (or no such award).
+    NotYours,
+    /// Revoked awards cannot be accepted or declined.
+    Revoked,
+}
+
+/// Accepts or declines one award. Two requests at the same moment make one change: the
+/// update only matches while the state differs, and PostgreSQL serializes the two.
+pub async fn set_state(
+    db: &PgPool,
+    candidate_id: i64,
+    award_id: &AwardId,
+    to: State,
+) -> Result<Changed, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE awards SET state = $3, state_changed_at = now()
+          WHERE id = $1 AND candidate_id = $2 AND state <> $3 AND state <> 'revoked'",
+    )
+    .bind(award_id.as_str())
+    .bind(candidate_id)
+    .bind(to.as_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        settle(&mut tx, candidate_id, &[award_id.as_str().to_owned()], to).await?;
+        tx.commit().await?;
+        return Ok(Changed::Changed);
+    }
+    let current: Option<String> =
+        sqlx::query_scalar("SELECT state FROM awards WHERE id = $1 AND candidate_id = $2")
+            .bind(award_id.as_str())
+            .bind(candidate_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(match current.as_deref().map(State::parse) {
+        None => Changed::NotYours,
+        Some(State::Revoked) => Changed::Revoked,
+        Some(_) => Changed::Unchanged,
+    })
+}
+
+/// After a change: the claim links are used up, reminders stop, and the audit log says so.
+async fn settle(
+    conn: &mut sqlx::PgConnection,
+    candidate_id: i64,
+    award_ids: &[String],
+    to: State,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE claim_tokens SET used_at = now() WHERE award_id = ANY($1) AND used_at IS NULL",
+    )
+    .bind(award_ids)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (actor, action, subject)
+         SELECT $1, $2, unnest($3::text[])",
+    )
+    .bind(format!("candidate:{candidate_id}"))
+    .bind(format!("award.{}", to.as_str()))
+    .bind(award_ids)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Accepts every pending award of the wallet; returns how many.
+pub async fn accept_all(db: &PgPool, candidate_id: i64) -> Result<usize, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let ids: Vec<String> = sqlx::query_scalar(
+        "UPDATE awards SET state = 'accepted', state_changed_at = now()
+          WHERE candidate_id = $1 AND state = 'pending' RETURNING id",
+    )
+    .bind(candidate_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    if !ids.is_empty() {
+        settle(&mut tx, candidate_id, &ids, State::Accepted).await?;
+    }
+    tx.commit().await?;
+    Ok(ids.len())
+}
+
+/// Makes one award public or private; false when it is not in this wallet.
+pub async fn set_visibility(
+    db: &PgPool,
+    candidate_id: i64,
+    award_id: &AwardId,
+    public: bool,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query("UPDATE awards SET visibility = $3 WHERE id = $1 AND candidate_id = $2")
+        .bind(award_id.as_str())
+        .bind(candidate_id)
+        .bind(if public { "public" } else { "private" })
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(updated == 1)
+}
+
+/// What a claim link leads to.
+#[derive(Debug)]
+pub enum Claim {
+    /// No such link.
+    Unknown,
+    /// A link of this award, usable or not.
+    Found {
+        badge: Badge,
+        used: bool,
+        expired: bool,
+    },
+}
+
+pub async fn claim(db: &PgPool, token: &SecretToken) -> Result<Claim, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        award_id: String,
+        used: bool,
+        expired: bool,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT award_id, used_at IS NOT NULL AS used,
+                coalesce(expires_at <= now(), false) AS expired
+           FROM claim_tokens WHERE token_hash = $1",
+    )
+    .bind(token.hash())
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else {
+        return Ok(Claim::Unknown);
+    };
+    let badge: Option<Badge> = sqlx::query_as(select_badge!("WHERE a.id = $1"))
+        .bind(&row.award_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(match badge {
+        Some(badge) => Claim::Found {
+            badge,
+            used: row.used,
+            expired: row.expired,
+        },
+        None => Claim::Unknown,
+    })
+}
+
+/// Stops the reminders of the award of a claim link (the link in every reminder); false
+/// when the link is unknown.
+pub async fn stop_reminders(db: &PgPool, token: &SecretToken) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE awards SET reminders_stopped_at = coalesce(reminders_stopped_at, now())
+          WHERE id = (SELECT award_id FROM claim_tokens WHERE token_hash = $1)",
+    )
+    .bind(token.hash())
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(updated == 1)
+}

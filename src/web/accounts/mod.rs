@@ -1,0 +1,42 @@
+//! Local accounts: `/sign-up`, `/sign-in`, `/sign-out`, `/confirm/{token}`,
+//! `/password/forgot`, `/password/reset/{token}`. One file per feature, one template each.
+//!
+//! Nothing here tells a visitor whether an address has an account: sign-up and the forgotten
+//! password answer the same page either way, and the email tells the address's owner what
+//! happened. A wrong password and an unknown address take the same time (a decoy hash).
+
+pub mod confirm;
+pub mod password;
+pub mod sign_in;
+pub mod sign_up;
+
+use askama::Template;
+
+use super::page::Page;
+
+/// A display name: trimmed, 1 to 100 characters, no control characters.
+pub fn parse_display_name(raw: &str) -> Option<String> {
+    let name = raw.trim();
+    let ok = (1..=100).contains(&name.chars().count()) && !name.chars().any(char::is_control);
+    ok.then(|| name.to_owned())
+}
+
+/// "Check your email": the same page whether or not the address has an account.
+#[derive(Template)]
+#[template(path = "accounts/check_email.html")]
+pub struct CheckEmail {
+    pub page: Page,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A link from an email that cannot be used: why, and what to do instead.
+#[derive(Template)]
+#[template(path = "accounts/link_problem.html")]
+pub struct LinkProblem {
+    pub page: Page,
+    pub heading: String,
+    pub text: String,
+    /// Where to go instead, and its label.
+    pub action: (String, String),
+}

@@ -1,0 +1,92 @@
+//! Who is signed in: the session (stored in PostgreSQL by `auth::PgSessionStore`) holds the
+//! candidate's id. `SignedIn` is the extractor of every page that needs an account.
+
+use std::future::{Ready, ready};
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+
+use super::WebError;
+use crate::auth::session_store::CANDIDATE_KEY;
+
+/// The candidate signed in on this request, if any.
+pub fn signed_in_candidate(req: &HttpRequest) -> Option<i64> {
+    req.get_session().get::<i64>(CANDIDATE_KEY).ok().flatten()
+}
+
+/// A signed-in candidate. Without one, the request is sent to the sign-in page, which comes
+/// back to the page asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedIn(pub i64);
+
+impl SignedIn {
+    pub fn id(self) -> i64 {
+        self.0
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = WebError;
+    type Future = Ready<Result<SignedIn, WebError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match signed_in_candidate(req) {
+            Some(id) => Ok(SignedIn(id)),
+            None => {
+                // Only a GET is worth coming back to; a form posted while signed out is lost.
+                let next = if req.method() == actix_web::http::Method::GET {
+                    let uri = req.uri();
+                    uri.path_and_query()
+                        .map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned())
+                } else {
+                    "/wallet".to_owned()
+                };
+                Err(WebError::SignInRequired(next))
+            }
+        })
+    }
+}
+
+/// Signs `candidate_id` in: a new session id (so a session fixed before sign-in is useless).
+pub fn sign_in(session: &Session, candidate_id: i64) -> Result<(), WebError> {
+    session.renew();
+    session
+        .insert(CANDIDATE_KEY, candidate_id)
+        .map_err(|e| WebError::Internal(anyhow::anyhow!("session: {e}")))?;
+    Ok(())
+}
+
+/// A path of this site to go to after signing in; anything else (another host, a scheme,
+/// `//host`, a backslash trick) becomes `None`.
+pub fn safe_next(next: &str) -> Option<String> {
+    let next = next.trim();
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.len() <= 1000
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    ok.then(|| next.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        assert_eq!(safe_next("/claim/abc?x=1").as_deref(), Some("/claim/abc?x=1"));
+        assert_eq!(safe_next("/wallet").as_deref(), Some("/wallet"));
+        for bad in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "javascript:alert(1)",
+            "",
+            "wallet",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+}
