@@ -270,3 +270,15 @@ pub async fn stop_reminders(db: &PgPool, token: &SecretToken) -> Result<bool, sq
     .rows_affected();
     Ok(updated == 1)
 }
+
+impl Badge {
+    /// The Fluent id of the state's name.
+    pub fn state_message_id(&self) -> &'static str {
+        match self.state() {
+            State::Pending => "badge-state-pending",
+            State::Accepted => "badge-state-accepted",
+            State::Declined => "badge-state-declined",
+            State::Revoked => "badge-state-revoked",
+        }
+    }
+}

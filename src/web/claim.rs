@@ -1,0 +1,195 @@
+//! `/claim/{token}`: the link of a notification email. It shows the badge; the candidate
+//! signs in or signs up (the address pre-filled, coming back here afterwards), adds the
+//! award's address to their account if it is not there yet, then accepts or declines.
+//!
+//! `/reminders/stop/{token}`: the link in every reminder, which stops the reminders of that
+//! award.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::accounts::LinkProblem;
+use super::forms::{Checked, html, ok, see_other_with};
+use super::page::Page;
+use super::session::{SignedIn, signed_in_candidate};
+use super::{AppState, WebError, url_encode};
+use crate::awards::{self, Badge, Changed, Claim, State};
+use crate::domain::{AwardId, SecretToken};
+
+crate::form!(DecisionForm { decision });
+crate::form!(StopForm {});
+
+/// Who is looking at the claim page.
+enum Viewer {
+    /// Not signed in: offer sign-in and sign-up.
+    Anonymous,
+    /// Signed in, and the award is in their wallet.
+    Owner,
+    /// Signed in, but the award's address is not one of theirs.
+    Other,
+}
+
+#[derive(Template)]
+#[template(path = "claim/claim.html")]
+struct ClaimPage {
+    page: Page,
+    token: String,
+    badge: Badge,
+    viewer: Viewer,
+    /// `/claim/{token}`, percent-encoded, to come back to.
+    back: String,
+}
+
+fn link_problem(page: Page, status: StatusCode, heading: &str, text: &str) -> Result<HttpResponse, WebError> {
+    let body = LinkProblem {
+        heading: page.msg(heading),
+        text: page.msg(text),
+        action: ("/wallet".to_owned(), page.msg("wallet-open")),
+        page,
+    }
+    .render()?;
+    Ok(html(status, body))
+}
+
+/// The badge of a usable link, or the page that explains why it is not usable.
+async fn usable(
+    page: Page,
+    state: &AppState,
+    token: &SecretToken,
+) -> Result<Result<(Page, Badge), HttpResponse>, WebError> {
+    match awards::claim(&state.db, token).await? {
+        Claim::Unknown => Ok(Err(link_problem(
+            page,
+            StatusCode::NOT_FOUND,
+            "claim-unknown-heading",
+            "claim-unknown-text",
+        )?)),
+        Claim::Found { badge, .. } if badge.state() == State::Revoked => Ok(Err(link_problem(
+            page,
+            StatusCode::GONE,
+            "claim-revoked-heading",
+            "claim-revoked-text",
+        )?)),
+        Claim::Found { used: true, .. } => Ok(Err(link_problem(
+            page,
+            StatusCode::GONE,
+            "claim-used-heading",
+            "claim-used-text",
+        )?)),
+        Claim::Found { expired: true, .. } => Ok(Err(link_problem(
+            page,
+            StatusCode::GONE,
+            "claim-expired-heading",
+            "claim-expired-text",
+        )?)),
+        Claim::Found { badge, .. } => Ok(Ok((page, badge))),
+    }
+}
+
+pub async fn get(
+    page: Page,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let token = SecretToken::from_presented(&token);
+    let (page, badge) = match usable(page, &state, &token).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let viewer = match signed_in_candidate(&req) {
+        None => Viewer::Anonymous,
+        Some(id) if badge.candidate_id == Some(id) => Viewer::Owner,
+        Some(_) => Viewer::Other,
+    };
+    let back = url_encode(&format!("/claim/{}", token.expose()));
+    Ok(ok(ClaimPage {
+        page,
+        token: token.expose().to_owned(),
+        badge,
+        viewer,
+        back,
+    }
+    .render()?))
+}
+
+pub async fn post(
+    page: Page,
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    Checked(form): Checked<DecisionForm>,
+) -> Result<HttpResponse, WebError> {
+    let token = SecretToken::from_presented(&token);
+    let (_, badge) = match usable(page, &state, &token).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let to = match form.decision.as_str() {
+        "accept" => State::Accepted,
+        "decline" => State::Declined,
+        _ => return Err(WebError::BadForm),
+    };
+    let id = AwardId::parse(&badge.id).ok_or(WebError::NotFound)?;
+    match awards::set_state(&state.db, user.id(), &id, to).await? {
+        // Someone else's award: the claim page explains how to add the address.
+        Changed::NotYours => Ok(see_other_with(
+            &format!("/claim/{}", token.expose()),
+            "flash-claim-not-yours",
+            &req,
+        )),
+        _ => {
+            let flash = if to == State::Accepted {
+                "flash-badge-accepted"
+            } else {
+                "flash-badge-declined"
+            };
+            Ok(see_other_with(&format!("/wallet/{}", id.as_str()), flash, &req))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "claim/stop_reminders.html")]
+struct StopPage {
+    page: Page,
+    token: String,
+    done: bool,
+}
+
+pub async fn stop_reminders_form(
+    page: Page,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let token = SecretToken::from_presented(&token);
+    if let Claim::Unknown = awards::claim(&state.db, &token).await? {
+        return link_problem(page, StatusCode::NOT_FOUND, "claim-unknown-heading", "claim-unknown-text");
+    }
+    Ok(ok(StopPage {
+        page,
+        token: token.expose().to_owned(),
+        done: false,
+    }
+    .render()?))
+}
+
+pub async fn stop_reminders(
+    page: Page,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    Checked(_): Checked<StopForm>,
+) -> Result<HttpResponse, WebError> {
+    let token = SecretToken::from_presented(&token);
+    if !awards::stop_reminders(&state.db, &token).await? {
+        return link_problem(page, StatusCode::NOT_FOUND, "claim-unknown-heading", "claim-unknown-text");
+    }
+    Ok(ok(StopPage {
+        page,
+        token: token.expose().to_owned(),
+        done: true,
+    }
+    .render()?))
+}

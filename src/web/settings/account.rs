@@ -1,0 +1,137 @@
+//! The account forms of `/settings`: change the password, download all one's data, delete
+//! the account.
+
+use actix_session::Session;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::SettingsPage;
+use crate::accounts;
+use crate::auth::password::{self, NewPassword};
+use crate::domain::EmailAddress;
+use crate::web::forms::{Checked, Errors, html, ok, see_other_with};
+use crate::web::page::Page;
+use crate::web::session::{SignedIn, sign_in};
+use crate::web::{AppState, WebError};
+
+crate::form!(PasswordForm {
+    current_password,
+    new_password
+});
+crate::form!(DeleteForm { email });
+
+pub async fn change_password(
+    page: Page,
+    req: HttpRequest,
+    session: Session,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    Checked(form): Checked<PasswordForm>,
+) -> Result<HttpResponse, WebError> {
+    let mut errors = Errors::default();
+    let stored = accounts::password_hash(&state.db, user.id()).await?;
+    // An account that signs in only through a provider may set a first password.
+    if stored.is_some()
+        && !password::verify_blocking(form.current_password.clone(), stored).await
+    {
+        errors.add("current_password", page.msg("settings-password-wrong"));
+    }
+    let new_password = NewPassword::parse(&form.new_password);
+    if let Err(e) = &new_password {
+        errors.add("new_password", page.msg(e.message_id()));
+    }
+    let new_password = match new_password {
+        Ok(p) if errors.is_empty() => p,
+        _ => {
+            let mut again = SettingsPage::load(page, &state, user).await?;
+            again.password_errors = errors;
+            return again.invalid();
+        }
+    };
+    let hash = password::hash_blocking(new_password).await?;
+    let mut tx = state.db.begin().await?;
+    accounts::set_password(&mut tx, user.id(), &hash).await?;
+    tx.commit().await?;
+    // Every other session ended with the change; this one goes on under a new id.
+    sign_in(&session, user.id())?;
+    Ok(see_other_with("/settings", "flash-password-changed", &req))
+}
+
+/// All one's data as a JSON file.
+pub async fn export(user: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let export = accounts::export(&state.db, user.id()).await?;
+    let body = serde_json::to_vec_pretty(&export).map_err(|e| WebError::Internal(e.into()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"accolade-my-data.json\"",
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+#[derive(Template)]
+#[template(path = "settings/delete.html")]
+struct DeletePage {
+    page: Page,
+    primary_email: String,
+    badges: usize,
+    form: DeleteForm,
+    errors: Errors,
+}
+
+async fn delete_page(
+    page: Page,
+    state: &AppState,
+    user: SignedIn,
+    form: DeleteForm,
+    errors: Errors,
+) -> Result<String, WebError> {
+    let account = accounts::get(&state.db, user.id())
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let badges = crate::awards::wallet(&state.db, user.id()).await?.len();
+    Ok(DeletePage {
+        page,
+        primary_email: account.primary_email,
+        badges,
+        form,
+        errors,
+    }
+    .render()?)
+}
+
+pub async fn delete_form(
+    page: Page,
+    user: SignedIn,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let body = delete_page(page, &state, user, DeleteForm::default(), Errors::default()).await?;
+    Ok(ok(body))
+}
+
+/// Deletes the account once the primary address has been typed to confirm.
+pub async fn delete(
+    page: Page,
+    req: HttpRequest,
+    session: Session,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    Checked(form): Checked<DeleteForm>,
+) -> Result<HttpResponse, WebError> {
+    let account = accounts::get(&state.db, user.id())
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let typed = EmailAddress::parse(&form.email).ok();
+    if typed.as_ref().map(EmailAddress::as_str) != Some(account.primary_email.as_str()) {
+        let mut errors = Errors::default();
+        errors.add("email", page.msg("settings-delete-mismatch"));
+        let body = delete_page(page, &state, user, form, errors).await?;
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
+    }
+    accounts::delete(&state.db, user.id()).await?;
+    session.purge();
+    Ok(see_other_with("/", "flash-account-deleted", &req))
+}

@@ -1,0 +1,113 @@
+//! `/settings`: profile and privacy, auto-accept, language, email addresses, sign-in
+//! providers, password, export of one's data and deletion of the account.
+//!
+//! One page with a form per section; each form posts to its own route and, on an error,
+//! the whole page is shown again with the entered values and the messages by the fields.
+
+pub mod account;
+pub mod emails;
+pub mod profile;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::forms::{Errors, html};
+use super::page::Page;
+use super::session::SignedIn;
+use super::{AppState, WebError};
+use crate::accounts::{self, Account, Address};
+use crate::i18n::Locale;
+
+pub use emails::EmailForm;
+pub use profile::ProfileForm;
+
+/// A sign-in provider as the settings page shows it.
+#[derive(Debug, Clone)]
+pub struct ProviderRow {
+    pub name: String,
+    pub label: String,
+    /// The provider account's address, when connected.
+    pub connected: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "settings/index.html")]
+pub struct SettingsPage {
+    pub page: Page,
+    pub account: Account,
+    pub addresses: Vec<Address>,
+    pub pending_addresses: Vec<String>,
+    pub providers: Vec<ProviderRow>,
+    pub locales: Vec<Locale>,
+    pub profile: ProfileForm,
+    pub profile_errors: Errors,
+    pub email: EmailForm,
+    pub email_errors: Errors,
+    pub password_errors: Errors,
+}
+
+impl SettingsPage {
+    /// The page with the account's current values and no errors.
+    pub async fn load(page: Page, state: &AppState, user: SignedIn) -> Result<SettingsPage, WebError> {
+        let account = accounts::get(&state.db, user.id())
+            .await?
+            .ok_or(WebError::NotFound)?;
+        let addresses = accounts::addresses(&state.db, user.id()).await?;
+        let pending_addresses = accounts::pending_addresses(&state.db, user.id()).await?;
+        let connected: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT provider, email FROM identities WHERE candidate_id = $1")
+                .bind(user.id())
+                .fetch_all(&state.db)
+                .await?;
+        let providers = state
+            .providers
+            .iter()
+            .map(|p| ProviderRow {
+                name: p.name.clone(),
+                label: p.label.clone(),
+                connected: connected
+                    .iter()
+                    .find(|(name, _)| *name == p.name)
+                    .map(|(_, email)| email.clone().unwrap_or_default()),
+            })
+            .collect();
+        Ok(SettingsPage {
+            profile: ProfileForm::from_account(&account),
+            account,
+            addresses,
+            pending_addresses,
+            providers,
+            locales: Locale::all(),
+            page,
+            email: EmailForm::default(),
+            email_errors: Errors::default(),
+            profile_errors: Errors::default(),
+            password_errors: Errors::default(),
+        })
+    }
+
+    /// The page shown again after a form with errors.
+    pub fn invalid(self) -> Result<HttpResponse, WebError> {
+        Ok(html(StatusCode::UNPROCESSABLE_ENTITY, self.render()?))
+    }
+
+    pub fn is_current_locale(&self, locale: &Locale) -> bool {
+        self.profile.language == locale.code()
+    }
+
+    /// The language's name in that language.
+    pub fn language_name(&self, locale: &Locale) -> String {
+        self.page.language_name(locale)
+    }
+}
+
+pub async fn get(
+    page: Page,
+    user: SignedIn,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    Ok(super::forms::ok(
+        SettingsPage::load(page, &state, user).await?.render()?,
+    ))
+}

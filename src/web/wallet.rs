@@ -1,0 +1,155 @@
+//! `/wallet`: the candidate's badges (pending, earned, declined), a badge's detail, and the
+//! forms that accept, decline or hide them.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::forms::{Checked, ok, see_other_with};
+use super::page::Page;
+use super::session::SignedIn;
+use super::{AppState, WebError};
+use crate::awards::{self, Badge, Changed, State};
+use crate::domain::AwardId;
+
+crate::form!(ActionForm { back });
+crate::form!(VisibilityForm { visibility, back });
+
+#[derive(Template)]
+#[template(path = "wallet/index.html")]
+struct WalletPage {
+    page: Page,
+    pending: Vec<Badge>,
+    earned: Vec<Badge>,
+    declined: Vec<Badge>,
+    revoked: Vec<Badge>,
+}
+
+#[derive(Template)]
+#[template(path = "wallet/badge.html")]
+struct BadgePage {
+    page: Page,
+    badge: Badge,
+}
+
+pub async fn index(
+    page: Page,
+    user: SignedIn,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let (mut pending, mut earned, mut declined, mut revoked) = (vec![], vec![], vec![], vec![]);
+    for badge in awards::wallet(&state.db, user.id()).await? {
+        match badge.state() {
+            State::Pending => pending.push(badge),
+            State::Accepted => earned.push(badge),
+            State::Declined => declined.push(badge),
+            State::Revoked => revoked.push(badge),
+        }
+    }
+    Ok(ok(WalletPage {
+        page,
+        pending,
+        earned,
+        declined,
+        revoked,
+    }
+    .render()?))
+}
+
+fn award_id(raw: &str) -> Result<AwardId, WebError> {
+    AwardId::parse(raw).ok_or(WebError::NotFound)
+}
+
+pub async fn show(
+    page: Page,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = award_id(&id)?;
+    let badge = awards::in_wallet(&state.db, user.id(), &id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok(ok(BadgePage { page, badge }.render()?))
+}
+
+/// Where to go after a form: the wallet, or the badge's page when the form came from there.
+fn back_to(back: &str, id: &AwardId) -> String {
+    if back == "badge" {
+        format!("/wallet/{}", id.as_str())
+    } else {
+        "/wallet".to_owned()
+    }
+}
+
+async fn change(
+    req: &HttpRequest,
+    state: &AppState,
+    user: SignedIn,
+    raw_id: &str,
+    back: &str,
+    to: State,
+) -> Result<HttpResponse, WebError> {
+    let id = award_id(raw_id)?;
+    let outcome = awards::set_state(&state.db, user.id(), &id, to).await?;
+    let flash = match (outcome, to) {
+        (Changed::NotYours, _) => return Err(WebError::NotFound),
+        (Changed::Revoked, _) => "flash-badge-revoked",
+        (_, State::Accepted) => "flash-badge-accepted",
+        _ => "flash-badge-declined",
+    };
+    Ok(see_other_with(&back_to(back, &id), flash, req))
+}
+
+pub async fn accept(
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    Checked(form): Checked<ActionForm>,
+) -> Result<HttpResponse, WebError> {
+    change(&req, &state, user, &id, &form.back, State::Accepted).await
+}
+
+pub async fn decline(
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    Checked(form): Checked<ActionForm>,
+) -> Result<HttpResponse, WebError> {
+    change(&req, &state, user, &id, &form.back, State::Declined).await
+}
+
+pub async fn accept_all(
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    Checked(_): Checked<ActionForm>,
+) -> Result<HttpResponse, WebError> {
+    awards::accept_all(&state.db, user.id()).await?;
+    Ok(see_other_with("/wallet", "flash-badges-accepted", &req))
+}
+
+pub async fn visibility(
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    Checked(form): Checked<VisibilityForm>,
+) -> Result<HttpResponse, WebError> {
+    let id = award_id(&id)?;
+    let public = match form.visibility.as_str() {
+        "public" => true,
+        "private" => false,
+        _ => return Err(WebError::BadForm),
+    };
+    if !awards::set_visibility(&state.db, user.id(), &id, public).await? {
+        return Err(WebError::NotFound);
+    }
+    let flash = if public {
+        "flash-badge-public"
+    } else {
+        "flash-badge-private"
+    };
+    Ok(see_other_with(&back_to(&form.back, &id), flash, &req))
+}
