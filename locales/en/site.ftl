@@ -42,3 +42,7 @@ devmail-date = Date
 devmail-back = All emails
 devmail-html-version = As HTML
 devmail-text-version = As plain text
+
+layout-account-nav = Account
+error-403-heading = This form has expired
+error-403-text = For your security, forms only work from a page of this site that is still fresh. Go back, reload the page and try again.

@@ -42,3 +42,7 @@ devmail-date = Date
 devmail-back = Tous les e-mails
 devmail-html-version = En HTML
 devmail-text-version = En texte brut
+
+layout-account-nav = Compte
+error-403-heading = Ce formulaire a expiré
+error-403-text = Pour votre sécurité, les formulaires ne fonctionnent que depuis une page récente de ce site. Revenez en arrière, rechargez la page et réessayez.

@@ -1,0 +1,70 @@
+wallet-title = Wallet
+wallet-open = Open my wallet
+wallet-empty = No badges yet. When you pass an exam, its badge appears here, sent to any address of your account.
+wallet-pending = { $count ->
+    [one] Waiting for you (1)
+   *[other] Waiting for you ({ $count })
+}
+wallet-earned = { $count ->
+    [one] Earned (1)
+   *[other] Earned ({ $count })
+}
+wallet-declined = { $count ->
+    [one] Declined (1)
+   *[other] Declined ({ $count })
+}
+wallet-revoked = { $count ->
+    [one] Revoked (1)
+   *[other] Revoked ({ $count })
+}
+wallet-accept-all = Accept all
+
+badge-accept = Accept
+badge-decline = Decline
+badge-accept-named = Accept { $badge }
+badge-decline-named = Decline { $badge }
+badge-issued-on = Issued { $date }
+badge-expires-on = expires { $date }
+badge-image-alt = Badge: { $badge }
+badge-private = Private
+badge-public = Public
+badge-state = Status
+badge-state-pending = Waiting for you
+badge-state-accepted = In your wallet
+badge-state-declined = Declined
+badge-state-revoked = Revoked by the issuer
+badge-code = Code
+badge-issued = Issued on
+badge-expires = Expires on
+badge-retired = Retired on (the badge stays valid)
+badge-sent-to = Sent to
+badge-visibility = Visibility
+badge-skills = Skills
+badge-make-private = Make private
+badge-make-public = Make public
+
+claim-title = Claim your badge: { $badge }
+claim-from = From { $issuer }
+claim-sent-to = This badge was sent to { $email }.
+claim-sign-in-first = Sign in, or create your account with that address, to accept it. You will come back here.
+claim-sign-in = Sign in to claim
+claim-sign-up = Create an account
+claim-decide = Accept the badge to add it to your wallet, or decline it.
+claim-already-accepted = This badge is already in your wallet.
+claim-see-in-wallet = See it in my wallet
+claim-not-your-address = This badge was sent to { $email }, which is not an address of your account. Add the address to your account first: we will send a confirmation link to it.
+claim-add-address = Add { $email } to my account
+claim-unknown-heading = This claim link is not valid
+claim-unknown-text = It may be incomplete: copy the whole address from the email. Your badges are also all in your wallet once you sign in.
+claim-used-heading = This claim link has already been used
+claim-used-text = The badge was accepted or declined already. It stays in your wallet, where you can change your mind.
+claim-expired-heading = This claim link has expired
+claim-expired-text = The badge is still yours: sign in and find it in your wallet.
+claim-revoked-heading = This badge has been revoked
+claim-revoked-text = The issuer revoked this badge, so it can no longer be claimed.
+
+reminders-stop-title = Stop the reminders
+reminders-stop-text = We will not remind you about this badge again. It still waits for you in your wallet.
+reminders-stop-submit = Stop the reminders
+reminders-stopped = Done: no more reminders about this badge.
+reminders-still-claim = Claim the badge anyway

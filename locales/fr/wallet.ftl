@@ -1,0 +1,70 @@
+wallet-title = Portefeuille
+wallet-open = Ouvrir mon portefeuille
+wallet-empty = Aucun badge pour l’instant. Quand vous réussissez un examen, son badge apparaît ici, envoyé à l’une des adresses de votre compte.
+wallet-pending = { $count ->
+    [one] En attente (1)
+   *[other] En attente ({ $count })
+}
+wallet-earned = { $count ->
+    [one] Obtenu (1)
+   *[other] Obtenus ({ $count })
+}
+wallet-declined = { $count ->
+    [one] Refusé (1)
+   *[other] Refusés ({ $count })
+}
+wallet-revoked = { $count ->
+    [one] Révoqué (1)
+   *[other] Révoqués ({ $count })
+}
+wallet-accept-all = Tout accepter
+
+badge-accept = Accepter
+badge-decline = Refuser
+badge-accept-named = Accepter { $badge }
+badge-decline-named = Refuser { $badge }
+badge-issued-on = Délivré le { $date }
+badge-expires-on = expire le { $date }
+badge-image-alt = Badge : { $badge }
+badge-private = Privé
+badge-public = Public
+badge-state = Statut
+badge-state-pending = En attente
+badge-state-accepted = Dans votre portefeuille
+badge-state-declined = Refusé
+badge-state-revoked = Révoqué par l’émetteur
+badge-code = Code
+badge-issued = Délivré le
+badge-expires = Expire le
+badge-retired = Retiré le (le badge reste valide)
+badge-sent-to = Envoyé à
+badge-visibility = Visibilité
+badge-skills = Compétences
+badge-make-private = Rendre privé
+badge-make-public = Rendre public
+
+claim-title = Réclamez votre badge : { $badge }
+claim-from = De la part de { $issuer }
+claim-sent-to = Ce badge a été envoyé à { $email }.
+claim-sign-in-first = Connectez-vous, ou créez votre compte avec cette adresse, pour l’accepter. Vous reviendrez ici.
+claim-sign-in = Se connecter pour le réclamer
+claim-sign-up = Créer un compte
+claim-decide = Acceptez le badge pour l’ajouter à votre portefeuille, ou refusez-le.
+claim-already-accepted = Ce badge est déjà dans votre portefeuille.
+claim-see-in-wallet = Le voir dans mon portefeuille
+claim-not-your-address = Ce badge a été envoyé à { $email }, qui n’est pas une adresse de votre compte. Ajoutez d’abord l’adresse à votre compte : nous lui enverrons un lien de confirmation.
+claim-add-address = Ajouter { $email } à mon compte
+claim-unknown-heading = Ce lien de réclamation n’est pas valide
+claim-unknown-text = Il est peut-être incomplet : copiez l’adresse entière depuis l’e-mail. Tous vos badges sont aussi dans votre portefeuille une fois connecté.
+claim-used-heading = Ce lien de réclamation a déjà été utilisé
+claim-used-text = Le badge a déjà été accepté ou refusé. Il reste dans votre portefeuille, où vous pouvez changer d’avis.
+claim-expired-heading = Ce lien de réclamation a expiré
+claim-expired-text = Le badge est toujours à vous : connectez-vous et retrouvez-le dans votre portefeuille.
+claim-revoked-heading = Ce badge a été révoqué
+claim-revoked-text = L’émetteur a révoqué ce badge : il ne peut plus être réclamé.
+
+reminders-stop-title = Arrêter les rappels
+reminders-stop-text = Nous ne vous rappellerons plus ce badge. Il vous attend toujours dans votre portefeuille.
+reminders-stop-submit = Arrêter les rappels
+reminders-stopped = C’est fait : plus de rappel pour ce badge.
+reminders-still-claim = Réclamer le badge quand même
