@@ -100,6 +100,15 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     let url = app.public_url().to_owned();
     tracing::info!(%url, "Accolade is ready");
     say(&terminal_tr().msg1("cli-serve-ready", "url", &url));
+    if settings.demo {
+        say(&terminal_tr().msg2(
+            "cli-serve-demo-account",
+            "email",
+            crate::demo::DEMO_EMAIL,
+            "password",
+            crate::demo::DEMO_PASSWORD,
+        ));
+    }
     let served = app.run_until_stopped().await;
     database.close().await?;
     served?;

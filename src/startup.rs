@@ -17,7 +17,7 @@ use tokio::sync::watch;
 
 use crate::auth::{PgSessionStore, ThrottleLimits};
 use crate::config::Settings;
-use crate::mail::{MailContext, Mailer, run_worker};
+use crate::mail::{MailContext, Mailer, reminders, run_worker};
 use crate::web::{self, AppState};
 
 /// The session cookie's name (not `_session`, which identity providers often use).
@@ -27,13 +27,14 @@ pub struct Application {
     port: u16,
     public_url: String,
     server: Server,
-    worker: Option<actix_web::rt::task::JoinHandle<()>>,
+    workers: Vec<actix_web::rt::task::JoinHandle<()>>,
     stop_worker: watch::Sender<bool>,
 }
 
 impl Application {
     /// Binds the listener (port 0 picks a free port), builds the app on `db` and starts the
-    /// outbox worker unless `settings.outbox_interval_ms` is 0. Call inside an actix runtime.
+    /// outbox worker (unless `settings.outbox_interval_ms` is 0) and the reminders worker
+    /// (unless `settings.reminder_interval_secs` is 0). Call inside an actix runtime.
     pub async fn build(settings: &Settings, db: PgPool) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("could not listen on {}", settings.bind))?;
@@ -80,8 +81,19 @@ impl Application {
         let server = server.run();
 
         let (stop_worker, stopped) = watch::channel(false);
-        let worker = (settings.outbox_interval_ms > 0).then(|| {
-            actix_web::rt::spawn(run_worker(
+        let mut workers = Vec::new();
+        if settings.reminder_interval_secs > 0 {
+            workers.push(actix_web::rt::spawn(reminders::run_worker(
+                db.clone(),
+                settings.reminder_schedule()?,
+                settings.session_limits(),
+                ThrottleLimits::default(),
+                Duration::from_secs(settings.reminder_interval_secs),
+                stopped.clone(),
+            )));
+        }
+        if settings.outbox_interval_ms > 0 {
+            workers.push(actix_web::rt::spawn(run_worker(
                 db,
                 mailer,
                 MailContext {
@@ -89,13 +101,13 @@ impl Application {
                 },
                 Duration::from_millis(settings.outbox_interval_ms),
                 stopped,
-            ))
-        });
+            )));
+        }
         Ok(Application {
             port,
             public_url,
             server,
-            worker,
+            workers,
             stop_worker,
         })
     }
@@ -117,7 +129,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
         let _ = self.stop_worker.send(true);
-        if let Some(worker) = self.worker {
+        for worker in self.workers {
             let _ = worker.await;
         }
         served

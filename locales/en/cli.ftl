@@ -2,6 +2,7 @@ cli-import-rejected-line = line { $line }: { $reasons }
 cli-import-summary = { $received } rows: { $imported } imported, { $known } already known, { $awarded } badges awarded, { $nobadge } without a badge by the rules, { $rejected } rejected
 cli-catalog-summary = catalog: { $added } added, { $updated } updated, { $unchanged } unchanged
 cli-serve-ready = Accolade is ready: open { $url }/ (development mailbox: { $url }/dev/mail)
+cli-serve-demo-account = Demo candidate: sign in as { $email } with the password { $password }
 cli-token-created = API token for “{ $name }” (shown once, keep it safe):
 cli-token-exists = a live token named “{ $name }” exists: revoke it first
 cli-token-bad-name = a token name is letters, digits, dots, dashes and underscores (at most 63)

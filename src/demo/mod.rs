@@ -6,14 +6,22 @@ pub mod generate;
 use indicatif::ProgressBar;
 use sqlx::PgPool;
 
+use crate::accounts::{self, NewAccount};
+use crate::auth::password::NewPassword;
 use crate::catalog::{self, CatalogFile, DEMO_CATALOG};
+use crate::domain::EmailAddress;
 use crate::results::Summary;
 use crate::results::csv_file::import_csv;
 
 /// Results of the demo: the sample feed's good rows (passes of 2009 to 2026).
 pub const DEMO_RESULTS: &str = include_str!("results.csv");
 
-/// Loads the demo catalog and results when the database has no catalog yet.
+/// The demo candidate, ready to sign in: their results are in the demo feed.
+pub const DEMO_EMAIL: &str = "lukas.becker@example.de";
+pub const DEMO_PASSWORD: &str = "accolade-demo-2026";
+
+/// Loads the demo catalog and results when the database has no catalog yet, and creates the
+/// demo candidate's account (their awards wait in the wallet, to claim).
 pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
     let has_catalog: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM issuers)")
         .fetch_one(pool)
@@ -34,5 +42,26 @@ pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
         |line, errors| tracing::warn!(line, ?errors, "demo row refused"),
     )
     .await?;
+    create_demo_candidate(pool).await?;
     Ok(Some(summary))
+}
+
+async fn create_demo_candidate(pool: &PgPool) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(DEMO_EMAIL)?;
+    let hash = NewPassword::parse(DEMO_PASSWORD)
+        .map_err(|e| anyhow::anyhow!("demo password: {e}"))?
+        .hash()?;
+    let mut tx = pool.begin().await?;
+    accounts::create(
+        &mut tx,
+        NewAccount {
+            email: &email,
+            display_name: "Lukas Becker",
+            locale: crate::i18n::Locale::default(),
+            password_hash: Some(&hash),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

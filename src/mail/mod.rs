@@ -3,6 +3,7 @@
 
 pub mod notices;
 pub mod outbox;
+pub mod reminders;
 pub mod templates;
 pub mod transport;
 

@@ -105,6 +105,8 @@ enum Person {
 struct People {
     person_of: HashMap<String, Person>,
     candidate_locale: HashMap<i64, Locale>,
+    /// Accounts with auto-accept on: their new awards go straight to the wallet.
+    auto_accept: HashSet<i64>,
 }
 
 impl People {
@@ -114,16 +116,21 @@ impl People {
             .map(|a| (a.clone(), Person::Address(a.clone())))
             .collect();
         let mut candidate_locale = HashMap::new();
-        for (address, linked, candidate, locale) in links {
+        let mut auto_accept = HashSet::new();
+        for (address, linked, candidate, locale, accepts) in links {
             person_of.insert(address.clone(), Person::Candidate(*candidate));
             person_of.insert(linked.clone(), Person::Candidate(*candidate));
             if let Some(locale) = Locale::from_tag(locale) {
                 candidate_locale.insert(*candidate, locale);
             }
+            if *accepts {
+                auto_accept.insert(*candidate);
+            }
         }
         People {
             person_of,
             candidate_locale,
+            auto_accept,
         }
     }
 
@@ -140,7 +147,7 @@ impl People {
 }
 
 /// (an address of the batch, another verified address of its account, the account, its language)
-type Link = (String, String, i64, String);
+type Link = (String, String, i64, String, bool);
 
 /// The results to store, column by column (for `unnest`).
 #[derive(Default)]
@@ -195,6 +202,8 @@ struct NewAward {
     issued_on: chrono::NaiveDate,
     token: SecretToken,
     locale: Locale,
+    /// The account accepts new awards automatically: accepted at once, no claim link.
+    accepted: bool,
 }
 
 /// Imports one batch in one transaction and says what became of each item, in order.
@@ -278,7 +287,7 @@ async fn lock_people(
         let mut tx = pool.begin().await?;
         lock(&mut tx, &keys).await?;
         let links: Vec<Link> = sqlx::query_as(
-            "SELECT a.email, b.email, a.candidate_id, c.locale
+            "SELECT a.email, b.email, a.candidate_id, c.locale, c.auto_accept
                FROM candidate_emails a
                JOIN candidate_emails b ON b.candidate_id = a.candidate_id AND b.verified_at IS NOT NULL
                JOIN candidates c ON c.id = a.candidate_id
@@ -417,6 +426,7 @@ fn decide(
                         issued_on: row.passed_on,
                         token: SecretToken::generate(&mut rng),
                         locale,
+                        accepted: candidate_id.is_some_and(|c| people.auto_accept.contains(&c)),
                     });
                 }
                 ItemOutcome::Awarded(Vec::new())
@@ -480,11 +490,15 @@ async fn insert_awards(
         .collect();
     let candidates: Vec<Option<i64>> = awards.iter().map(|a| a.candidate_id).collect();
     let issued: Vec<chrono::NaiveDate> = awards.iter().map(|a| a.issued_on).collect();
+    let states: Vec<&str> = awards
+        .iter()
+        .map(|a| if a.accepted { "accepted" } else { "pending" })
+        .collect();
     let inserted: HashSet<String> = sqlx::query_scalar(
         "INSERT INTO awards (id, badge_class_id, recipient_email, recipient_salt, result_id,
-                             candidate_id, issued_on)
+                             candidate_id, issued_on, state)
          SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
-                              $6::bigint[], $7::date[])
+                              $6::bigint[], $7::date[], $8::text[])
          ON CONFLICT (badge_class_id, recipient_email) DO NOTHING
          RETURNING id",
     )
@@ -495,28 +509,41 @@ async fn insert_awards(
     .bind(&result_ids)
     .bind(&candidates)
     .bind(&issued)
+    .bind(&states)
     .fetch_all(&mut *tx)
     .await?
     .into_iter()
     .collect();
     awards.retain(|a| inserted.contains(a.id.as_str()));
 
-    let hashes: Vec<String> = awards.iter().map(|a| a.token.hash()).collect();
-    let award_ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
+    // Awards to claim get a claim link; auto-accepted ones are in the wallet already.
+    let (hashes, claimable): (Vec<String>, Vec<&str>) = awards
+        .iter()
+        .filter(|a| !a.accepted)
+        .map(|a| (a.token.hash(), a.id.as_str()))
+        .unzip();
     sqlx::query(
         "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
     )
     .bind(&hashes)
-    .bind(&award_ids)
+    .bind(&claimable)
     .execute(&mut *tx)
     .await?;
 
+    let award_ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
     let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
     let locales: Vec<&str> = awards.iter().map(|a| a.locale.code()).collect();
-    let tokens: Vec<&str> = awards.iter().map(|a| a.token.expose()).collect();
+    let tokens: Vec<Option<&str>> = awards
+        .iter()
+        .map(|a| (!a.accepted).then(|| a.token.expose()))
+        .collect();
     sqlx::query(
         "INSERT INTO outbox (recipient, kind, locale, data, award_id)
-         SELECT recipient, 'badge_earned', locale, jsonb_build_object('token', token), award_id
+         SELECT recipient,
+                CASE WHEN token IS NULL THEN 'badge_added' ELSE 'badge_earned' END,
+                locale,
+                CASE WHEN token IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('token', token) END,
+                award_id
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
                 AS x (recipient, locale, token, award_id)",
     )

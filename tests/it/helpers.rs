@@ -121,6 +121,7 @@ pub fn test_settings() -> Settings {
         demo: false,
         api_max_body: 64 * 1024,
         session_secret: Some("test-session-secret-".repeat(4)),
+        reminder_interval_secs: 0,
         ..Settings::default()
     }
 }

@@ -1,0 +1,124 @@
+//! Reminders about pending awards: on a schedule of days after the award was issued
+//! (default 7 and 30, then none), until it is accepted or declined or its earner follows
+//! "stop reminding me". Each reminder carries a fresh claim link.
+//!
+//! Due awards are claimed with `FOR UPDATE SKIP LOCKED` and their count of reminders sent is
+//! raised in the same transaction as the queued email, so several processes never send one
+//! reminder twice.
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+use tokio::sync::watch;
+
+use crate::domain::SecretToken;
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: String,
+    recipient_email: String,
+    locale: String,
+    /// Reminders whose day has come, counting this one.
+    passed: i32,
+}
+
+/// Queues the reminders due now (at most `limit`); returns how many.
+pub async fn queue_due(pool: &PgPool, schedule_days: &[u32], limit: i64) -> Result<usize, sqlx::Error> {
+    if schedule_days.is_empty() {
+        return Ok(0);
+    }
+    let days: Vec<i32> = schedule_days
+        .iter()
+        .map(|d| i32::try_from(*d).unwrap_or(i32::MAX))
+        .collect();
+    let mut tx = pool.begin().await?;
+    let due: Vec<Due> = sqlx::query_as(
+        "SELECT a.id, a.recipient_email,
+                coalesce(c.locale,
+                         (SELECT o.locale FROM outbox o WHERE o.award_id = a.id ORDER BY o.id LIMIT 1),
+                         'en') AS locale,
+                (SELECT count(*)::int FROM unnest($1::int[]) d
+                  WHERE a.created_at + make_interval(days => d) <= now()) AS passed
+           FROM awards a
+           LEFT JOIN candidates c ON c.id = a.candidate_id
+          WHERE a.state = 'pending' AND a.reminders_stopped_at IS NULL
+            AND a.reminders_sent < cardinality($1::int[])
+            AND a.created_at + make_interval(days => ($1::int[])[a.reminders_sent + 1]) <= now()
+          ORDER BY a.created_at
+          LIMIT $2
+          FOR UPDATE OF a SKIP LOCKED",
+    )
+    .bind(&days)
+    .bind(limit)
+    .fetch_all(&mut *tx)
+    .await?;
+    for award in &due {
+        let token = SecretToken::generate(&mut rand::rng());
+        sqlx::query("INSERT INTO claim_tokens (token_hash, award_id) VALUES ($1, $2)")
+            .bind(token.hash())
+            .bind(&award.id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO outbox (recipient, kind, locale, data, award_id)
+             VALUES ($1, 'badge_reminder', $2, jsonb_build_object('token', $3::text), $4)",
+        )
+        .bind(&award.recipient_email)
+        .bind(&award.locale)
+        .bind(token.expose())
+        .bind(&award.id)
+        .execute(&mut *tx)
+        .await?;
+        // A server that was down for a while sends one reminder, not every missed one.
+        sqlx::query("UPDATE awards SET reminders_sent = $2 WHERE id = $1")
+            .bind(&award.id)
+            .bind(i16::try_from(award.passed).unwrap_or(i16::MAX))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}
+
+/// Runs until `stop` turns true: queues due reminders, then waits `interval`. Also forgets
+/// ended sessions and old sign-in failures.
+pub async fn run_worker(
+    pool: PgPool,
+    schedule_days: Vec<u32>,
+    sessions: crate::auth::SessionLimits,
+    throttle: crate::auth::ThrottleLimits,
+    interval: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    const BATCH: i64 = 200;
+    loop {
+        loop {
+            match queue_due(&pool, &schedule_days, BATCH).await {
+                Ok(n) if n as i64 == BATCH && !*stop.borrow() => continue,
+                Ok(n) => {
+                    if n > 0 {
+                        tracing::info!(reminders = n, "reminders queued");
+                    }
+                    break;
+                }
+                Err(error) => {
+                    tracing::error!(%error, "reminders: database error");
+                    break;
+                }
+            }
+        }
+        if let Err(error) = crate::auth::PgSessionStore::delete_expired(&pool, sessions).await {
+            tracing::error!(%error, "sessions: database error");
+        }
+        if let Err(error) = crate::auth::throttle::delete_old(&pool, throttle).await {
+            tracing::error!(%error, "sign-in failures: database error");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(interval) => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
+}
