@@ -108,7 +108,8 @@ pub struct TestApp {
     /// The `DATABASE_URL` of `db`, for running the binary against it.
     pub database_url: String,
     server: actix_web::dev::ServerHandle,
-    running: actix_web::rt::task::JoinHandle<std::io::Result<()>>,
+    /// `None` in a copy made by `clone_with_client` (only the original stops the app).
+    running: Option<actix_web::rt::task::JoinHandle<std::io::Result<()>>>,
     pub client: reqwest::Client,
 }
 
@@ -146,7 +147,7 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
         db,
         database_url,
         server,
-        running,
+        running: Some(running),
         client,
     }
 }
@@ -157,7 +158,21 @@ impl TestApp {
     /// worker is not dropped in the middle of a query when the test's runtime goes away.
     pub async fn stop(self) {
         self.server.stop(true).await;
-        self.running.await.unwrap().unwrap();
+        if let Some(running) = self.running {
+            running.await.unwrap().unwrap();
+        }
+    }
+
+    /// The same app seen through another HTTP client (another browser, say).
+    pub fn clone_with_client(&self, client: reqwest::Client) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            db: self.db.clone(),
+            database_url: self.database_url.clone(),
+            server: self.server.clone(),
+            running: None,
+            client,
+        }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

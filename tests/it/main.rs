@@ -3,8 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod journey;
 mod smtp;
 
+mod accounts;
 mod api;
 mod binary;
 mod catalog;

@@ -1,0 +1,216 @@
+//! What a candidate does in a browser, over HTTP with the test app's cookie jar: forms with
+//! their CSRF token, mail read from a real SMTP capture, the links in it followed.
+
+use std::sync::OnceLock;
+
+use accolade::mail::{MailContext, Mailer, deliver_due};
+use regex::Regex;
+
+use crate::helpers::{TestApp, spawn_app_with, test_settings};
+use crate::smtp::{Received, SmtpCapture};
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The app and an SMTP server that receives its mail.
+pub struct MailApp {
+    pub app: TestApp,
+    pub smtp: SmtpCapture,
+}
+
+pub async fn spawn_mail_app() -> MailApp {
+    spawn_mail_app_with(test_settings()).await
+}
+
+pub async fn spawn_mail_app_with(settings: accolade::config::Settings) -> MailApp {
+    MailApp {
+        app: spawn_app_with(settings).await,
+        smtp: SmtpCapture::start(),
+    }
+}
+
+impl std::ops::Deref for MailApp {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.app
+    }
+}
+
+impl MailApp {
+    /// Sends what the outbox holds to the SMTP capture; returns every message received so far.
+    pub async fn deliver(&self) -> Vec<Received> {
+        let mailer = Mailer::smtp(
+            &self.smtp.url,
+            "Accolade <badges@accolade.example>".parse().unwrap(),
+        )
+        .unwrap();
+        let context = MailContext {
+            public_url: self.address.clone(),
+        };
+        while deliver_due(&self.db, &mailer, &context, 100).await.unwrap() > 0 {}
+        self.smtp.received()
+    }
+
+    /// The last message sent to `to`, after delivering what is due.
+    pub async fn last_mail_to(&self, to: &str) -> Received {
+        self.deliver()
+            .await
+            .into_iter()
+            .rev()
+            .find(|m| m.to.iter().any(|t| t == to))
+            .unwrap_or_else(|| panic!("no mail to {to}"))
+    }
+
+    /// Signs up with `email` and follows the confirmation link: signed in afterwards.
+    pub async fn sign_up(&self, email: &str, name: &str) {
+        let response = self
+            .post_form(
+                "/sign-up",
+                &[("email", email), ("display_name", name), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+        let mail = self.last_mail_to(email).await;
+        let confirm = link_in(&mail, "/confirm/");
+        let response = self.post_form(&confirm, &[]).await;
+        assert_eq!(response.status(), 303);
+    }
+
+    /// An account for `email` made directly in the database, then signed in with a new jar.
+    pub async fn signed_in_as(&self, email: &str) -> TestApp {
+        create_account(&self.db, email).await;
+        let other = self.app.with_new_client();
+        let response = other
+            .post_form("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(response.status(), 303, "sign-in as {email}");
+        other
+    }
+}
+
+/// An account with the test password and `email` as its verified, primary address.
+pub async fn create_account(db: &sqlx::PgPool, email: &str) -> i64 {
+    let address = accolade::domain::EmailAddress::parse(email).unwrap();
+    let hash = accolade::auth::password::NewPassword::parse(PASSWORD)
+        .unwrap()
+        .hash()
+        .unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let created = accolade::accounts::create(
+        &mut tx,
+        accolade::accounts::NewAccount {
+            email: &address,
+            display_name: "Test Candidate",
+            locale: accolade::i18n::Locale::default(),
+            password_hash: Some(&hash),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    match created {
+        accolade::accounts::Created::Account(id) => id,
+        accolade::accounts::Created::AddressTaken(id) => id,
+    }
+}
+
+fn csrf_field() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"name="csrf" value="([A-Za-z0-9_-]+)""#).unwrap())
+}
+
+impl TestApp {
+    /// The same app with a fresh cookie jar: another browser.
+    pub fn with_new_client(&self) -> TestApp {
+        self.clone_with_client(
+            reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        )
+    }
+
+    /// The CSRF token this browser's forms carry (a page sets the cookie on the first visit).
+    pub async fn csrf(&self) -> String {
+        let page = self.get("/password/forgot").await.text().await.unwrap();
+        csrf_field()
+            .captures(&page)
+            .map(|c| c[1].to_owned())
+            .expect("a form with a CSRF field")
+    }
+
+    /// Posts a form as the browser would: with the page's CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.post_raw(path, &form).await
+    }
+
+    /// Posts exactly these fields (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The text of a page (GET), after checking its status.
+    pub async fn page(&self, path: &str, status: u16) -> String {
+        let response = self.get(path).await;
+        let got = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        assert_eq!(got, status, "GET {path}: {body}");
+        body
+    }
+}
+
+/// The Location of a redirect.
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// The path of the first link in a mail's text whose path starts with `prefix`.
+pub fn link_in(mail: &Received, prefix: &str) -> String {
+    let text = mail.text();
+    let re = Regex::new(&format!(r"https?://[^/\s]+({}[^\s]*)", regex::escape(prefix))).unwrap();
+    re.captures(&text)
+        .map(|c| c[1].to_owned())
+        .unwrap_or_else(|| panic!("no {prefix} link in: {text}"))
+}
+
+/// The page's text without tags, with spaces collapsed, for "the user sees" checks.
+pub fn visible_text(html: &str) -> String {
+    let tags = Regex::new(r"(?s)<[^>]*>").unwrap();
+    let text = tags.replace_all(html, " ");
+    let text = text
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&#x27;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The state of an award, straight from the database.
+pub async fn award_state(db: &sqlx::PgPool, award_id: &str) -> String {
+    sqlx::query_scalar("SELECT state FROM awards WHERE id = $1")
+        .bind(award_id)
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+/// The ids of the awards sent to `email`.
+pub async fn awards_of(db: &sqlx::PgPool, email: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT id FROM awards WHERE recipient_email = $1 ORDER BY issued_on")
+        .bind(email)
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
