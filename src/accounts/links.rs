@@ -109,7 +109,9 @@ async fn find(
     purposes: &[Purpose],
     use_it: bool,
 ) -> Result<Taken, sqlx::Error> {
-    let row: Option<(String, String, Option<i64>, Json<Value>, bool, bool)> = sqlx::query_as(
+    /// purpose, email, candidate, data, used, expired
+    type Row = (String, String, Option<i64>, Json<Value>, bool, bool);
+    let row: Option<Row> = sqlx::query_as(
         "SELECT purpose, email, candidate_id, data, used_at IS NOT NULL, expires_at <= now()
            FROM email_links WHERE token_hash = $1 FOR UPDATE",
     )
@@ -119,8 +121,7 @@ async fn find(
     let Some((purpose, email, candidate_id, Json(data), used, expired)) = row else {
         return Ok(Taken::Unknown);
     };
-    let (Some(purpose), Ok(email)) = (Purpose::parse(&purpose), EmailAddress::parse(&email))
-    else {
+    let (Some(purpose), Ok(email)) = (Purpose::parse(&purpose), EmailAddress::parse(&email)) else {
         return Ok(Taken::Unknown);
     };
     if !purposes.contains(&purpose) {

@@ -65,7 +65,11 @@ impl MailApp {
         let response = self
             .post_form(
                 "/sign-up",
-                &[("email", email), ("display_name", name), ("password", PASSWORD)],
+                &[
+                    ("email", email),
+                    ("display_name", name),
+                    ("password", PASSWORD),
+                ],
             )
             .await;
         assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
@@ -73,6 +77,16 @@ impl MailApp {
         let confirm = link_in(&mail, "/confirm/");
         let response = self.post_form(&confirm, &[]).await;
         assert_eq!(response.status(), 303);
+    }
+
+    /// A second browser signed in to an account that exists already.
+    pub async fn signed_in_as_existing(&self, email: &str) -> crate::helpers::TestApp {
+        let other = self.app.with_new_client();
+        let response = other
+            .post_form("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(response.status(), 303);
+        other
     }
 
     /// An account for `email` made directly in the database, then signed in with a new jar.
@@ -179,7 +193,11 @@ pub fn location(response: &reqwest::Response) -> String {
 /// The path of the first link in a mail's text whose path starts with `prefix`.
 pub fn link_in(mail: &Received, prefix: &str) -> String {
     let text = mail.text();
-    let re = Regex::new(&format!(r"https?://[^/\s]+({}[^\s]*)", regex::escape(prefix))).unwrap();
+    let re = Regex::new(&format!(
+        r"https?://[^/\s]+({}[^\s]*)",
+        regex::escape(prefix)
+    ))
+    .unwrap();
     re.captures(&text)
         .map(|c| c[1].to_owned())
         .unwrap_or_else(|| panic!("no {prefix} link in: {text}"))

@@ -10,6 +10,7 @@ mod accounts;
 mod api;
 mod binary;
 mod catalog;
+mod claim;
 mod import;
 mod locales;
 mod outbox;
