@@ -173,10 +173,9 @@ impl Browser {
         let Value::Object(capabilities) = capabilities else {
             unreachable!()
         };
-        // Plain HTTP to 127.0.0.1, but fantoccini's rustls connector loads the system's CA
-        // certificates all the same, and fails without any.
-        let client = ClientBuilder::rustls()
-            .unwrap_or_else(|e| panic!("{e}: apt-get install -y ca-certificates"))
+        // Plain HTTP to 127.0.0.1; the connector is the system's OpenSSL (native-tls), already
+        // in the build for mail, rather than rustls (which builds aws-lc from source).
+        let client = ClientBuilder::native()
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
