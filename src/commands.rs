@@ -38,7 +38,9 @@ fn warn(line: &str) {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let settings = cli.settings;
+    let mut settings = cli.settings;
+    settings.oidc_providers =
+        crate::auth::oidc::ProviderConfig::from_env(|name| std::env::var(name).ok())?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&settings).await,
         Command::Generate {

@@ -106,6 +106,10 @@ pub struct Settings {
         global = true
     )]
     pub reminder_interval_secs: u64,
+
+    /// OpenID Connect providers, read from `ACCOLADE_OIDC_*` (see `auth::oidc`).
+    #[arg(skip)]
+    pub oidc_providers: Vec<crate::auth::oidc::ProviderConfig>,
 }
 
 impl Default for Settings {
@@ -128,6 +132,7 @@ impl Default for Settings {
             session_max_hours: 30 * 24,
             reminder_days: "7,30".to_owned(),
             reminder_interval_secs: 300,
+            oidc_providers: Vec::new(),
         }
     }
 }

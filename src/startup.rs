@@ -15,6 +15,7 @@ use anyhow::Context;
 use sqlx::PgPool;
 use tokio::sync::watch;
 
+use crate::auth::oidc::Providers;
 use crate::auth::{PgSessionStore, ThrottleLimits};
 use crate::config::Settings;
 use crate::mail::{MailContext, Mailer, reminders, run_worker};
@@ -47,7 +48,7 @@ impl Application {
             dev_mailbox: mailer.is_dev_mailbox(),
             api_max_body: settings.api_max_body,
             throttle: ThrottleLimits::default(),
-            providers: Vec::new(),
+            providers: Providers::new(settings.oidc_providers.clone(), &public_url)?,
         });
         let session_key = Key::from(&settings.session_key()?);
         let secure_cookies = public_url.starts_with("https://");

@@ -76,3 +76,15 @@ flash-badge-public = The badge is public.
 flash-badge-private = The badge is private: nobody else can see it.
 flash-badge-revoked = This badge has been revoked by its issuer.
 flash-claim-not-yours = This badge was sent to an address that is not in your account yet.
+
+oidc-failed-heading = Signing in with this provider did not work
+oidc-unavailable = The provider could not be reached or answered something we could not use. Try again in a moment, or sign in with your email address.
+oidc-expired = This sign-in attempt is no longer valid (it may have been started in another tab or too long ago). Start again.
+oidc-refused = The provider’s answer could not be verified, so you are not signed in. Start again.
+oidc-no-verified-email = The provider did not confirm an email address for this account, so we cannot tell which badges are yours. Sign in with your email address, then connect the provider in your settings.
+flash-oidc-cancelled = Signing in with the provider was cancelled.
+flash-provider-connected = The provider is connected: you can sign in with it.
+flash-provider-other-account = This provider account is already connected to another Accolade account.
+flash-provider-already-connected = Another account of this provider is already connected. Disconnect it first.
+flash-provider-disconnected = The provider is disconnected.
+flash-provider-last-way-in = This is your only way to sign in: set a password or connect another provider first.

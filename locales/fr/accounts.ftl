@@ -76,3 +76,15 @@ flash-badge-public = Le badge est public.
 flash-badge-private = Le badge est privé : personne d’autre ne peut le voir.
 flash-badge-revoked = Ce badge a été révoqué par son émetteur.
 flash-claim-not-yours = Ce badge a été envoyé à une adresse qui ne fait pas encore partie de votre compte.
+
+oidc-failed-heading = La connexion avec ce fournisseur n’a pas abouti
+oidc-unavailable = Le fournisseur est injoignable ou a répondu quelque chose d’inutilisable. Réessayez dans un instant, ou connectez-vous avec votre adresse e-mail.
+oidc-expired = Cette tentative de connexion n’est plus valable (elle a peut-être été commencée dans un autre onglet ou il y a trop longtemps). Recommencez.
+oidc-refused = La réponse du fournisseur n’a pas pu être vérifiée : vous n’êtes pas connecté. Recommencez.
+oidc-no-verified-email = Le fournisseur n’a pas confirmé d’adresse e-mail pour ce compte : nous ne pouvons pas savoir quels badges sont les vôtres. Connectez-vous avec votre adresse e-mail, puis connectez le fournisseur dans vos paramètres.
+flash-oidc-cancelled = La connexion avec le fournisseur a été annulée.
+flash-provider-connected = Le fournisseur est connecté : vous pouvez vous connecter avec lui.
+flash-provider-other-account = Ce compte du fournisseur est déjà relié à un autre compte Accolade.
+flash-provider-already-connected = Un autre compte de ce fournisseur est déjà relié. Déconnectez-le d’abord.
+flash-provider-disconnected = Le fournisseur est déconnecté.
+flash-provider-last-way-in = C’est votre seul moyen de connexion : définissez un mot de passe ou connectez un autre fournisseur d’abord.

@@ -495,3 +495,125 @@ pub async fn audit(
     .await?;
     Ok(())
 }
+
+/// The account a provider's subject is linked to.
+pub async fn find_identity(
+    db: &PgPool,
+    provider: &str,
+    subject: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE identities SET last_used_at = now()
+          WHERE provider = $1 AND subject = $2 RETURNING candidate_id",
+    )
+    .bind(provider)
+    .bind(subject)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linked {
+    Linked,
+    /// This provider account is linked to another candidate.
+    OtherAccount,
+    /// The candidate has another account of this provider linked already.
+    AlreadyConnected,
+}
+
+/// Links a provider's subject to an account, in the caller's transaction.
+pub async fn link_identity(
+    conn: &mut PgConnection,
+    candidate_id: i64,
+    provider: &str,
+    subject: &str,
+    email: Option<&EmailAddress>,
+) -> Result<Linked, sqlx::Error> {
+    let owner: Option<i64> = sqlx::query_scalar(
+        "SELECT candidate_id FROM identities WHERE provider = $1 AND subject = $2",
+    )
+    .bind(provider)
+    .bind(subject)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match owner {
+        Some(owner) if owner == candidate_id => return Ok(Linked::Linked),
+        Some(_) => return Ok(Linked::OtherAccount),
+        None => {}
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO identities (candidate_id, provider, subject, email, last_used_at)
+         VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(candidate_id)
+    .bind(provider)
+    .bind(subject)
+    .bind(email.map(EmailAddress::as_str))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Ok(Linked::AlreadyConnected);
+    }
+    audit(
+        conn,
+        candidate_id,
+        "account.provider_connected",
+        Some(serde_json::json!({ "provider": provider })),
+    )
+    .await?;
+    Ok(Linked::Linked)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlinked {
+    Unlinked,
+    /// It is the account's only way to sign in (no password, no other provider).
+    LastWayIn,
+    NotConnected,
+}
+
+/// Disconnects a provider, unless the account would be left with no way to sign in.
+pub async fn unlink_identity(
+    db: &PgPool,
+    candidate_id: i64,
+    provider: &str,
+) -> Result<Unlinked, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    // Lock the account's row: two disconnects at once cannot both pass the check.
+    let has_password: Option<bool> = sqlx::query_scalar(
+        "SELECT password_hash IS NOT NULL FROM candidates WHERE id = $1 FOR UPDATE",
+    )
+    .bind(candidate_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let others: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM identities WHERE candidate_id = $1 AND provider <> $2",
+    )
+    .bind(candidate_id)
+    .bind(provider)
+    .fetch_one(&mut *tx)
+    .await?;
+    if has_password != Some(true) && others == 0 {
+        return Ok(Unlinked::LastWayIn);
+    }
+    let deleted = sqlx::query("DELETE FROM identities WHERE candidate_id = $1 AND provider = $2")
+        .bind(candidate_id)
+        .bind(provider)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Ok(Unlinked::NotConnected);
+    }
+    audit(
+        &mut tx,
+        candidate_id,
+        "account.provider_disconnected",
+        Some(serde_json::json!({ "provider": provider })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Unlinked::Unlinked)
+}

@@ -30,8 +30,8 @@ pub struct AppState {
     pub api_max_body: usize,
     /// Failed sign-ins allowed per address and per client.
     pub throttle: crate::auth::ThrottleLimits,
-    /// OpenID Connect providers offered on the sign-in page.
-    pub providers: Vec<crate::auth::oidc::Provider>,
+    /// OpenID Connect providers offered on the sign-in page and in settings.
+    pub providers: crate::auth::oidc::Providers,
 }
 
 /// Percent-encodes a query parameter's value.
@@ -49,13 +49,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// The pages, which run inside the session middleware.
 pub fn pages(cfg: &mut web::ServiceConfig) {
-    use accounts::{confirm, password, sign_in, sign_up};
+    use accounts::{confirm, oidc, password, sign_in, sign_up};
     cfg.route("/", web::get().to(landing::get))
         .route("/sign-up", web::get().to(sign_up::get))
         .route("/sign-up", web::post().to(sign_up::post))
         .route("/sign-in", web::get().to(sign_in::get))
         .route("/sign-in", web::post().to(sign_in::post))
         .route("/sign-out", web::post().to(sign_in::sign_out))
+        .route("/auth/{provider}", web::get().to(oidc::start))
+        .route("/auth/{provider}/callback", web::get().to(oidc::callback))
         .route("/confirm/{token}", web::get().to(confirm::get))
         .route("/confirm/{token}", web::post().to(confirm::post))
         .route("/password/forgot", web::get().to(password::forgot_form))

@@ -6,6 +6,7 @@
 //! happened. A wrong password and an unknown address take the same time (a decoy hash).
 
 pub mod confirm;
+pub mod oidc;
 pub mod password;
 pub mod sign_in;
 pub mod sign_up;

@@ -49,6 +49,7 @@ fn render(
 ) -> Result<String, WebError> {
     let providers = state
         .providers
+        .all()
         .iter()
         .map(|p| (p.name.clone(), p.label.clone()))
         .collect();

@@ -66,6 +66,7 @@ impl SettingsPage {
                 .await?;
         let providers = state
             .providers
+            .all()
             .iter()
             .map(|p| ProviderRow {
                 name: p.name.clone(),

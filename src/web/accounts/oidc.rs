@@ -1,0 +1,208 @@
+//! `/auth/{provider}` and `/auth/{provider}/callback`: sign-in through an OpenID Connect
+//! provider, and connecting or disconnecting one from settings.
+//!
+//! The provider's verified address links to the account that owns it, or creates one. A
+//! provider account without a verified address can only sign in once linked (from settings).
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::LinkProblem;
+use crate::accounts::{self, Created, Linked, NewAccount, Unlinked};
+use crate::auth::oidc::{Identity, OidcError, Pending};
+use crate::web::forms::{Checked, html, see_other, see_other_with};
+use crate::web::page::Page;
+use crate::web::session::{SignedIn, safe_next, sign_in, signed_in_candidate};
+use crate::web::{AppState, WebError};
+
+const PENDING_KEY: &str = "oidc_pending";
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StartQuery {
+    next: String,
+    connect: String,
+}
+
+/// A page that says the provider sign-in did not work, and offers to try again.
+fn failed(page: Page, status: StatusCode, text: &str) -> Result<HttpResponse, WebError> {
+    let body = LinkProblem {
+        heading: page.msg("oidc-failed-heading"),
+        text: page.msg(text),
+        action: ("/sign-in".to_owned(), page.msg("sign-in-title")),
+        page,
+    }
+    .render()?;
+    Ok(html(status, body))
+}
+
+pub async fn start(
+    page: Page,
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    provider: web::Path<String>,
+    query: web::Query<StartQuery>,
+) -> Result<HttpResponse, WebError> {
+    let provider = state.providers.get(&provider).ok_or(WebError::NotFound)?;
+    let connect = query.connect == "1";
+    if connect && signed_in_candidate(&req).is_none() {
+        return Err(WebError::SignInRequired("/settings".into()));
+    }
+    let next = safe_next(&query.next);
+    match state.providers.begin(provider, next, connect).await {
+        Ok((url, pending)) => {
+            session
+                .insert(PENDING_KEY, pending)
+                .map_err(|e| WebError::Internal(anyhow::anyhow!("session: {e}")))?;
+            Ok(see_other(&url))
+        }
+        Err(error) => {
+            tracing::warn!(provider = %provider.name, %error, "provider sign-in could not start");
+            failed(page, StatusCode::BAD_GATEWAY, "oidc-unavailable")
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Callback {
+    code: String,
+    state: String,
+    error: String,
+}
+
+pub async fn callback(
+    page: Page,
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    provider: web::Path<String>,
+    query: web::Query<Callback>,
+) -> Result<HttpResponse, WebError> {
+    let provider = state.providers.get(&provider).ok_or(WebError::NotFound)?;
+    // Whatever happens, this attempt is over.
+    let pending = session.remove_as::<Pending>(PENDING_KEY).and_then(Result::ok);
+    let Some(pending) = pending else {
+        return failed(page, StatusCode::BAD_REQUEST, "oidc-expired");
+    };
+    if !query.error.is_empty() {
+        return Ok(see_other_with("/sign-in", "flash-oidc-cancelled", &req));
+    }
+    let next = pending.next.clone();
+    let connect = pending.connect;
+    let identity = match state
+        .providers
+        .finish(provider, pending, &query.code, &query.state)
+        .await
+    {
+        Ok(identity) => identity,
+        Err(OidcError::Refused(reason)) => {
+            tracing::warn!(provider = %provider.name, %reason, "provider sign-in refused");
+            return failed(page, StatusCode::BAD_REQUEST, "oidc-refused");
+        }
+        Err(error @ OidcError::Unavailable(_)) => {
+            tracing::warn!(provider = %provider.name, %error, "provider sign-in failed");
+            return failed(page, StatusCode::BAD_GATEWAY, "oidc-unavailable");
+        }
+    };
+    if connect {
+        return connect_to_account(&req, &state, &provider.name, &identity).await;
+    }
+    let Some(id) = account_for(&page, &state, &provider.name, &identity).await? else {
+        return failed(page, StatusCode::FORBIDDEN, "oidc-no-verified-email");
+    };
+    sign_in(&session, id)?;
+    let to = next.unwrap_or_else(|| "/wallet".to_owned());
+    Ok(see_other_with(&to, "flash-signed-in", &req))
+}
+
+/// The account to sign in: the one linked to this provider account, else the one that owns
+/// its verified address (now linked), else a new one. `None` without a verified address.
+async fn account_for(
+    page: &Page,
+    state: &AppState,
+    provider: &str,
+    identity: &Identity,
+) -> Result<Option<i64>, WebError> {
+    if let Some(id) = accounts::find_identity(&state.db, provider, &identity.subject).await? {
+        return Ok(Some(id));
+    }
+    let Some(email) = &identity.verified_email else {
+        return Ok(None);
+    };
+    let mut tx = state.db.begin().await?;
+    let id = match accounts::find_by_email(&state.db, email).await? {
+        Some((id, _, _)) => id,
+        None => {
+            let name = identity
+                .name
+                .clone()
+                .and_then(|n| super::parse_display_name(&n))
+                .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("").to_owned());
+            let created = accounts::create(
+                &mut tx,
+                NewAccount {
+                    email,
+                    display_name: &name,
+                    locale: page.t.locale,
+                    password_hash: None,
+                },
+            )
+            .await?;
+            match created {
+                Created::Account(id) | Created::AddressTaken(id) => id,
+            }
+        }
+    };
+    accounts::link_identity(&mut tx, id, provider, &identity.subject, Some(email)).await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+async fn connect_to_account(
+    req: &HttpRequest,
+    state: &AppState,
+    provider: &str,
+    identity: &Identity,
+) -> Result<HttpResponse, WebError> {
+    let Some(id) = signed_in_candidate(req) else {
+        return Err(WebError::SignInRequired("/settings".into()));
+    };
+    let mut tx = state.db.begin().await?;
+    let linked = accounts::link_identity(
+        &mut tx,
+        id,
+        provider,
+        &identity.subject,
+        identity.verified_email.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    let flash = match linked {
+        Linked::Linked => "flash-provider-connected",
+        Linked::OtherAccount => "flash-provider-other-account",
+        Linked::AlreadyConnected => "flash-provider-already-connected",
+    };
+    Ok(see_other_with("/settings", flash, req))
+}
+
+crate::form!(DisconnectForm {});
+
+pub async fn disconnect(
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    provider: web::Path<String>,
+    Checked(_): Checked<DisconnectForm>,
+) -> Result<HttpResponse, WebError> {
+    let flash = match accounts::unlink_identity(&state.db, user.id(), &provider).await? {
+        Unlinked::Unlinked => "flash-provider-disconnected",
+        Unlinked::LastWayIn => "flash-provider-last-way-in",
+        Unlinked::NotConnected => return Err(WebError::NotFound),
+    };
+    Ok(see_other_with("/settings", flash, &req))
+}
