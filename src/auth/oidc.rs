@@ -62,9 +62,10 @@ impl ProviderConfig {
             let name = name.to_lowercase();
             anyhow::ensure!(
                 name.len() <= 40
-                    && name
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'),
+                    && name.bytes().all(|b| b.is_ascii_lowercase()
+                        || b.is_ascii_digit()
+                        || b == b'-'
+                        || b == b'_'),
                 "ACCOLADE_OIDC_PROVIDERS: {name:?} is not a valid provider name"
             );
             let key = |suffix: &str| {
@@ -177,8 +178,11 @@ impl Providers {
     }
 
     fn redirect_url(&self, provider: &ProviderConfig) -> Result<RedirectUrl, OidcError> {
-        RedirectUrl::new(format!("{}/auth/{}/callback", self.public_url, provider.name))
-            .map_err(|e| OidcError::Unavailable(e.into()))
+        RedirectUrl::new(format!(
+            "{}/auth/{}/callback",
+            self.public_url, provider.name
+        ))
+        .map_err(|e| OidcError::Unavailable(e.into()))
     }
 
     async fn metadata(&self, provider: &ProviderConfig) -> Result<CoreProviderMetadata, OidcError> {
@@ -187,8 +191,8 @@ impl Providers {
         {
             return Ok(metadata.clone());
         }
-        let issuer =
-            IssuerUrl::new(provider.issuer.clone()).map_err(|e| OidcError::Unavailable(e.into()))?;
+        let issuer = IssuerUrl::new(provider.issuer.clone())
+            .map_err(|e| OidcError::Unavailable(e.into()))?;
         let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
             .map_err(|e| OidcError::Unavailable(anyhow::Error::new(e).context("discovery")))?;
@@ -287,7 +291,11 @@ impl Providers {
 }
 
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]
@@ -335,7 +343,12 @@ mod tests {
             ("ACCOLADE_OIDC_PROVIDERS", "google"),
             ("ACCOLADE_OIDC_GOOGLE_CLIENT_ID", "g-id"),
         ]));
-        assert!(missing_secret.unwrap_err().to_string().contains("CLIENT_SECRET"));
+        assert!(
+            missing_secret
+                .unwrap_err()
+                .to_string()
+                .contains("CLIENT_SECRET")
+        );
         let missing_issuer = ProviderConfig::from_env(env(&[
             ("ACCOLADE_OIDC_PROVIDERS", "acme"),
             ("ACCOLADE_OIDC_ACME_CLIENT_ID", "a"),

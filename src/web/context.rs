@@ -110,6 +110,7 @@ pub async fn middleware(
     let span = tracing::info_span!("request", id = %request_id, method = %req.method());
     let started = Instant::now();
     let mut res = next.call(req).instrument(span.clone()).await?;
+    let elapsed = started.elapsed();
     // The route's pattern, not its path: paths can hold tokens and award ids.
     let route = res
         .request()
@@ -119,7 +120,7 @@ pub async fn middleware(
         tracing::info!(
             status = res.status().as_u16(),
             route = %route,
-            micros = started.elapsed().as_micros() as u64,
+            micros = elapsed.as_micros() as u64,
             "served"
         );
     });
@@ -127,6 +128,13 @@ pub async fn middleware(
     let headers = res.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         headers.insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
+    }
+    // The time spent in the app (pages are rendered whole before they are sent), for
+    // browsers' developer tools and the wallet benchmark.
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("app;dur={:.3}", elapsed.as_secs_f64() * 1000.0))
+    {
+        headers.insert(HeaderName::from_static("server-timing"), value);
     }
     if remember {
         let mut lang = cookie(LANG_COOKIE, locale.code().to_owned(), secure);

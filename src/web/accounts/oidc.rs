@@ -85,7 +85,9 @@ pub async fn callback(
 ) -> Result<HttpResponse, WebError> {
     let provider = state.providers.get(&provider).ok_or(WebError::NotFound)?;
     // Whatever happens, this attempt is over.
-    let pending = session.remove_as::<Pending>(PENDING_KEY).and_then(Result::ok);
+    let pending = session
+        .remove_as::<Pending>(PENDING_KEY)
+        .and_then(Result::ok);
     let Some(pending) = pending else {
         return failed(page, StatusCode::BAD_REQUEST, "oidc-expired");
     };
