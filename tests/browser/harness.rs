@@ -31,6 +31,9 @@ const INSTALL_HINT: &str = "apt-get install -y chromium chromium-driver";
 const STARTED: &str = "started successfully on port ";
 /// How long an element may take to appear.
 const WAIT: Duration = Duration::from_secs(5);
+/// How long a page may take to replace the one it was left for (a sign-up hashes a password,
+/// slowly in a debug build).
+const NAVIGATION: Duration = Duration::from_secs(15);
 
 /// Chromium's switches: headless, as root in a container, and quiet (no update, sync or
 /// other background traffic). `--user-data-dir` is added per browser.
@@ -250,10 +253,9 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element matches {css:?} after {WAIT:?}: {e}"))
     }
 
-    /// Types `value` into the field labelled `label_or_name` (its `<label>` text, else its
-    /// `aria-label`, `name` or `id`), as a user would; a `<select>` gets the option of that
-    /// text.
-    pub async fn fill(&self, label_or_name: &str, value: &str) {
+    /// The field labelled `label_or_name`: its `<label>` text (or the start of it), else its
+    /// `aria-label`, `name` or `id`.
+    pub async fn field(&self, label_or_name: &str) -> Element {
         const FIND: &str = r#"
 const [key] = arguments;
 const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
@@ -271,13 +273,20 @@ return { known: labels.map((l) => norm(l.textContent)).concat(fields.map((f) => 
             .execute(FIND, vec![json!(label_or_name)])
             .await
             .unwrap();
-        let Some(field) = self.element(&found["field"]) else {
-            panic!(
+        match self.element(&found["field"]) {
+            Some(field) => field,
+            None => panic!(
                 "no field labelled or named {label_or_name:?} on {}; there are {}",
                 self.current_url().await,
                 found["known"]
-            );
-        };
+            ),
+        }
+    }
+
+    /// Types `value` into the field labelled `label_or_name` (see [`Browser::field`]), as a
+    /// user would; a `<select>` gets the option of that text.
+    pub async fn fill(&self, label_or_name: &str, value: &str) {
+        let field = self.field(label_or_name).await;
         if field
             .tag_name()
             .await
@@ -289,6 +298,61 @@ return { known: labels.map((l) => norm(l.textContent)).concat(fields.map((f) => 
             field.clear().await.unwrap();
             field.send_keys(value).await.unwrap();
         }
+    }
+
+    /// What the field labelled `label_or_name` holds now.
+    pub async fn value(&self, label_or_name: &str) -> String {
+        let field = self.field(label_or_name).await;
+        field.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// Ticks the checkbox labelled `label_or_name` (a click, as a user would), unless it is
+    /// ticked already.
+    pub async fn check(&self, label_or_name: &str) {
+        let field = self.field(label_or_name).await;
+        if !field.is_selected().await.unwrap() {
+            field.click().await.unwrap();
+        }
+        assert!(
+            field.is_selected().await.unwrap(),
+            "{label_or_name:?} is still not ticked"
+        );
+    }
+
+    /// Does `action` (a click or a key press that leaves the page: a link followed, a form
+    /// sent), then waits until the next page has loaded. WebDriver's click may return before a
+    /// form's navigation has even started, and the old page still answers then.
+    pub async fn leaving<F: Future>(&self, action: F) -> F::Output {
+        const MARK: &str = "window.accoladeHarnessOldPage = true; return true;";
+        const ARRIVED: &str = "return window.accoladeHarnessOldPage === undefined \
+                               && document.readyState === 'complete';";
+        let _: bool = self.eval(MARK).await;
+        let output = action.await;
+        let deadline = tokio::time::Instant::now() + NAVIGATION;
+        loop {
+            // While the browser switches pages a script may fail: try again.
+            if let Ok(Value::Bool(true)) = self.client().execute(ARRIVED, Vec::new()).await {
+                return output;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "still on {} {NAVIGATION:?} after leaving it",
+                self.current_url().await
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Clicks the button `text` (see [`Browser::click_button`]) and waits for the page it leads
+    /// to.
+    pub async fn submit(&self, text: &str) {
+        self.leaving(self.click_button(text)).await;
+    }
+
+    /// Follows the link `text` (see [`Browser::click_link`]) and waits for the page it leads
+    /// to.
+    pub async fn follow(&self, text: &str) {
+        self.leaving(self.click_link(text)).await;
     }
 
     /// Clicks the button whose text (or `value`, for an `<input>`) is `text`.
@@ -326,11 +390,34 @@ return { known: labels.map((l) => norm(l.textContent)).concat(fields.map((f) => 
         link.click().await.unwrap();
     }
 
+    /// Follows the link whose text is `text` inside the first element that matches `scope`
+    /// (`main`, say, when the header has a link of the same text).
+    pub async fn click_link_in(&self, scope: &str, text: &str) {
+        let link = self
+            .wait_for(scope)
+            .await
+            .find(Locator::LinkText(text))
+            .await
+            .unwrap_or_else(|e| panic!("no link {text:?} in {scope:?}: {e}"));
+        link.click().await.unwrap();
+    }
+
     /// Presses and releases a key, as a keyboard does (to whatever has the focus).
     pub async fn press(&self, key: Key) {
         let actions = KeyActions::new("keyboard".into())
             .then(KeyAction::Down { value: key.into() })
             .then(KeyAction::Up { value: key.into() });
+        self.client().perform_actions(actions).await.unwrap();
+    }
+
+    /// Types `text` key by key into whatever has the focus, as a keyboard does.
+    pub async fn type_text(&self, text: &str) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
         self.client().perform_actions(actions).await.unwrap();
     }
 
@@ -351,6 +438,19 @@ return { known: labels.map((l) => norm(l.textContent)).concat(fields.map((f) => 
                  .replace(/\\s+/g, ' ').trim(),
                href: e.getAttribute('href'),
              };",
+        )
+        .await
+    }
+
+    /// Whether the focused element shows it: it matches `:focus-visible` (the browser judges
+    /// that the user navigates by keyboard) and has an outline the page's CSS draws.
+    pub async fn focus_is_visible(&self) -> bool {
+        self.eval(
+            "const e = document.activeElement;
+             if (!e || e === document.body) return false;
+             const style = getComputedStyle(e);
+             return e.matches(':focus-visible') && style.outlineStyle !== 'none'
+               && parseFloat(style.outlineWidth) >= 2;",
         )
         .await
     }

@@ -15,7 +15,7 @@ async fn landing_page_has_no_accessibility_violations_in_english_and_french() {
     browser.assert_accessible("the English landing page").await;
 
     // In French, as a visitor gets there: by the language link.
-    browser.click_link("Français").await;
+    browser.follow("Français").await;
     assert_eq!(browser.lang().await, "fr");
     browser.assert_accessible("the French landing page").await;
 

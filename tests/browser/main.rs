@@ -8,8 +8,15 @@
 #[path = "../it/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+#[path = "../it/journey.rs"]
+#[allow(dead_code)]
+mod mail_journey;
+#[path = "../it/smtp.rs"]
+#[allow(dead_code)]
+mod smtp;
 
 mod harness;
 mod harness_checks;
 
+mod journey;
 mod landing;
