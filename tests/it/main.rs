@@ -10,5 +10,6 @@ mod binary;
 mod catalog;
 mod import;
 mod locales;
+mod oidc_provider;
 mod outbox;
 mod site;
