@@ -13,5 +13,6 @@ mod catalog;
 mod claim;
 mod import;
 mod locales;
+mod oidc_provider;
 mod outbox;
 mod site;
