@@ -105,6 +105,10 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(settings::emails::remove),
         )
         .route(
+            "/settings/providers/{provider}/disconnect",
+            web::post().to(oidc::disconnect),
+        )
+        .route(
             "/settings/password",
             web::post().to(settings::account::change_password),
         )

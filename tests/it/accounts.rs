@@ -444,6 +444,7 @@ async fn every_form_refuses_a_missing_or_wrong_csrf_token() {
         "/settings/emails/1/primary",
         "/settings/emails/1/remove",
         "/settings/password",
+        "/settings/providers/test/disconnect",
         "/settings/delete",
     ];
     let csrf = signed_in.csrf().await;

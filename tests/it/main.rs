@@ -13,6 +13,7 @@ mod catalog;
 mod claim;
 mod import;
 mod locales;
+mod oidc;
 mod oidc_provider;
 mod outbox;
 mod site;
