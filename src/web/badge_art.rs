@@ -31,11 +31,10 @@ pub async fn get(
     .fetch_optional(&state.db)
     .await?;
     let (code, title, kind, issuer) = class.ok_or(WebError::NotFound)?;
-    let code_size = match code.chars().count() {
-        0..=7 => 30,
-        8..=11 => 22,
-        _ => 15,
-    };
+    // The code fits the inner hexagon (138 px wide where it is written): a bold character
+    // is about 0.62 em wide.
+    let chars = code.chars().count().max(1) as f64;
+    let code_size = (138.0 / (0.62 * chars)).clamp(10.0, 30.0) as u32;
     let body = BadgeSvg {
         title: &title,
         issuer: &issuer,

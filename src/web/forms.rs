@@ -117,6 +117,26 @@ pub fn see_other_with(location: &str, flash_id: &'static str, req: &HttpRequest)
         .finish()
 }
 
+/// Makes the site speak `locale` from the next page on (the account's language, at sign-in
+/// and when it is changed in settings).
+pub fn remember_locale(
+    mut response: HttpResponse,
+    locale: crate::i18n::Locale,
+    req: &HttpRequest,
+) -> HttpResponse {
+    let cookie = Cookie::build(super::context::LANG_COOKIE, locale.code())
+        .path("/")
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(req.connection_info().scheme() == "https")
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish();
+    if let Err(error) = response.add_cookie(&cookie) {
+        tracing::warn!(%error, "could not set the language cookie");
+    }
+    response
+}
+
 /// A rendered page with a status.
 pub fn html(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
     HttpResponse::build(status)

@@ -13,7 +13,7 @@ use crate::accounts::links::{self, Purpose, Taken};
 use crate::accounts::{self, Added, Created, NewAccount};
 use crate::domain::SecretToken;
 use crate::i18n::Locale;
-use crate::web::forms::{Checked, html, ok, see_other_with};
+use crate::web::forms::{Checked, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
 use crate::web::{AppState, WebError};
@@ -129,7 +129,8 @@ pub async fn post(
                 Created::Account(id) => {
                     sign_in(&session, id)?;
                     let to = next.unwrap_or_else(|| "/wallet".to_owned());
-                    Ok(see_other_with(&to, "flash-account-confirmed", &req))
+                    let response = see_other_with(&to, "flash-account-confirmed", &req);
+                    Ok(remember_locale(response, locale, &req))
                 }
                 Created::AddressTaken(_) => Ok(see_other_with(
                     "/sign-in",

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::LinkProblem;
 use crate::accounts::{self, Created, Linked, NewAccount, Unlinked};
 use crate::auth::oidc::{Identity, OidcError, Pending};
-use crate::web::forms::{Checked, html, see_other, see_other_with};
+use crate::web::forms::{Checked, html, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, safe_next, sign_in, signed_in_candidate};
 use crate::web::{AppState, WebError};
@@ -119,7 +119,11 @@ pub async fn callback(
     };
     sign_in(&session, id)?;
     let to = next.unwrap_or_else(|| "/wallet".to_owned());
-    Ok(see_other_with(&to, "flash-signed-in", &req))
+    let response = see_other_with(&to, "flash-signed-in", &req);
+    match accounts::get(&state.db, id).await? {
+        Some(account) => Ok(remember_locale(response, account.locale(), &req)),
+        None => Ok(response),
+    }
 }
 
 /// The account to sign in: the one linked to this provider account, else the one that owns

@@ -13,7 +13,7 @@ use crate::accounts::{self};
 use crate::auth::password::{self, NewPassword};
 use crate::domain::{EmailAddress, SecretToken};
 use crate::mail::notices::{self, Queued};
-use crate::web::forms::{Checked, Errors, html, ok, see_other_with};
+use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::sign_in;
 use crate::web::{AppState, WebError};
@@ -149,5 +149,9 @@ pub async fn reset(
     accounts::set_password(&mut tx, id, &hash).await?;
     tx.commit().await?;
     sign_in(&session, id)?;
-    Ok(see_other_with("/wallet", "flash-password-reset", &req))
+    let response = see_other_with("/wallet", "flash-password-reset", &req);
+    match accounts::get(&state.db, id).await? {
+        Some(account) => Ok(remember_locale(response, account.locale(), &req)),
+        None => Ok(response),
+    }
 }

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use crate::accounts;
 use crate::auth::{password, throttle};
 use crate::domain::EmailAddress;
-use crate::web::forms::{Checked, Errors, html, ok, see_other, see_other_with};
+use crate::mail::notices;
+use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
 use crate::web::{AppState, WebError};
@@ -120,11 +121,12 @@ pub async fn post(
     let stored = account.as_ref().and_then(|(_, hash, _)| hash.clone());
     let verified = password::verify_blocking(password, stored).await;
     match (account, verified, &email) {
-        (Some((id, _, _)), true, Some(email)) => {
+        (Some((id, _, locale)), true, Some(email)) => {
             throttle::clear(&state.db, email).await?;
             sign_in(&session, id)?;
             let next = safe_next(&form.next).unwrap_or_else(|| "/wallet".to_owned());
-            Ok(see_other_with(&next, "flash-signed-in", &req))
+            let response = see_other_with(&next, "flash-signed-in", &req);
+            Ok(remember_locale(response, notices::locale_of(&locale), &req))
         }
         _ => {
             throttle::record_failure(&state.db, email.as_ref(), client).await?;

@@ -1,15 +1,13 @@
 //! The profile form of `/settings`: name, public handle and text, profile visibility,
 //! auto-accept and language.
 
-use actix_web::cookie::Cookie;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::SettingsPage;
 use crate::accounts::{self, Account, Profile, ProfileSaved};
 use crate::i18n::Locale;
 use crate::web::accounts::parse_display_name;
-use crate::web::context::LANG_COOKIE;
-use crate::web::forms::{Checked, Errors, see_other_with};
+use crate::web::forms::{Checked, Errors, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, WebError};
@@ -130,16 +128,8 @@ pub async fn post(
         return again.invalid();
     }
     // The site follows the account's language from now on.
-    let mut response = see_other_with("/settings", "flash-settings-saved", &req);
-    let mut lang = Cookie::new(LANG_COOKIE, profile.locale.code());
-    lang.set_path("/");
-    lang.set_http_only(true);
-    lang.set_same_site(actix_web::cookie::SameSite::Lax);
-    lang.set_max_age(actix_web::cookie::time::Duration::days(365));
-    response
-        .add_cookie(&lang)
-        .map_err(|e| WebError::Internal(e.into()))?;
-    Ok(response)
+    let response = see_other_with("/settings", "flash-settings-saved", &req);
+    Ok(remember_locale(response, profile.locale, &req))
 }
 
 #[cfg(test)]
