@@ -23,6 +23,12 @@ fn used_ids() -> BTreeSet<String> {
     files(&root.join("src"), &mut paths);
     files(&root.join("templates"), &mut paths);
     let call = regex::Regex::new(r#"\b(?:msg[0-9n]?|count)\(\s*"([a-z][a-z0-9-]*)""#).unwrap();
+    // Ids handed around before they are looked up: flash messages, field errors, the texts
+    // of emails and of link problems.
+    let literal = regex::Regex::new(
+        r#""((?:flash|mail|password|badge-state|link|claim|oidc|sign-in|form|settings)-[a-z0-9-]+)""#,
+    )
+    .unwrap();
     let mut ids = BTreeSet::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -33,6 +39,9 @@ fn used_ids() -> BTreeSet<String> {
             .collect::<Vec<_>>()
             .join("\n");
         ids.extend(call.captures_iter(&code).map(|c| c[1].to_owned()));
+        if path.extension().is_some_and(|e| e == "rs") {
+            ids.extend(literal.captures_iter(&code).map(|c| c[1].to_owned()));
+        }
     }
     ids
 }
