@@ -8,3 +8,12 @@ pub mod throttle;
 
 pub use session_store::{PgSessionStore, SessionLimits};
 pub use throttle::ThrottleLimits;
+
+/// Compares two secrets (tokens, states) in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}

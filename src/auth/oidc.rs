@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use openidconnect::core::{CoreClient, CoreProviderMetadata, CoreResponseType};
 use openidconnect::{
-    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet,
+    EndpointNotSet, EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, Scope, TokenResponse,
 };
 use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
@@ -203,6 +204,30 @@ impl Providers {
         Ok(metadata)
     }
 
+    /// The client of `provider`, from its (cached) discovery document.
+    async fn client(
+        &self,
+        provider: &ProviderConfig,
+    ) -> Result<
+        CoreClient<
+            EndpointSet,
+            EndpointNotSet,
+            EndpointNotSet,
+            EndpointNotSet,
+            EndpointMaybeSet,
+            EndpointMaybeSet,
+        >,
+        OidcError,
+    > {
+        let metadata = self.metadata(provider).await?;
+        Ok(CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(provider.client_id.clone()),
+            Some(ClientSecret::new(provider.client_secret.clone())),
+        )
+        .set_redirect_uri(self.redirect_url(provider)?))
+    }
+
     /// The URL to send the browser to, and what to keep until it comes back.
     pub async fn begin(
         &self,
@@ -210,13 +235,7 @@ impl Providers {
         next: Option<String>,
         connect: bool,
     ) -> Result<(String, Pending), OidcError> {
-        let metadata = self.metadata(provider).await?;
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(provider.client_id.clone()),
-            Some(ClientSecret::new(provider.client_secret.clone())),
-        )
-        .set_redirect_uri(self.redirect_url(provider)?);
+        let client = self.client(provider).await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
             .authorize_url(
@@ -249,16 +268,10 @@ impl Providers {
         code: &str,
         state: &str,
     ) -> Result<Identity, OidcError> {
-        if pending.provider != provider.name || !same(&pending.state, state) {
+        if pending.provider != provider.name || !super::same_secret(&pending.state, state) {
             return Err(OidcError::Refused("state does not match".into()));
         }
-        let metadata = self.metadata(provider).await?;
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(provider.client_id.clone()),
-            Some(ClientSecret::new(provider.client_secret.clone())),
-        )
-        .set_redirect_uri(self.redirect_url(provider)?);
+        let client = self.client(provider).await?;
         let response = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .map_err(|e| OidcError::Unavailable(e.into()))?
@@ -288,14 +301,6 @@ impl Providers {
             name,
         })
     }
-}
-
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }
 
 #[cfg(test)]

@@ -24,14 +24,6 @@ pub trait CsrfForm {
 /// every state-changing route.
 pub struct Checked<T>(pub T);
 
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {
     type Error = WebError;
     type Future = LocalBoxFuture<'static, Result<Checked<T>, WebError>>;
@@ -42,7 +34,9 @@ impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {
         Box::pin(async move {
             let form = form.await.map_err(|_| WebError::BadForm)?.into_inner();
             match cookie {
-                Some(cookie) if !cookie.is_empty() && same(&cookie, form.csrf()) => {
+                Some(cookie)
+                    if !cookie.is_empty() && crate::auth::same_secret(&cookie, form.csrf()) =>
+                {
                     Ok(Checked(form))
                 }
                 _ => Err(WebError::Csrf),

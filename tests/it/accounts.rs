@@ -229,12 +229,7 @@ async fn sign_in_is_refused_after_five_failures_for_an_address_even_with_the_rig
             .await;
         assert_eq!(response.status(), 401);
     }
-    let response = app
-        .post_form(
-            "/sign-in",
-            &[("email", "ada@example.com"), ("password", PASSWORD)],
-        )
-        .await;
+    let response = app.sign_in("ada@example.com").await;
     assert_eq!(response.status(), 429);
     let page = visible_text(&response.text().await.unwrap());
     assert!(
@@ -248,12 +243,7 @@ async fn sign_in_is_refused_after_five_failures_for_an_address_even_with_the_rig
         .execute(&app.db)
         .await
         .unwrap();
-    let response = app
-        .post_form(
-            "/sign-in",
-            &[("email", "ada@example.com"), ("password", PASSWORD)],
-        )
-        .await;
+    let response = app.sign_in("ada@example.com").await;
     assert_eq!(response.status(), 303);
 }
 
@@ -284,12 +274,7 @@ async fn sign_in_gives_a_new_session_and_sign_out_deletes_it_on_the_server() {
     let app = spawn_app().await;
     let id = create_account(&app.db, "ada@example.com").await;
     let sign_in = || async {
-        let response = app
-            .post_form(
-                "/sign-in",
-                &[("email", "ada@example.com"), ("password", PASSWORD)],
-            )
-            .await;
+        let response = app.sign_in("ada@example.com").await;
         assert_eq!(response.status(), 303);
         sqlx::query_scalar::<_, String>("SELECT key_hash FROM sessions WHERE candidate_id = $1")
             .bind(id)
@@ -325,12 +310,7 @@ async fn sign_in_gives_a_new_session_and_sign_out_deletes_it_on_the_server() {
 async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
     create_account(&app.db, "ada@example.com").await;
-    let response = app
-        .post_form(
-            "/sign-in",
-            &[("email", "ada@example.com"), ("password", PASSWORD)],
-        )
-        .await;
+    let response = app.sign_in("ada@example.com").await;
     let cookie = response
         .headers()
         .get_all("set-cookie")
@@ -348,12 +328,7 @@ async fn sessions_end_after_idle_time_and_after_their_maximum_age() {
     let app = spawn_app_with_short_sessions().await;
     create_account(&app.db, "ada@example.com").await;
     let sign_in = || async {
-        let response = app
-            .post_form(
-                "/sign-in",
-                &[("email", "ada@example.com"), ("password", PASSWORD)],
-            )
-            .await;
+        let response = app.sign_in("ada@example.com").await;
         assert_eq!(response.status(), 303);
         assert_eq!(app.get("/wallet").await.status(), 200);
     };
@@ -418,12 +393,7 @@ async fn every_form_refuses_a_missing_or_wrong_csrf_token() {
     let app = spawn_app().await;
     let id = create_account(&app.db, "ada@example.com").await;
     let signed_in = app.with_new_client();
-    let response = signed_in
-        .post_form(
-            "/sign-in",
-            &[("email", "ada@example.com"), ("password", PASSWORD)],
-        )
-        .await;
+    let response = signed_in.sign_in("ada@example.com").await;
     assert_eq!(response.status(), 303);
     let _ = id;
     let routes = [
@@ -527,12 +497,7 @@ async fn a_forgotten_password_is_replaced_through_a_single_use_link() {
     assert!(page.contains("already been used"), "{page}");
     // The new password works, the old one not.
     let browser = app.with_new_client();
-    let old = browser
-        .post_form(
-            "/sign-in",
-            &[("email", "ada@example.com"), ("password", PASSWORD)],
-        )
-        .await;
+    let old = browser.sign_in("ada@example.com").await;
     assert_eq!(old.status(), 401);
     let new = browser
         .post_form(

@@ -390,7 +390,7 @@ async fn with_auto_accept_on_new_awards_go_straight_to_the_wallet_and_the_email_
 }
 
 #[actix_web::test]
-async fn the_wallet_and_claim_pages_speak_french() {
+async fn the_claim_page_speaks_the_browsers_language_and_the_wallet_the_accounts() {
     let app = spawn_mail_app().await;
     let claim = award_and_claim_link(&app, "F-1", "ada@example.com").await;
     let response = app.get_in(&claim, "fr-FR,fr;q=0.9").await;
@@ -399,8 +399,16 @@ async fn the_wallet_and_claim_pages_speak_french() {
         page.contains("Ce badge a été envoyé à ada@example.com"),
         "{page}"
     );
-    let ada = app.signed_in_as("ada@example.com").await;
-    let response = ada.get_in("/wallet", "fr").await;
+    // An account whose language is French gets French pages once signed in, whatever the
+    // browser prefers.
+    crate::journey::create_account(&app.db, "ada@example.com").await;
+    sqlx::query("UPDATE candidates SET locale = 'fr'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let ada = app.with_new_client();
+    assert_eq!(ada.sign_in("ada@example.com").await.status(), 303);
+    let response = ada.get_in("/wallet", "en-US").await;
     let page = visible_text(&response.text().await.unwrap());
     assert!(page.contains("Portefeuille"), "{page}");
     assert!(page.contains("En attente (1)"), "{page}");

@@ -82,9 +82,7 @@ impl MailApp {
     /// A second browser signed in to an account that exists already.
     pub async fn signed_in_as_existing(&self, email: &str) -> crate::helpers::TestApp {
         let other = self.app.with_new_client();
-        let response = other
-            .post_form("/sign-in", &[("email", email), ("password", PASSWORD)])
-            .await;
+        let response = other.sign_in(email).await;
         assert_eq!(response.status(), 303);
         other
     }
@@ -93,9 +91,7 @@ impl MailApp {
     pub async fn signed_in_as(&self, email: &str) -> TestApp {
         create_account(&self.db, email).await;
         let other = self.app.with_new_client();
-        let response = other
-            .post_form("/sign-in", &[("email", email), ("password", PASSWORD)])
-            .await;
+        let response = other.sign_in(email).await;
         assert_eq!(response.status(), 303, "sign-in as {email}");
         other
     }
@@ -159,6 +155,12 @@ impl TestApp {
         let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
         form.extend_from_slice(fields);
         self.post_raw(path, &form).await
+    }
+
+    /// Signs in with the test password; returns the answer (303 when it worked).
+    pub async fn sign_in(&self, email: &str) -> reqwest::Response {
+        self.post_form("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await
     }
 
     /// Posts exactly these fields (no CSRF token added).
