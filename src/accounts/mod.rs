@@ -448,8 +448,8 @@ pub async fn export(db: &PgPool, candidate_id: i64) -> Result<Export, sqlx::Erro
     })
 }
 
-/// Deletes an account: its name, profile, password, addresses, provider links, sessions and
-/// pending links are erased. Its awards stay, as the program's record of the exam results,
+/// Deletes an account: its name, profile, password, addresses, provider links, sessions,
+/// pending links, its own emails and its failed sign-ins are erased. Its awards stay, as the program's record of the exam results,
 /// but leave every public place: they go back to pending and private, with no account, and
 /// wait for whoever verifies their address again.
 pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
@@ -473,6 +473,18 @@ pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
         .bind(candidate_id)
         .execute(&mut *tx)
         .await?;
+    // The account's own emails (confirmations, resets) and its failed sign-ins go too; the
+    // notifications of awards stay with the awards.
+    sqlx::query("DELETE FROM outbox WHERE recipient = ANY($1) AND award_id IS NULL")
+        .bind(&addresses)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "DELETE FROM sign_in_failures WHERE key = ANY(SELECT 'email:' || unnest($1::text[]))",
+    )
+    .bind(&addresses)
+    .execute(&mut *tx)
+    .await?;
     audit(&mut tx, candidate_id, "account.deleted", None).await?;
     tx.commit().await?;
     Ok(())
