@@ -109,7 +109,9 @@ async fn find(
     purposes: &[Purpose],
     use_it: bool,
 ) -> Result<Taken, sqlx::Error> {
-    let row: Option<(String, String, Option<i64>, Json<Value>, bool, bool)> = sqlx::query_as(
+    /// purpose, email, candidate, data, used, expired
+    type Row = (String, String, Option<i64>, Json<Value>, bool, bool);
+    let row: Option<Row> = sqlx::query_as(
         "SELECT purpose, email, candidate_id, data, used_at IS NOT NULL, expires_at <= now()
            FROM email_links WHERE token_hash = $1 FOR UPDATE",
     )

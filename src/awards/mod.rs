@@ -219,7 +219,7 @@ pub enum Claim {
     Unknown,
     /// A link of this award, usable or not.
     Found {
-        badge: Badge,
+        badge: Box<Badge>,
         used: bool,
         expired: bool,
     },
@@ -249,7 +249,7 @@ pub async fn claim(db: &PgPool, token: &SecretToken) -> Result<Claim, sqlx::Erro
         .await?;
     Ok(match badge {
         Some(badge) => Claim::Found {
-            badge,
+            badge: Box::new(badge),
             used: row.used,
             expired: row.expired,
         },

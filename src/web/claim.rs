@@ -83,7 +83,7 @@ async fn usable(
             "claim-expired-heading",
             "claim-expired-text",
         )?)),
-        Claim::Found { badge, .. } => Ok(Ok((page, badge))),
+        Claim::Found { badge, .. } => Ok(Ok((page, *badge))),
     }
 }
 
