@@ -90,11 +90,21 @@ pub struct Settings {
 
     /// Days after an award is issued when a reminder goes out while it is pending,
     /// comma-separated (empty: no reminders).
-    #[arg(long, env = "ACCOLADE_REMINDER_DAYS", default_value = "7,30", global = true)]
+    #[arg(
+        long,
+        env = "ACCOLADE_REMINDER_DAYS",
+        default_value = "7,30",
+        global = true
+    )]
     pub reminder_days: String,
 
     /// Seconds between two looks for reminders due (0: no reminders).
-    #[arg(long, env = "ACCOLADE_REMINDER_INTERVAL_SECS", default_value_t = 300, global = true)]
+    #[arg(
+        long,
+        env = "ACCOLADE_REMINDER_INTERVAL_SECS",
+        default_value_t = 300,
+        global = true
+    )]
     pub reminder_interval_secs: u64,
 }
 
@@ -138,10 +148,9 @@ impl Settings {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .map(|d| {
-                d.parse::<u32>()
-                    .ok()
-                    .filter(|d| *d > 0)
-                    .ok_or_else(|| anyhow::anyhow!("ACCOLADE_REMINDER_DAYS: {d:?} is not a number of days"))
+                d.parse::<u32>().ok().filter(|d| *d > 0).ok_or_else(|| {
+                    anyhow::anyhow!("ACCOLADE_REMINDER_DAYS: {d:?} is not a number of days")
+                })
             })
             .collect::<anyhow::Result<Vec<u32>>>()?;
         days.sort_unstable();

@@ -121,8 +121,7 @@ async fn find(
     let Some((purpose, email, candidate_id, Json(data), used, expired)) = row else {
         return Ok(Taken::Unknown);
     };
-    let (Some(purpose), Ok(email)) = (Purpose::parse(&purpose), EmailAddress::parse(&email))
-    else {
+    let (Some(purpose), Ok(email)) = (Purpose::parse(&purpose), EmailAddress::parse(&email)) else {
         return Ok(Taken::Unknown);
     };
     if !purposes.contains(&purpose) {

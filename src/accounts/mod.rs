@@ -281,10 +281,12 @@ pub async fn make_primary(
     if exists.is_none() {
         return Ok(false);
     }
-    sqlx::query("UPDATE candidate_emails SET is_primary = false WHERE candidate_id = $1 AND is_primary")
-        .bind(candidate_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE candidate_emails SET is_primary = false WHERE candidate_id = $1 AND is_primary",
+    )
+    .bind(candidate_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("UPDATE candidate_emails SET is_primary = true WHERE id = $1")
         .bind(address_id)
         .execute(&mut *tx)
@@ -314,13 +316,13 @@ pub async fn set_password(
 }
 
 pub async fn password_hash(db: &PgPool, candidate_id: i64) -> Result<Option<String>, sqlx::Error> {
-    Ok(
-        sqlx::query_scalar::<_, Option<String>>("SELECT password_hash FROM candidates WHERE id = $1")
-            .bind(candidate_id)
-            .fetch_optional(db)
-            .await?
-            .flatten(),
+    Ok(sqlx::query_scalar::<_, Option<String>>(
+        "SELECT password_hash FROM candidates WHERE id = $1",
     )
+    .bind(candidate_id)
+    .fetch_optional(db)
+    .await?
+    .flatten())
 }
 
 /// The settings a candidate changes on `/settings`.
@@ -382,7 +384,8 @@ pub struct Export {
 
 pub async fn export(db: &PgPool, candidate_id: i64) -> Result<Export, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let one = |sql: &'static str| sqlx::query_scalar::<_, serde_json::Value>(sql).bind(candidate_id);
+    let one =
+        |sql: &'static str| sqlx::query_scalar::<_, serde_json::Value>(sql).bind(candidate_id);
     let account = one(
         "SELECT to_jsonb(x) FROM (SELECT display_name, locale, handle, bio, profile_visibility,
                 auto_accept, created_at, password_hash IS NOT NULL AS has_password,

@@ -134,9 +134,15 @@ mod tests {
 
     #[test]
     fn short_long_and_common_passwords_are_refused() {
-        assert_eq!(NewPassword::parse("short").unwrap_err(), PasswordError::TooShort);
+        assert_eq!(
+            NewPassword::parse("short").unwrap_err(),
+            PasswordError::TooShort
+        );
         let long = "x".repeat(MAX_LENGTH + 1);
-        assert_eq!(NewPassword::parse(&long).unwrap_err(), PasswordError::TooLong);
+        assert_eq!(
+            NewPassword::parse(&long).unwrap_err(),
+            PasswordError::TooLong
+        );
         assert_eq!(
             NewPassword::parse("1234567890").unwrap_err(),
             PasswordError::TooCommon

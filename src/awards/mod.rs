@@ -202,13 +202,14 @@ pub async fn set_visibility(
     award_id: &AwardId,
     public: bool,
 ) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query("UPDATE awards SET visibility = $3 WHERE id = $1 AND candidate_id = $2")
-        .bind(award_id.as_str())
-        .bind(candidate_id)
-        .bind(if public { "public" } else { "private" })
-        .execute(db)
-        .await?
-        .rows_affected();
+    let updated =
+        sqlx::query("UPDATE awards SET visibility = $3 WHERE id = $1 AND candidate_id = $2")
+            .bind(award_id.as_str())
+            .bind(candidate_id)
+            .bind(if public { "public" } else { "private" })
+            .execute(db)
+            .await?
+            .rows_affected();
     Ok(updated == 1)
 }
 

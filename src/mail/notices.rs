@@ -14,15 +14,24 @@ use crate::i18n::{Locale, Tr};
 #[derive(Debug)]
 pub enum Queued<'a> {
     /// Confirm the address of a new account.
-    SignUpConfirm { name: &'a str, token: &'a SecretToken },
+    SignUpConfirm {
+        name: &'a str,
+        token: &'a SecretToken,
+    },
     /// Someone signed up with an address that already has an account.
     SignUpExisting { name: &'a str },
     /// A link to choose a new password.
-    PasswordReset { name: &'a str, token: &'a SecretToken },
+    PasswordReset {
+        name: &'a str,
+        token: &'a SecretToken,
+    },
     /// A reset was asked for an address without an account.
     PasswordResetUnknown,
     /// Confirm an address added in settings.
-    EmailVerify { name: &'a str, token: &'a SecretToken },
+    EmailVerify {
+        name: &'a str,
+        token: &'a SecretToken,
+    },
     /// An address added in settings belongs to another account.
     EmailTaken { name: &'a str },
 }
@@ -108,7 +117,10 @@ pub fn notice(t: Tr, row: &Row<'_>, site: &str) -> Option<Notice> {
                 format!("{site}/confirm/{}", token?),
             ));
             notice.note = Some(t.msg("mail-not-you"));
-            ("mail-sign-up-confirm-subject", "mail-sign-up-confirm-heading")
+            (
+                "mail-sign-up-confirm-subject",
+                "mail-sign-up-confirm-heading",
+            )
         }
         "sign_up_existing" => {
             notice.paragraphs.push(t.msg("mail-sign-up-existing-body"));
@@ -120,7 +132,10 @@ pub fn notice(t: Tr, row: &Row<'_>, site: &str) -> Option<Notice> {
                 format!("{site}/password/forgot"),
             ));
             notice.note = Some(t.msg("mail-not-you"));
-            ("mail-sign-up-existing-subject", "mail-sign-up-existing-heading")
+            (
+                "mail-sign-up-existing-subject",
+                "mail-sign-up-existing-heading",
+            )
         }
         "password_reset" => {
             notice.paragraphs.push(t.msg("mail-password-reset-body"));
@@ -132,7 +147,9 @@ pub fn notice(t: Tr, row: &Row<'_>, site: &str) -> Option<Notice> {
             ("mail-password-reset-subject", "mail-password-reset-heading")
         }
         "password_reset_unknown" => {
-            notice.paragraphs.push(t.msg("mail-password-reset-unknown-body"));
+            notice
+                .paragraphs
+                .push(t.msg("mail-password-reset-unknown-body"));
             notice
                 .actions
                 .push(action("mail-sign-up-action", format!("{site}/sign-up")));
@@ -182,9 +199,10 @@ pub fn notice(t: Tr, row: &Row<'_>, site: &str) -> Option<Notice> {
                 "issuer",
                 row.issuer,
             ));
-            notice
-                .actions
-                .push(action("mail-badge-earned-action", format!("{site}/claim/{token}")));
+            notice.actions.push(action(
+                "mail-badge-earned-action",
+                format!("{site}/claim/{token}"),
+            ));
             notice.note = Some(t.msg("mail-badge-earned-wait"));
             notice.unsubscribe_url = Some(format!("{site}/reminders/stop/{token}"));
             notice.subject = t.msg1("mail-reminder-subject", "badge", row.badge);

@@ -77,7 +77,9 @@ fn render(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
                 given_name: due.given_name.as_deref().unwrap_or_default(),
             };
             notices::notice(t, &row, &ctx.public_url)
-                .ok_or_else(|| SendError::Permanent(format!("cannot write a mail of kind {kind:?}")))?
+                .ok_or_else(|| {
+                    SendError::Permanent(format!("cannot write a mail of kind {kind:?}"))
+                })?
                 .render()
                 .map_err(|e| SendError::Permanent(format!("template: {e}")))
         }

@@ -23,7 +23,11 @@ struct Due {
 }
 
 /// Queues the reminders due now (at most `limit`); returns how many.
-pub async fn queue_due(pool: &PgPool, schedule_days: &[u32], limit: i64) -> Result<usize, sqlx::Error> {
+pub async fn queue_due(
+    pool: &PgPool,
+    schedule_days: &[u32],
+    limit: i64,
+) -> Result<usize, sqlx::Error> {
     if schedule_days.is_empty() {
         return Ok(0);
     }

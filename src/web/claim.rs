@@ -41,7 +41,12 @@ struct ClaimPage {
     back: String,
 }
 
-fn link_problem(page: Page, status: StatusCode, heading: &str, text: &str) -> Result<HttpResponse, WebError> {
+fn link_problem(
+    page: Page,
+    status: StatusCode,
+    heading: &str,
+    text: &str,
+) -> Result<HttpResponse, WebError> {
     let body = LinkProblem {
         heading: page.msg(heading),
         text: page.msg(text),
@@ -146,7 +151,11 @@ pub async fn post(
             } else {
                 "flash-badge-declined"
             };
-            Ok(see_other_with(&format!("/wallet/{}", id.as_str()), flash, &req))
+            Ok(see_other_with(
+                &format!("/wallet/{}", id.as_str()),
+                flash,
+                &req,
+            ))
         }
     }
 }
@@ -166,7 +175,12 @@ pub async fn stop_reminders_form(
 ) -> Result<HttpResponse, WebError> {
     let token = SecretToken::from_presented(&token);
     if let Claim::Unknown = awards::claim(&state.db, &token).await? {
-        return link_problem(page, StatusCode::NOT_FOUND, "claim-unknown-heading", "claim-unknown-text");
+        return link_problem(
+            page,
+            StatusCode::NOT_FOUND,
+            "claim-unknown-heading",
+            "claim-unknown-text",
+        );
     }
     Ok(ok(StopPage {
         page,
@@ -184,7 +198,12 @@ pub async fn stop_reminders(
 ) -> Result<HttpResponse, WebError> {
     let token = SecretToken::from_presented(&token);
     if !awards::stop_reminders(&state.db, &token).await? {
-        return link_problem(page, StatusCode::NOT_FOUND, "claim-unknown-heading", "claim-unknown-text");
+        return link_problem(
+            page,
+            StatusCode::NOT_FOUND,
+            "claim-unknown-heading",
+            "claim-unknown-text",
+        );
     }
     Ok(ok(StopPage {
         page,

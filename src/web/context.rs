@@ -52,7 +52,9 @@ fn append_cookie(headers: &mut actix_web::http::header::HeaderMap, cookie: &Cook
 fn valid_flash(id: &str) -> bool {
     id.starts_with("flash-")
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `?lang=` (remembered in a cookie), else the cookie, else Accept-Language, else English.
@@ -100,7 +102,9 @@ pub async fn middleware(
     req.extensions_mut().insert(RequestContext {
         request_id: request_id.clone(),
         locale,
-        csrf: presented_csrf.or_else(|| new_csrf.clone()).unwrap_or_default(),
+        csrf: presented_csrf
+            .or_else(|| new_csrf.clone())
+            .unwrap_or_default(),
         flash,
     });
     let span = tracing::info_span!("request", id = %request_id, method = %req.method());

@@ -25,7 +25,11 @@ pub trait CsrfForm {
 pub struct Checked<T>(pub T);
 
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {

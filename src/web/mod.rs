@@ -60,28 +60,61 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route("/confirm/{token}", web::post().to(confirm::post))
         .route("/password/forgot", web::get().to(password::forgot_form))
         .route("/password/forgot", web::post().to(password::forgot))
-        .route("/password/reset/{token}", web::get().to(password::reset_form))
+        .route(
+            "/password/reset/{token}",
+            web::get().to(password::reset_form),
+        )
         .route("/password/reset/{token}", web::post().to(password::reset))
         .route("/claim/{token}", web::get().to(claim::get))
         .route("/claim/{token}", web::post().to(claim::post))
-        .route("/reminders/stop/{token}", web::get().to(claim::stop_reminders_form))
-        .route("/reminders/stop/{token}", web::post().to(claim::stop_reminders))
+        .route(
+            "/reminders/stop/{token}",
+            web::get().to(claim::stop_reminders_form),
+        )
+        .route(
+            "/reminders/stop/{token}",
+            web::post().to(claim::stop_reminders),
+        )
         .route("/wallet", web::get().to(wallet::index))
         .route("/wallet/accept-all", web::post().to(wallet::accept_all))
         .route("/wallet/{award_id}", web::get().to(wallet::show))
         .route("/wallet/{award_id}/accept", web::post().to(wallet::accept))
-        .route("/wallet/{award_id}/decline", web::post().to(wallet::decline))
-        .route("/wallet/{award_id}/visibility", web::post().to(wallet::visibility))
+        .route(
+            "/wallet/{award_id}/decline",
+            web::post().to(wallet::decline),
+        )
+        .route(
+            "/wallet/{award_id}/visibility",
+            web::post().to(wallet::visibility),
+        )
         .route("/settings", web::get().to(settings::get))
         .route("/settings/profile", web::post().to(settings::profile::post))
         .route("/settings/emails", web::post().to(settings::emails::add))
-        .route("/settings/emails/{id}/primary", web::post().to(settings::emails::make_primary))
-        .route("/settings/emails/{id}/remove", web::get().to(settings::emails::remove_form))
-        .route("/settings/emails/{id}/remove", web::post().to(settings::emails::remove))
-        .route("/settings/password", web::post().to(settings::account::change_password))
+        .route(
+            "/settings/emails/{id}/primary",
+            web::post().to(settings::emails::make_primary),
+        )
+        .route(
+            "/settings/emails/{id}/remove",
+            web::get().to(settings::emails::remove_form),
+        )
+        .route(
+            "/settings/emails/{id}/remove",
+            web::post().to(settings::emails::remove),
+        )
+        .route(
+            "/settings/password",
+            web::post().to(settings::account::change_password),
+        )
         .route("/settings/export", web::get().to(settings::account::export))
-        .route("/settings/delete", web::get().to(settings::account::delete_form))
-        .route("/settings/delete", web::post().to(settings::account::delete))
+        .route(
+            "/settings/delete",
+            web::get().to(settings::account::delete_form),
+        )
+        .route(
+            "/settings/delete",
+            web::post().to(settings::account::delete),
+        )
         .route("/dev/mail", web::get().to(dev_mail::list))
         .route("/dev/mail/{id}", web::get().to(dev_mail::show))
         .route("/dev/mail/{id}/html", web::get().to(dev_mail::html));

@@ -74,7 +74,10 @@ mod tests {
 
     #[test]
     fn only_paths_of_this_site_are_followed() {
-        assert_eq!(safe_next("/claim/abc?x=1").as_deref(), Some("/claim/abc?x=1"));
+        assert_eq!(
+            safe_next("/claim/abc?x=1").as_deref(),
+            Some("/claim/abc?x=1")
+        );
         assert_eq!(safe_next("/wallet").as_deref(), Some("/wallet"));
         for bad in [
             "https://evil.example/",

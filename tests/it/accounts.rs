@@ -3,8 +3,7 @@
 
 use crate::helpers::{count, spawn_app, test_settings};
 use crate::journey::{
-    PASSWORD, create_account, link_in, location, spawn_mail_app, spawn_mail_app_with,
-    visible_text,
+    PASSWORD, create_account, link_in, location, spawn_mail_app, spawn_mail_app_with, visible_text,
 };
 
 #[actix_web::test]
@@ -29,7 +28,11 @@ async fn sign_up_sends_a_confirmation_link_that_creates_the_account_and_signs_in
 
     let mail = app.last_mail_to("ada.lovelace@example.com").await;
     assert_eq!(mail.subject(), "Confirm your email address");
-    assert!(mail.text().contains("Hello Ada Lovelace,"), "{}", mail.text());
+    assert!(
+        mail.text().contains("Hello Ada Lovelace,"),
+        "{}",
+        mail.text()
+    );
     let confirm = link_in(&mail, "/confirm/");
     // Opening the link shows a button; a mail scanner that opens it confirms nothing.
     let page = visible_text(&app.page(&confirm, 200).await);
@@ -59,13 +62,21 @@ async fn sign_up_with_a_known_address_answers_the_same_and_tells_the_owner_by_em
     let known = app
         .post_form(
             "/sign-up",
-            &[("email", "known@example.com"), ("display_name", "Someone"), ("password", PASSWORD)],
+            &[
+                ("email", "known@example.com"),
+                ("display_name", "Someone"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     let unknown = app
         .post_form(
             "/sign-up",
-            &[("email", "new@example.com"), ("display_name", "Someone"), ("password", PASSWORD)],
+            &[
+                ("email", "new@example.com"),
+                ("display_name", "Someone"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(known.status(), unknown.status());
@@ -94,14 +105,21 @@ async fn sign_up_errors_are_shown_next_to_their_fields_with_the_values_kept() {
         let response = app
             .post_form(
                 "/sign-up",
-                &[("email", "ada@example.com"), ("display_name", "Ada"), ("password", password)],
+                &[
+                    ("email", "ada@example.com"),
+                    ("display_name", "Ada"),
+                    ("password", password),
+                ],
             )
             .await;
         assert_eq!(response.status(), 422);
         let html = response.text().await.unwrap();
         assert!(html.contains(r#"id="password-error""#), "{html}");
         assert!(visible_text(&html).contains(message), "{html}");
-        assert!(html.contains(r#"value="ada@example.com""#), "the address is kept");
+        assert!(
+            html.contains(r#"value="ada@example.com""#),
+            "the address is kept"
+        );
         assert!(html.contains(r#"value="Ada""#), "the name is kept");
         assert!(!html.contains(password), "the password is not sent back");
     }
@@ -130,7 +148,11 @@ async fn a_confirmation_link_works_once_and_expires() {
     let app = spawn_mail_app().await;
     app.post_form(
         "/sign-up",
-        &[("email", "once@example.com"), ("display_name", "Once"), ("password", PASSWORD)],
+        &[
+            ("email", "once@example.com"),
+            ("display_name", "Once"),
+            ("password", PASSWORD),
+        ],
     )
     .await;
     let confirm = link_in(&app.last_mail_to("once@example.com").await, "/confirm/");
@@ -146,7 +168,11 @@ async fn a_confirmation_link_works_once_and_expires() {
     app.with_new_client()
         .post_form(
             "/sign-up",
-            &[("email", "late@example.com"), ("display_name", "Late"), ("password", PASSWORD)],
+            &[
+                ("email", "late@example.com"),
+                ("display_name", "Late"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     let confirm = link_in(&app.last_mail_to("late@example.com").await, "/confirm/");
@@ -176,7 +202,10 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
             .await;
         let status = response.status();
         let page = visible_text(&response.text().await.unwrap());
-        assert!(page.contains("The email address or the password is not right."), "{page}");
+        assert!(
+            page.contains("The email address or the password is not right."),
+            "{page}"
+        );
         answers.push((status, page.replace(email, "X")));
     }
     assert_eq!(answers[0], answers[1]);
@@ -190,16 +219,28 @@ async fn sign_in_is_refused_after_five_failures_for_an_address_even_with_the_rig
     create_account(&app.db, "ada@example.com").await;
     for _ in 0..5 {
         let response = app
-            .post_form("/sign-in", &[("email", "ada@example.com"), ("password", "wrong guess 123")])
+            .post_form(
+                "/sign-in",
+                &[
+                    ("email", "ada@example.com"),
+                    ("password", "wrong guess 123"),
+                ],
+            )
             .await;
         assert_eq!(response.status(), 401);
     }
     let response = app
-        .post_form("/sign-in", &[("email", "ada@example.com"), ("password", PASSWORD)])
+        .post_form(
+            "/sign-in",
+            &[("email", "ada@example.com"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), 429);
     let page = visible_text(&response.text().await.unwrap());
-    assert!(page.contains("Too many attempts. Try again in 15 minutes."), "{page}");
+    assert!(
+        page.contains("Too many attempts. Try again in 15 minutes."),
+        "{page}"
+    );
     assert_eq!(count(&app.db, "sessions").await, 0);
 
     // The window passes: the right password works again, and clears the count.
@@ -208,7 +249,10 @@ async fn sign_in_is_refused_after_five_failures_for_an_address_even_with_the_rig
         .await
         .unwrap();
     let response = app
-        .post_form("/sign-in", &[("email", "ada@example.com"), ("password", PASSWORD)])
+        .post_form(
+            "/sign-in",
+            &[("email", "ada@example.com"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), 303);
 }
@@ -219,12 +263,18 @@ async fn one_client_trying_many_addresses_is_slowed_down_too() {
     for i in 0..30 {
         let email = format!("guess{i}@example.com");
         let response = app
-            .post_form("/sign-in", &[("email", email.as_str()), ("password", "wrong guess 123")])
+            .post_form(
+                "/sign-in",
+                &[("email", email.as_str()), ("password", "wrong guess 123")],
+            )
             .await;
         assert_eq!(response.status(), 401, "attempt {i}");
     }
     let response = app
-        .post_form("/sign-in", &[("email", "another@example.com"), ("password", "x")])
+        .post_form(
+            "/sign-in",
+            &[("email", "another@example.com"), ("password", "x")],
+        )
         .await;
     assert_eq!(response.status(), 429);
 }
@@ -235,7 +285,10 @@ async fn sign_in_gives_a_new_session_and_sign_out_deletes_it_on_the_server() {
     let id = create_account(&app.db, "ada@example.com").await;
     let sign_in = || async {
         let response = app
-            .post_form("/sign-in", &[("email", "ada@example.com"), ("password", PASSWORD)])
+            .post_form(
+                "/sign-in",
+                &[("email", "ada@example.com"), ("password", PASSWORD)],
+            )
             .await;
         assert_eq!(response.status(), 303);
         sqlx::query_scalar::<_, String>("SELECT key_hash FROM sessions WHERE candidate_id = $1")
@@ -273,7 +326,10 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
     create_account(&app.db, "ada@example.com").await;
     let response = app
-        .post_form("/sign-in", &[("email", "ada@example.com"), ("password", PASSWORD)])
+        .post_form(
+            "/sign-in",
+            &[("email", "ada@example.com"), ("password", PASSWORD)],
+        )
         .await;
     let cookie = response
         .headers()
@@ -293,7 +349,10 @@ async fn sessions_end_after_idle_time_and_after_their_maximum_age() {
     create_account(&app.db, "ada@example.com").await;
     let sign_in = || async {
         let response = app
-            .post_form("/sign-in", &[("email", "ada@example.com"), ("password", PASSWORD)])
+            .post_form(
+                "/sign-in",
+                &[("email", "ada@example.com"), ("password", PASSWORD)],
+            )
             .await;
         assert_eq!(response.status(), 303);
         assert_eq!(app.get("/wallet").await.status(), 200);
@@ -337,14 +396,20 @@ async fn after_sign_in_only_paths_of_this_site_are_followed() {
         let response = browser
             .post_form(
                 "/sign-in",
-                &[("email", "ada@example.com"), ("password", PASSWORD), ("next", next)],
+                &[
+                    ("email", "ada@example.com"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
             )
             .await;
         assert_eq!(response.status(), 303);
         assert_eq!(location(&response), expected, "next={next:?}");
     }
     // The sign-in page drops a bad `next` from its form too.
-    let page = app.page("/sign-in?next=https%3A%2F%2Fevil.example", 200).await;
+    let page = app
+        .page("/sign-in?next=https%3A%2F%2Fevil.example", 200)
+        .await;
     assert!(!page.contains("evil.example"), "{page}");
 }
 
@@ -354,7 +419,10 @@ async fn every_form_refuses_a_missing_or_wrong_csrf_token() {
     let id = create_account(&app.db, "ada@example.com").await;
     let signed_in = app.with_new_client();
     let response = signed_in
-        .post_form("/sign-in", &[("email", "ada@example.com"), ("password", PASSWORD)])
+        .post_form(
+            "/sign-in",
+            &[("email", "ada@example.com"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), 303);
     let _ = id;
@@ -395,7 +463,10 @@ async fn every_form_refuses_a_missing_or_wrong_csrf_token() {
     let other = app.with_new_client();
     other.csrf().await;
     let response = other
-        .post_raw("/sign-in", &[("csrf", csrf.as_str()), ("email", "ada@example.com")])
+        .post_raw(
+            "/sign-in",
+            &[("csrf", csrf.as_str()), ("email", "ada@example.com")],
+        )
         .await;
     assert_eq!(response.status(), 403);
     // Still signed in: nothing was changed by the refused forms.
@@ -438,7 +509,11 @@ async fn a_forgotten_password_is_replaced_through_a_single_use_link() {
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/wallet");
     assert_eq!(app.get("/wallet").await.status(), 200);
-    assert_eq!(elsewhere.get("/wallet").await.status(), 303, "other sessions end");
+    assert_eq!(
+        elsewhere.get("/wallet").await.status(),
+        303,
+        "other sessions end"
+    );
     let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions WHERE candidate_id = $1")
         .bind(id)
         .fetch_one(&app.db)
@@ -452,13 +527,19 @@ async fn a_forgotten_password_is_replaced_through_a_single_use_link() {
     // The new password works, the old one not.
     let browser = app.with_new_client();
     let old = browser
-        .post_form("/sign-in", &[("email", "ada@example.com"), ("password", PASSWORD)])
+        .post_form(
+            "/sign-in",
+            &[("email", "ada@example.com"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(old.status(), 401);
     let new = browser
         .post_form(
             "/sign-in",
-            &[("email", "ada@example.com"), ("password", "a brand new passphrase")],
+            &[
+                ("email", "ada@example.com"),
+                ("password", "a brand new passphrase"),
+            ],
         )
         .await;
     assert_eq!(new.status(), 303);
@@ -470,10 +551,16 @@ async fn a_reset_link_expires_after_an_hour_and_a_newer_one_replaces_it() {
     create_account(&app.db, "ada@example.com").await;
     app.post_form("/password/forgot", &[("email", "ada@example.com")])
         .await;
-    let first = link_in(&app.last_mail_to("ada@example.com").await, "/password/reset/");
+    let first = link_in(
+        &app.last_mail_to("ada@example.com").await,
+        "/password/reset/",
+    );
     app.post_form("/password/forgot", &[("email", "ada@example.com")])
         .await;
-    let second = link_in(&app.last_mail_to("ada@example.com").await, "/password/reset/");
+    let second = link_in(
+        &app.last_mail_to("ada@example.com").await,
+        "/password/reset/",
+    );
     assert_ne!(first, second);
     app.page(&first, 410).await;
     app.page(&second, 200).await;
@@ -499,7 +586,10 @@ async fn a_new_account_finds_its_awards_waiting_from_years_before() {
     .await;
     app.sign_up("grace@example.com", "Grace Hopper").await;
     let wallet = visible_text(&app.page("/wallet", 200).await);
-    assert!(wallet.contains("Installation, Storage, and Compute with Windows Server 2016"), "{wallet}");
+    assert!(
+        wallet.contains("Installation, Storage, and Compute with Windows Server 2016"),
+        "{wallet}"
+    );
     assert!(wallet.contains("Issued 2017-03-01"), "{wallet}");
 }
 

@@ -65,7 +65,11 @@ impl MailApp {
         let response = self
             .post_form(
                 "/sign-up",
-                &[("email", email), ("display_name", name), ("password", PASSWORD)],
+                &[
+                    ("email", email),
+                    ("display_name", name),
+                    ("password", PASSWORD),
+                ],
             )
             .await;
         assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
@@ -179,7 +183,11 @@ pub fn location(response: &reqwest::Response) -> String {
 /// The path of the first link in a mail's text whose path starts with `prefix`.
 pub fn link_in(mail: &Received, prefix: &str) -> String {
     let text = mail.text();
-    let re = Regex::new(&format!(r"https?://[^/\s]+({}[^\s]*)", regex::escape(prefix))).unwrap();
+    let re = Regex::new(&format!(
+        r"https?://[^/\s]+({}[^\s]*)",
+        regex::escape(prefix)
+    ))
+    .unwrap();
     re.captures(&text)
         .map(|c| c[1].to_owned())
         .unwrap_or_else(|| panic!("no {prefix} link in: {text}"))

@@ -35,8 +35,16 @@ const PURPOSES: [Purpose; 2] = [Purpose::SignUp, Purpose::AddEmail];
 pub fn problem(page: Page, taken: &Taken) -> Result<HttpResponse, WebError> {
     let (status, heading, text) = match taken {
         Taken::Used => (StatusCode::GONE, "link-used-heading", "link-used-text"),
-        Taken::Expired => (StatusCode::GONE, "link-expired-heading", "link-expired-text"),
-        _ => (StatusCode::NOT_FOUND, "link-unknown-heading", "link-unknown-text"),
+        Taken::Expired => (
+            StatusCode::GONE,
+            "link-expired-heading",
+            "link-expired-text",
+        ),
+        _ => (
+            StatusCode::NOT_FOUND,
+            "link-unknown-heading",
+            "link-unknown-text",
+        ),
     };
     let body = LinkProblem {
         heading: page.msg(heading),
@@ -81,7 +89,12 @@ pub async fn post(
         Taken::Valid(link) => link,
         other => return problem(page, &other),
     };
-    let text = |key: &str| link.data.get(key).and_then(Value::as_str).unwrap_or_default();
+    let text = |key: &str| {
+        link.data
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    };
     let next = safe_next(text("next"));
     match (link.purpose, link.candidate_id) {
         (Purpose::AddEmail, Some(owner)) => {
@@ -118,9 +131,11 @@ pub async fn post(
                     let to = next.unwrap_or_else(|| "/wallet".to_owned());
                     Ok(see_other_with(&to, "flash-account-confirmed", &req))
                 }
-                Created::AddressTaken(_) => {
-                    Ok(see_other_with("/sign-in", "flash-address-has-account", &req))
-                }
+                Created::AddressTaken(_) => Ok(see_other_with(
+                    "/sign-in",
+                    "flash-address-has-account",
+                    &req,
+                )),
             }
         }
     }

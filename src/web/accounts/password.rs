@@ -60,10 +60,11 @@ pub async fn forgot(
     let mut tx = state.db.begin().await?;
     match accounts::find_by_email(&state.db, &email).await? {
         Some((id, _, locale)) => {
-            let name: String = sqlx::query_scalar("SELECT display_name FROM candidates WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let name: String =
+                sqlx::query_scalar("SELECT display_name FROM candidates WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
             // A new link replaces the ones sent before.
             links::revoke(&mut tx, id, Purpose::ResetPassword).await?;
             let token = links::create(

@@ -96,12 +96,17 @@ pub async fn post(
     let email = EmailAddress::parse(&form.email).ok();
     let password = std::mem::take(&mut form.password);
 
-    if let Some(wait) = throttle::blocked(&state.db, state.throttle, email.as_ref(), client).await? {
+    if let Some(wait) = throttle::blocked(&state.db, state.throttle, email.as_ref(), client).await?
+    {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         let mut errors = Errors::default();
         errors.add(
             "email",
-            page.count("sign-in-throttled", "minutes", i64::try_from(minutes).unwrap_or(i64::MAX)),
+            page.count(
+                "sign-in-throttled",
+                "minutes",
+                i64::try_from(minutes).unwrap_or(i64::MAX),
+            ),
         );
         let body = render(page, &state, form, errors)?;
         return Ok(html(StatusCode::TOO_MANY_REQUESTS, body));

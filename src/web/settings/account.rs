@@ -32,9 +32,7 @@ pub async fn change_password(
     let mut errors = Errors::default();
     let stored = accounts::password_hash(&state.db, user.id()).await?;
     // An account that signs in only through a provider may set a first password.
-    if stored.is_some()
-        && !password::verify_blocking(form.current_password.clone(), stored).await
-    {
+    if stored.is_some() && !password::verify_blocking(form.current_password.clone(), stored).await {
         errors.add("current_password", page.msg("settings-password-wrong"));
     }
     let new_password = NewPassword::parse(&form.new_password);

@@ -40,7 +40,11 @@ pub async fn add(
     let mut tx = state.db.begin().await?;
     match accounts::find_by_email(&state.db, &email).await? {
         Some((owner, _, _)) if owner == user.id() => {
-            return Ok(see_other_with("/settings", "flash-address-already-yours", &req));
+            return Ok(see_other_with(
+                "/settings",
+                "flash-address-already-yours",
+                &req,
+            ));
         }
         // Someone else's: tell that address's owner, and say the same as otherwise here.
         Some((_, _, locale)) => {
@@ -51,9 +55,14 @@ pub async fn add(
         }
         None => {
             let data = json!({ "next": next });
-            let token =
-                links::create(&mut tx, links::Purpose::AddEmail, &email, Some(user.id()), data)
-                    .await?;
+            let token = links::create(
+                &mut tx,
+                links::Purpose::AddEmail,
+                &email,
+                Some(user.id()),
+                data,
+            )
+            .await?;
             let queued = Queued::EmailVerify {
                 name: &account.display_name,
                 token: &token,
@@ -119,7 +128,11 @@ pub async fn remove(
 ) -> Result<HttpResponse, WebError> {
     match accounts::remove_address(&state.db, user.id(), *id).await? {
         Removed::Removed { .. } => Ok(see_other_with("/settings", "flash-address-removed", &req)),
-        Removed::IsPrimary => Ok(see_other_with("/settings", "flash-address-is-primary", &req)),
+        Removed::IsPrimary => Ok(see_other_with(
+            "/settings",
+            "flash-address-is-primary",
+            &req,
+        )),
         Removed::NotFound => Err(WebError::NotFound),
     }
 }

@@ -49,7 +49,11 @@ pub struct SettingsPage {
 
 impl SettingsPage {
     /// The page with the account's current values and no errors.
-    pub async fn load(page: Page, state: &AppState, user: SignedIn) -> Result<SettingsPage, WebError> {
+    pub async fn load(
+        page: Page,
+        state: &AppState,
+        user: SignedIn,
+    ) -> Result<SettingsPage, WebError> {
         let account = accounts::get(&state.db, user.id())
             .await?
             .ok_or(WebError::NotFound)?;

@@ -31,7 +31,11 @@ impl ProfileForm {
             handle: account.handle.clone().unwrap_or_default(),
             bio: account.bio.clone(),
             profile_visibility: account.profile_visibility.clone(),
-            auto_accept: if account.auto_accept { "on".into() } else { String::new() },
+            auto_accept: if account.auto_accept {
+                "on".into()
+            } else {
+                String::new()
+            },
             language: account.locale.clone(),
         }
     }
@@ -132,7 +136,9 @@ pub async fn post(
     lang.set_http_only(true);
     lang.set_same_site(actix_web::cookie::SameSite::Lax);
     lang.set_max_age(actix_web::cookie::time::Duration::days(365));
-    response.add_cookie(&lang).map_err(|e| WebError::Internal(e.into()))?;
+    response
+        .add_cookie(&lang)
+        .map_err(|e| WebError::Internal(e.into()))?;
     Ok(response)
 }
 
@@ -142,7 +148,10 @@ mod tests {
 
     #[test]
     fn handles_are_short_lowercase_words() {
-        assert_eq!(parse_handle(" Ada-Lovelace ").as_deref(), Some("ada-lovelace"));
+        assert_eq!(
+            parse_handle(" Ada-Lovelace ").as_deref(),
+            Some("ada-lovelace")
+        );
         assert_eq!(parse_handle("ab"), None);
         assert_eq!(parse_handle("-ada"), None);
         assert_eq!(parse_handle("ada lovelace"), None);
