@@ -13,4 +13,6 @@ mod catalog;
 mod import;
 mod locales;
 mod outbox;
+mod reminders;
+mod settings;
 mod site;
