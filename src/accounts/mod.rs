@@ -291,6 +291,7 @@ pub async fn make_primary(
         .bind(address_id)
         .execute(&mut *tx)
         .await?;
+    audit(&mut tx, candidate_id, "account.primary_changed", None).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -451,7 +452,7 @@ pub async fn export(db: &PgPool, candidate_id: i64) -> Result<Export, sqlx::Erro
 /// Deletes an account: its name, profile, password, addresses, provider links, sessions,
 /// pending links, its own emails and its failed sign-ins are erased. Its awards stay, as the program's record of the exam results,
 /// but leave every public place: they go back to pending and private, with no account, and
-/// wait for whoever verifies their address again.
+/// wait for whoever verifies their address again, without reminders.
 pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     let addresses: Vec<String> =
@@ -463,7 +464,8 @@ pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE awards SET candidate_id = NULL, visibility = 'private',
                 state = CASE WHEN state = 'revoked' THEN state ELSE 'pending' END,
-                state_changed_at = now()
+                state_changed_at = now(),
+                reminders_stopped_at = coalesce(reminders_stopped_at, now())
           WHERE candidate_id = $1",
     )
     .bind(candidate_id)

@@ -16,4 +16,6 @@ mod locales;
 mod oidc;
 mod oidc_provider;
 mod outbox;
+mod reminders;
+mod settings;
 mod site;

@@ -85,8 +85,13 @@ pub async fn post(
 
     let mut tx = state.db.begin().await?;
     match accounts::find_by_email(&state.db, &email).await? {
-        Some((_, _, locale)) => {
-            let queued = Queued::SignUpExisting { name: &name };
+        // The owner is greeted by their own name, not by what the form said.
+        Some((owner, _, locale)) => {
+            let owner_name = accounts::get(&state.db, owner)
+                .await?
+                .map(|a| a.display_name)
+                .unwrap_or_default();
+            let queued = Queued::SignUpExisting { name: &owner_name };
             notices::queue(&mut tx, &email, notices::locale_of(&locale), queued).await?;
         }
         None => {

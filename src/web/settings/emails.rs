@@ -46,12 +46,23 @@ pub async fn add(
                 &req,
             ));
         }
-        // Someone else's: tell that address's owner, and say the same as otherwise here.
-        Some((_, _, locale)) => {
-            let queued = Queued::EmailTaken {
-                name: &account.display_name,
-            };
+        // Someone else's: tell that address's owner (by their own name), and show the same
+        // here as otherwise: the address waits for confirmation, through a link never sent.
+        Some((owner, _, locale)) => {
+            let owner_name = accounts::get(&state.db, owner)
+                .await?
+                .map(|a| a.display_name)
+                .unwrap_or_default();
+            let queued = Queued::EmailTaken { name: &owner_name };
             notices::queue(&mut tx, &email, notices::locale_of(&locale), queued).await?;
+            links::create(
+                &mut tx,
+                links::Purpose::AddEmail,
+                &email,
+                Some(user.id()),
+                json!({}),
+            )
+            .await?;
         }
         None => {
             let data = json!({ "next": next });
