@@ -141,8 +141,10 @@ pub async fn middleware(
         lang.set_max_age(CookieDuration::days(365));
         append_cookie(headers, &lang);
     }
-    // Static files and the API need no CSRF cookie; pages do.
-    let is_page = !route.starts_with("/static") && !route.starts_with("/api");
+    // Static files, pictures, health and the API need no CSRF cookie; pages do.
+    let is_page = !["/static", "/api", "/images", "/healthz"]
+        .iter()
+        .any(|prefix| route.starts_with(prefix));
     if let Some(token) = new_csrf.filter(|_| is_page) {
         append_cookie(headers, &cookie(CSRF_COOKIE, token, secure));
     }

@@ -93,7 +93,11 @@ async fn sign_up_with_a_known_address_answers_the_same_and_tells_the_owner_by_em
     );
     assert!(mail.text().contains("/password/forgot"), "{}", mail.text());
     // Greeted by their own name, not by what a stranger typed into the form.
-    assert!(mail.text().contains("Hello Test Candidate,"), "{}", mail.text());
+    assert!(
+        mail.text().contains("Hello Test Candidate,"),
+        "{}",
+        mail.text()
+    );
     assert_eq!(count(&app.db, "candidates").await, 1);
 }
 
