@@ -107,6 +107,11 @@ pub struct Settings {
     )]
     pub reminder_interval_secs: u64,
 
+    /// Behind a reverse proxy: take the client's address from `Forwarded` / `X-Forwarded-For`
+    /// (for sign-in throttling). Only set it when the proxy always sets that header.
+    #[arg(long, env = "ACCOLADE_BEHIND_PROXY", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub behind_proxy: bool,
+
     /// OpenID Connect providers, read from `ACCOLADE_OIDC_*` (see `auth::oidc`).
     #[arg(skip)]
     pub oidc_providers: Vec<crate::auth::oidc::ProviderConfig>,
@@ -132,6 +137,7 @@ impl Default for Settings {
             session_max_hours: 30 * 24,
             reminder_days: "7,30".to_owned(),
             reminder_interval_secs: 300,
+            behind_proxy: false,
             oidc_providers: Vec::new(),
         }
     }

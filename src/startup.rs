@@ -48,6 +48,7 @@ impl Application {
             dev_mailbox: mailer.is_dev_mailbox(),
             api_max_body: settings.api_max_body,
             throttle: ThrottleLimits::default(),
+            behind_proxy: settings.behind_proxy,
             providers: Providers::new(settings.oidc_providers.clone(), &public_url)?,
         });
         let session_key = Key::from(&settings.session_key()?);

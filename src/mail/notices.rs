@@ -59,13 +59,40 @@ impl Queued<'_> {
     }
 }
 
-/// Queues a message in the caller's transaction; the outbox worker sends it.
+/// At most this many of these messages go to one address in an hour: forms that send mail
+/// to an address typed by anyone must not become a way to flood a mailbox.
+pub const MAX_PER_HOUR: i64 = 5;
+
+const KINDS: [&str; 6] = [
+    "sign_up_confirm",
+    "sign_up_existing",
+    "password_reset",
+    "password_reset_unknown",
+    "email_verify",
+    "email_taken",
+];
+
+/// Queues a message in the caller's transaction; the outbox worker sends it. Returns false,
+/// queueing nothing, when the address already got [`MAX_PER_HOUR`] such messages in the
+/// last hour (the page answers the same either way).
 pub async fn queue(
     conn: &mut PgConnection,
     to: &EmailAddress,
     locale: Locale,
     message: Queued<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox
+          WHERE recipient = $1 AND kind = ANY($2) AND created_at > now() - interval '1 hour'",
+    )
+    .bind(to.as_str())
+    .bind(&KINDS[..])
+    .fetch_one(&mut *conn)
+    .await?;
+    if recent >= MAX_PER_HOUR {
+        tracing::warn!(to = %to.masked(), kind = message.kind(), "too many account emails to one address: not sent");
+        return Ok(false);
+    }
     sqlx::query("INSERT INTO outbox (recipient, kind, locale, data) VALUES ($1, $2, $3, $4)")
         .bind(to.as_str())
         .bind(message.kind())
@@ -73,7 +100,7 @@ pub async fn queue(
         .bind(sqlx::types::Json(message.data()))
         .execute(conn)
         .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// What a queued row of one of these kinds becomes.

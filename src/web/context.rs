@@ -145,6 +145,11 @@ pub async fn middleware(
     let is_page = !["/static", "/api", "/images", "/healthz"]
         .iter()
         .any(|prefix| route.starts_with(prefix));
+    // Pages carry the signed-in header and CSRF tokens, some of them private data: no cache
+    // (a shared computer's back button) keeps a copy.
+    if is_page && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if let Some(token) = new_csrf.filter(|_| is_page) {
         append_cookie(headers, &cookie(CSRF_COOKIE, token, secure));
     }

@@ -30,6 +30,8 @@ pub struct AppState {
     pub api_max_body: usize,
     /// Failed sign-ins allowed per address and per client.
     pub throttle: crate::auth::ThrottleLimits,
+    /// The client's address comes from the proxy's `Forwarded` header, not the connection.
+    pub behind_proxy: bool,
     /// OpenID Connect providers offered on the sign-in page and in settings.
     pub providers: crate::auth::oidc::Providers,
 }

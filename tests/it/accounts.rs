@@ -564,3 +564,117 @@ async fn a_new_account_finds_its_awards_waiting_from_years_before() {
     );
     assert!(wallet.contains("Issued 2017-03-01"), "{wallet}");
 }
+
+#[actix_web::test]
+async fn forms_that_send_mail_send_at_most_five_an_hour_to_one_address() {
+    let app = spawn_mail_app().await;
+    create_account(&app.db, "ada@example.com").await;
+    for _ in 0..7 {
+        let response = app
+            .post_form("/password/forgot", &[("email", "ada@example.com")])
+            .await;
+        assert_eq!(response.status(), 200, "the page answers the same");
+    }
+    let received = app.deliver().await;
+    let to_ada = received
+        .iter()
+        .filter(|m| m.to.iter().any(|t| t == "ada@example.com"))
+        .count();
+    assert_eq!(to_ada, 5);
+}
+
+#[actix_web::test]
+async fn guessing_the_current_password_in_settings_is_throttled_too() {
+    let app = spawn_app().await;
+    create_account(&app.db, "ada@example.com").await;
+    assert_eq!(app.sign_in("ada@example.com").await.status(), 303);
+    for _ in 0..5 {
+        let response = app
+            .post_form(
+                "/settings/password",
+                &[
+                    ("current_password", "a wrong guess 123"),
+                    ("new_password", "a brand new passphrase"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 422);
+    }
+    let response = app
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = visible_text(&response.text().await.unwrap());
+    assert!(page.contains("Too many attempts"), "{page}");
+}
+
+#[actix_web::test]
+async fn behind_a_proxy_each_forwarded_client_is_counted_apart() {
+    let app = crate::helpers::spawn_app_with(accolade::config::Settings {
+        behind_proxy: true,
+        ..test_settings()
+    })
+    .await;
+    let attempt = |client: &'static str, email: String| {
+        let app = &app;
+        async move {
+            let csrf = app.csrf().await;
+            app.client
+                .post(format!("{}/sign-in", app.address))
+                .header("X-Forwarded-For", client)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", email.as_str()),
+                    ("password", "wrong guess 123"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for i in 0..30 {
+        assert_eq!(
+            attempt("203.0.113.7", format!("guess{i}@example.com")).await,
+            401
+        );
+    }
+    assert_eq!(
+        attempt("203.0.113.7", "one-more@example.com".into()).await,
+        429
+    );
+    assert_eq!(
+        attempt("198.51.100.9", "someone@example.com".into()).await,
+        401
+    );
+}
+
+#[actix_web::test]
+async fn pages_are_not_kept_in_caches_but_static_files_are() {
+    let app = spawn_app().await;
+    create_account(&app.db, "ada@example.com").await;
+    app.sign_in("ada@example.com").await;
+    let wallet = app.get("/wallet").await;
+    assert_eq!(wallet.headers()["cache-control"], "no-store");
+    let page = app.page("/wallet", 200).await;
+    let css = regex::Regex::new(r#"href="(/static/app[^"]+)""#)
+        .unwrap()
+        .captures(&page)
+        .unwrap()[1]
+        .to_owned();
+    let asset = app.get(&css).await;
+    assert!(
+        asset.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000"),
+        "{:?}",
+        asset.headers()
+    );
+}

@@ -82,9 +82,24 @@ pub async fn get(
     Ok(ok(render(page, &state, form, Errors::default())?))
 }
 
-fn client_ip(req: &HttpRequest) -> IpAddr {
-    req.peer_addr()
-        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |a| a.ip())
+/// The client's address: the connection's, or the one the reverse proxy reports.
+pub fn client_ip(req: &HttpRequest, behind_proxy: bool) -> IpAddr {
+    let forwarded = behind_proxy
+        .then(|| {
+            req.connection_info()
+                .realip_remote_addr()
+                .map(str::to_owned)
+        })
+        .flatten()
+        .and_then(|a| {
+            a.parse::<IpAddr>()
+                .ok()
+                .or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+        });
+    forwarded.unwrap_or_else(|| {
+        req.peer_addr()
+            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |a| a.ip())
+    })
 }
 
 pub async fn post(
@@ -94,7 +109,7 @@ pub async fn post(
     state: web::Data<AppState>,
     Checked(mut form): Checked<SignInForm>,
 ) -> Result<HttpResponse, WebError> {
-    let client = client_ip(&req);
+    let client = client_ip(&req, state.behind_proxy);
     let email = EmailAddress::parse(&form.email).ok();
     let password = std::mem::take(&mut form.password);
 

@@ -9,7 +9,9 @@ use askama::Template;
 use super::SettingsPage;
 use crate::accounts;
 use crate::auth::password::{self, NewPassword};
+use crate::auth::throttle;
 use crate::domain::EmailAddress;
+use crate::web::accounts::sign_in::client_ip;
 use crate::web::forms::{Checked, Errors, html, ok, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, sign_in};
@@ -31,8 +33,24 @@ pub async fn change_password(
 ) -> Result<HttpResponse, WebError> {
     let mut errors = Errors::default();
     let stored = accounts::password_hash(&state.db, user.id()).await?;
-    // An account that signs in only through a provider may set a first password.
-    if stored.is_some() && !password::verify_blocking(form.current_password.clone(), stored).await {
+    // Guessing the current password here is throttled like signing in.
+    let account = accounts::get(&state.db, user.id())
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let email = EmailAddress::parse(&account.primary_email).ok();
+    let client = client_ip(&req, state.behind_proxy);
+    if let Some(wait) = throttle::blocked(&state.db, state.throttle, email.as_ref(), client).await?
+    {
+        let minutes = i64::try_from(wait.as_secs().div_ceil(60).max(1)).unwrap_or(i64::MAX);
+        errors.add(
+            "current_password",
+            page.count("sign-in-throttled", "minutes", minutes),
+        );
+    } else if stored.is_some()
+        // An account that signs in only through a provider may set a first password.
+        && !password::verify_blocking(form.current_password.clone(), stored).await
+    {
+        throttle::record_failure(&state.db, email.as_ref(), client).await?;
         errors.add("current_password", page.msg("settings-password-wrong"));
     }
     let new_password = NewPassword::parse(&form.new_password);
