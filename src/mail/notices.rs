@@ -134,6 +134,7 @@ pub fn notice(t: Tr, row: &Row<'_>, site: &str) -> Option<Notice> {
         actions: Vec::new(),
         note: None,
         unsubscribe_url: None,
+        one_click_unsubscribe: None,
         site_url: site.to_owned(),
     };
     let (subject, heading) = match row.kind {
@@ -232,6 +233,7 @@ pub fn notice(t: Tr, row: &Row<'_>, site: &str) -> Option<Notice> {
             ));
             notice.note = Some(t.msg("mail-badge-earned-wait"));
             notice.unsubscribe_url = Some(format!("{site}/reminders/stop/{token}"));
+            notice.one_click_unsubscribe = Some(format!("{site}/reminders/stop/{token}/one-click"));
             notice.subject = t.msg1("mail-reminder-subject", "badge", row.badge);
             notice.heading = t.msg("mail-reminder-heading");
             return Some(notice);

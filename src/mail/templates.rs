@@ -65,6 +65,7 @@ impl BadgeEarned<'_> {
                 .msg1("mail-badge-earned-subject", "badge", self.badge),
             text,
             html,
+            one_click_unsubscribe: None,
         })
     }
 }
@@ -78,6 +79,8 @@ pub struct Action {
 /// The emails about accounts and awards other than the first "you earned a badge": a
 /// heading, paragraphs, buttons and an optional note, all already localized.
 pub struct Notice {
+    /// Where a mail client's one-click "unsubscribe" posts (reminders).
+    pub one_click_unsubscribe: Option<String>,
     pub t: Tr,
     pub to: String,
     pub subject: String,
@@ -147,6 +150,7 @@ impl Notice {
             subject: self.subject,
             text,
             html,
+            one_click_unsubscribe: self.one_click_unsubscribe,
         })
     }
 }

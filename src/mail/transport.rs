@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -15,6 +16,9 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An address that stops this kind of mail in one click (RFC 8058): mail clients show
+    /// an "unsubscribe" button that POSTs to it.
+    pub one_click_unsubscribe: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -76,10 +80,22 @@ impl Mailer {
             .to
             .parse()
             .map_err(|e| SendError::Permanent(format!("recipient address: {e}")))?;
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from().clone())
             .to(to)
-            .subject(email.subject.clone())
+            .subject(email.subject.clone());
+        if let Some(url) = &email.one_click_unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(
                 email.text.clone(),
                 email.html.clone(),

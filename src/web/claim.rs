@@ -212,3 +212,28 @@ pub async fn stop_reminders(
     }
     .render()?))
 }
+
+/// The body a mail client posts for a one-click unsubscribe (RFC 8058).
+#[derive(serde::Deserialize)]
+pub struct OneClick {
+    #[serde(rename = "List-Unsubscribe")]
+    list_unsubscribe: String,
+}
+
+/// `POST /reminders/stop/{token}/one-click`: the `List-Unsubscribe` address of reminders. A
+/// mail client posts it without cookies, so it takes no CSRF token: the 256-bit token in the
+/// path is the proof, and the action only stops reminders.
+pub async fn stop_reminders_one_click(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    form: web::Form<OneClick>,
+) -> Result<HttpResponse, WebError> {
+    if form.list_unsubscribe != "One-Click" {
+        return Err(WebError::BadForm);
+    }
+    let token = SecretToken::from_presented(&token);
+    if !awards::stop_reminders(&state.db, &token).await? {
+        return Err(WebError::NotFound);
+    }
+    Ok(HttpResponse::NoContent().finish())
+}

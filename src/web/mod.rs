@@ -79,6 +79,10 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             "/reminders/stop/{token}",
             web::post().to(claim::stop_reminders),
         )
+        .route(
+            "/reminders/stop/{token}/one-click",
+            web::post().to(claim::stop_reminders_one_click),
+        )
         .route("/wallet", web::get().to(wallet::index))
         .route("/wallet/accept-all", web::post().to(wallet::accept_all))
         .route("/wallet/{award_id}", web::get().to(wallet::show))

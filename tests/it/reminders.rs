@@ -306,3 +306,55 @@ async fn reminders_speak_the_language_of_the_account() {
     let (subject, _) = subject_to("ann@example.com");
     assert_eq!(subject, format!("Your badge is waiting: {AZ_204}"));
 }
+
+#[actix_web::test]
+async fn a_mail_clients_one_click_unsubscribe_stops_the_reminders() {
+    let app = spawn_mail_app().await;
+    import_one(&app.db, "mei@example.net", "AZ-204", "en-US").await;
+    age_awards(&app.db, 8).await;
+    run_scheduler(&app.db).await;
+    let reminder = reminders(&app).await.remove(0);
+    let raw = String::from_utf8_lossy(&reminder.raw).into_owned();
+    let url = regex::Regex::new(r"List-Unsubscribe: <([^>]+)>")
+        .unwrap()
+        .captures(&raw)
+        .unwrap_or_else(|| panic!("no List-Unsubscribe header: {raw}"))[1]
+        .to_owned();
+    assert!(url.ends_with("/one-click"), "{url}");
+    assert!(
+        raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{raw}"
+    );
+    // The first email (to claim) has none: it is not a mailing.
+    let first = app
+        .deliver()
+        .await
+        .into_iter()
+        .find(|m| !is_reminder(m))
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&first.raw).contains("List-Unsubscribe"));
+
+    // What a mail client sends: a POST without cookies.
+    let client = reqwest::Client::new();
+    let response = client
+        .post(&url)
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    let stopped: bool = sqlx::query_scalar("SELECT reminders_stopped_at IS NOT NULL FROM awards")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(stopped);
+    age_awards(&app.db, 31).await;
+    assert_eq!(run_scheduler(&app.db).await, 0);
+    let wrong = client
+        .post(&url)
+        .form(&[("List-Unsubscribe", "Something-Else")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 400);
+}
