@@ -662,7 +662,10 @@ async fn deleting_the_account_needs_the_primary_address_and_leaves_its_awards_pe
     );
 
     let response = app
-        .post_form("/settings/delete", &[("email", "grace@example.com")])
+        .post_form(
+            "/settings/delete",
+            &[("email", "grace@example.com"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
@@ -671,11 +674,30 @@ async fn deleting_the_account_needs_the_primary_address_and_leaves_its_awards_pe
         "This is not your primary address."
     );
     assert!(html.contains(r#"value="grace@example.com""#), "{html}");
+    // The right address but not the password (someone at an unattended computer).
+    let response = app
+        .post_form(
+            "/settings/delete",
+            &[
+                ("email", "ada@example.com"),
+                ("password", "not my password"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert_eq!(
+        field_error(&html, "password"),
+        "The current password is not right."
+    );
     assert_eq!(count(&app.db, "candidates").await, 1);
     assert_eq!(app.get("/wallet").await.status(), 200, "still signed in");
 
     let response = app
-        .post_form("/settings/delete", &[("email", " ADA@example.com ")])
+        .post_form(
+            "/settings/delete",
+            &[("email", " ADA@example.com "), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/");

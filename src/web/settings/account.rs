@@ -21,7 +21,38 @@ crate::form!(PasswordForm {
     current_password,
     new_password
 });
-crate::form!(DeleteForm { email });
+crate::form!(DeleteForm { email, password });
+
+/// Checks the current password before a change that needs it (a new password, deleting the
+/// account); returns the message to show when it is wrong. Guesses are throttled like
+/// signing in. An account without a password (providers only) has nothing to check.
+async fn wrong_current_password(
+    page: &Page,
+    req: &HttpRequest,
+    state: &AppState,
+    user: SignedIn,
+    given: &str,
+) -> Result<Option<String>, WebError> {
+    let stored = accounts::password_hash(&state.db, user.id()).await?;
+    if stored.is_none() {
+        return Ok(None);
+    }
+    let account = accounts::get(&state.db, user.id())
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let email = EmailAddress::parse(&account.primary_email).ok();
+    let client = client_ip(req, state.behind_proxy);
+    if let Some(wait) = throttle::blocked(&state.db, state.throttle, email.as_ref(), client).await?
+    {
+        let minutes = i64::try_from(wait.as_secs().div_ceil(60).max(1)).unwrap_or(i64::MAX);
+        return Ok(Some(page.count("sign-in-throttled", "minutes", minutes)));
+    }
+    if password::verify_blocking(given.to_owned(), stored).await {
+        return Ok(None);
+    }
+    throttle::record_failure(&state.db, email.as_ref(), client).await?;
+    Ok(Some(page.msg("settings-password-wrong")))
+}
 
 pub async fn change_password(
     page: Page,
@@ -32,26 +63,10 @@ pub async fn change_password(
     Checked(form): Checked<PasswordForm>,
 ) -> Result<HttpResponse, WebError> {
     let mut errors = Errors::default();
-    let stored = accounts::password_hash(&state.db, user.id()).await?;
-    // Guessing the current password here is throttled like signing in.
-    let account = accounts::get(&state.db, user.id())
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let email = EmailAddress::parse(&account.primary_email).ok();
-    let client = client_ip(&req, state.behind_proxy);
-    if let Some(wait) = throttle::blocked(&state.db, state.throttle, email.as_ref(), client).await?
+    if let Some(message) =
+        wrong_current_password(&page, &req, &state, user, &form.current_password).await?
     {
-        let minutes = i64::try_from(wait.as_secs().div_ceil(60).max(1)).unwrap_or(i64::MAX);
-        errors.add(
-            "current_password",
-            page.count("sign-in-throttled", "minutes", minutes),
-        );
-    } else if stored.is_some()
-        // An account that signs in only through a provider may set a first password.
-        && !password::verify_blocking(form.current_password.clone(), stored).await
-    {
-        throttle::record_failure(&state.db, email.as_ref(), client).await?;
-        errors.add("current_password", page.msg("settings-password-wrong"));
+        errors.add("current_password", message);
     }
     let new_password = NewPassword::parse(&form.new_password);
     if let Err(e) = &new_password {
@@ -93,6 +108,7 @@ pub async fn export(user: SignedIn, state: web::Data<AppState>) -> Result<HttpRe
 struct DeletePage {
     page: Page,
     primary_email: String,
+    has_password: bool,
     badges: usize,
     form: DeleteForm,
     errors: Errors,
@@ -111,6 +127,7 @@ async fn delete_page(
     let badges = crate::awards::wallet(&state.db, user.id()).await?.len();
     Ok(DeletePage {
         page,
+        has_password: account.has_password,
         primary_email: account.primary_email,
         badges,
         form,
@@ -140,10 +157,18 @@ pub async fn delete(
     let account = accounts::get(&state.db, user.id())
         .await?
         .ok_or(WebError::NotFound)?;
+    let mut errors = Errors::default();
     let typed = EmailAddress::parse(&form.email).ok();
     if typed.as_ref().map(EmailAddress::as_str) != Some(account.primary_email.as_str()) {
-        let mut errors = Errors::default();
         errors.add("email", page.msg("settings-delete-mismatch"));
+    }
+    if let Some(message) = wrong_current_password(&page, &req, &state, user, &form.password).await?
+    {
+        errors.add("password", message);
+    }
+    if !errors.is_empty() {
+        let mut form = form;
+        form.password.clear();
         let body = delete_page(page, &state, user, form, errors).await?;
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
     }
