@@ -96,11 +96,30 @@ pub async fn in_wallet(
     candidate_id: i64,
     award_id: &AwardId,
 ) -> Result<Option<Badge>, sqlx::Error> {
-    sqlx::query_as(select_badge!("WHERE a.id = $1 AND a.candidate_id = $2"))
-        .bind(award_id.as_str())
-        .bind(candidate_id)
-        .fetch_optional(db)
-        .await
+    let badge: Option<Badge> =
+        sqlx::query_as(select_badge!("WHERE a.id = $1 AND a.candidate_id = $2"))
+            .bind(award_id.as_str())
+            .bind(candidate_id)
+            .fetch_optional(db)
+            .await?;
+    let Some(mut badge) = badge else {
+        return Ok(None);
+    };
+    // A certification's skills are those of its exams, unless the catalog lists its own.
+    if badge.skills.is_empty() && badge.kind == "certification" {
+        badge.skills = sqlx::query_scalar(
+            "SELECT DISTINCT skill
+               FROM badge_classes c
+               JOIN certification_exams ce ON ce.certification_id = c.id
+               JOIN badge_classes e ON e.id = ce.exam_id, unnest(e.skills) AS skill
+              WHERE lower(c.code) = lower($1)
+              ORDER BY skill",
+        )
+        .bind(&badge.code)
+        .fetch_all(db)
+        .await?;
+    }
+    Ok(Some(badge))
 }
 
 /// What became of an accept or decline.

@@ -242,6 +242,8 @@ async fn accept_decline_and_accept_all_from_the_wallet() {
     assert!(page.contains("In your wallet"), "{page}");
     assert!(page.contains("Sent to ada@example.com"), "{page}");
     assert!(page.contains("Issued on 2025-01-01"), "{page}");
+    // The certification shows the skills of its exam.
+    assert!(page.contains("Cloud concepts"), "{page}");
     let accepted: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'award.accepted'")
             .fetch_one(&app.db)
