@@ -102,7 +102,9 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     let url = app.public_url().to_owned();
     tracing::info!(%url, "Accolade is ready");
     say(&terminal_tr().msg1("cli-serve-ready", "url", &url));
-    if settings.demo {
+    let demo_email = crate::domain::EmailAddress::parse(crate::demo::DEMO_EMAIL)?;
+    let demo_account = crate::accounts::find_by_email(&database.pool, &demo_email).await?;
+    if settings.demo && demo_account.is_some_and(|(_, hash, _)| hash.is_some()) {
         say(&terminal_tr().msg2(
             "cli-serve-demo-account",
             "email",
