@@ -69,7 +69,7 @@ pub async fn find_by_email(
 async fn lock_addresses(
     conn: &mut PgConnection,
     candidate_id: Option<i64>,
-    email: &EmailAddress,
+    email: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     let mut addresses: Vec<String> = match candidate_id {
         Some(id) => {
@@ -80,7 +80,7 @@ async fn lock_addresses(
         }
         None => Vec::new(),
     };
-    addresses.push(email.as_str().to_owned());
+    addresses.extend(email.map(str::to_owned));
     lock(conn, &lock_keys(addresses.iter().map(String::as_str))).await
 }
 
@@ -118,7 +118,7 @@ pub enum Created {
 /// Creates an account whose primary address is `email` (verified), in the caller's
 /// transaction, and moves the awards sent to that address into its wallet.
 pub async fn create(conn: &mut PgConnection, new: NewAccount<'_>) -> Result<Created, sqlx::Error> {
-    lock_addresses(conn, None, new.email).await?;
+    lock_addresses(conn, None, Some(new.email.as_str())).await?;
     let owner: Option<i64> =
         sqlx::query_scalar("SELECT candidate_id FROM candidate_emails WHERE email = $1")
             .bind(new.email.as_str())
@@ -162,7 +162,7 @@ pub async fn add_address(
     candidate_id: i64,
     email: &EmailAddress,
 ) -> Result<Added, sqlx::Error> {
-    lock_addresses(conn, Some(candidate_id), email).await?;
+    lock_addresses(conn, Some(candidate_id), Some(email.as_str())).await?;
     let owner: Option<i64> =
         sqlx::query_scalar("SELECT candidate_id FROM candidate_emails WHERE email = $1")
             .bind(email.as_str())
@@ -247,7 +247,8 @@ pub async fn remove_address(
     if is_primary {
         return Ok(Removed::IsPrimary);
     }
-    lock(&mut tx, &lock_keys([email.as_str()])).await?;
+    // The account's history shrinks: lock every address of it, as an import would.
+    lock_addresses(&mut tx, Some(candidate_id), None).await?;
     sqlx::query("DELETE FROM candidate_emails WHERE id = $1")
         .bind(address_id)
         .execute(&mut *tx)
