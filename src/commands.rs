@@ -83,10 +83,15 @@ async fn open(settings: &Settings) -> anyhow::Result<Database> {
 }
 
 async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
-    // Read (or make) the session secret now, so a bad one stops the start, not a request.
+    // Refuse a public server that would show every email at /dev/mail, and read (or make)
+    // the session secret, before anything starts: a bad setting stops the start, not a
+    // request.
+    settings.check_exposure()?;
     settings.session_key()?;
     let database = open(settings).await?;
-    let demo = if settings.demo {
+    // The demo (with its published password) is for a developer's machine: never with real
+    // mail, never on a public address, never on a database that has data.
+    let demo = if settings.demo && settings.uses_dev_mailbox() && settings.is_local_only() {
         crate::demo::load_if_empty(&database.pool).await?
     } else {
         None
@@ -101,11 +106,13 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     let app = Application::build(settings, database.pool.clone()).await?;
     let url = app.public_url().to_owned();
     tracing::info!(%url, "Accolade is ready");
-    say(&terminal_tr().msg1("cli-serve-ready", "url", &url));
-    let demo_email = crate::domain::EmailAddress::parse(crate::demo::DEMO_EMAIL)?;
-    let demo_account = crate::accounts::find_by_email(&database.pool, &demo_email).await?;
-    if settings.demo && demo_account.is_some_and(|(_, hash, _)| hash.is_some()) {
-        say(&terminal_tr().msg2(
+    let t = terminal_tr();
+    say(&t.msg1("cli-serve-ready", "url", &url));
+    if settings.uses_dev_mailbox() {
+        say(&t.msg1("cli-serve-dev-mailbox", "url", &url));
+    }
+    if settings.uses_dev_mailbox() && crate::demo::has_published_password(&database.pool).await? {
+        say(&t.msg2(
             "cli-serve-demo-account",
             "email",
             crate::demo::DEMO_EMAIL,

@@ -107,10 +107,27 @@ pub struct Settings {
     )]
     pub reminder_interval_secs: u64,
 
-    /// Behind a reverse proxy: take the client's address from `Forwarded` / `X-Forwarded-For`
-    /// (for sign-in throttling). Only set it when the proxy always sets that header.
-    #[arg(long, env = "ACCOLADE_BEHIND_PROXY", default_value_t = false, action = clap::ArgAction::Set, global = true)]
-    pub behind_proxy: bool,
+    /// Reverse proxies in front of Accolade that each append the client's address to
+    /// `X-Forwarded-For` (0: none, the connection's address is the client's). Only the entry
+    /// the outermost of them added is trusted, for sign-in throttling.
+    #[arg(long, env = "ACCOLADE_PROXY_HOPS", default_value_t = 0, global = true)]
+    pub proxy_hops: usize,
+
+    /// Threads that hash passwords (0: one per core). At most this many hashes run at once;
+    /// a few hundred more wait, and the rest are asked to try again in a moment.
+    #[arg(
+        long,
+        env = "ACCOLADE_PASSWORD_HASHERS",
+        default_value_t = 0,
+        global = true
+    )]
+    pub password_hashers: usize,
+
+    /// Keep mail in the development mailbox (/dev/mail, readable by anyone who can reach
+    /// the site) even though the server is reachable from other machines. Without an SMTP
+    /// server, Accolade refuses to start on such an address unless this is set.
+    #[arg(long, env = "ACCOLADE_DEV_MAILBOX", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub dev_mailbox: bool,
 
     /// OpenID Connect providers, read from `ACCOLADE_OIDC_*` (see `auth::oidc`).
     #[arg(skip)]
@@ -137,7 +154,9 @@ impl Default for Settings {
             session_max_hours: 30 * 24,
             reminder_days: "7,30".to_owned(),
             reminder_interval_secs: 300,
-            behind_proxy: false,
+            proxy_hops: 0,
+            password_hashers: 0,
+            dev_mailbox: false,
             oidc_providers: Vec::new(),
         }
     }
@@ -167,6 +186,63 @@ impl Settings {
         days.sort_unstable();
         days.dedup();
         Ok(days)
+    }
+
+    /// Whether this server can only be reached from this machine: it listens on a loopback
+    /// address, its public URL (if set) names this machine, and no proxy forwards to it.
+    /// The development mailbox and the demo account are for such a server only.
+    pub fn is_local_only(&self) -> bool {
+        let host = |authority: &str| -> String {
+            let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            let host = if let Some(rest) = authority.strip_prefix('[') {
+                rest.split(']').next().unwrap_or_default()
+            } else {
+                authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+            };
+            host.to_ascii_lowercase()
+        };
+        let loopback = |host: &str| {
+            host == "localhost"
+                || host
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        };
+        let bound_locally = loopback(&host(&self.bind));
+        let public_locally = self.public_url.as_deref().is_none_or(|url| {
+            let rest = url.split_once("://").map_or(url, |(_, r)| r);
+            loopback(&host(
+                rest.split(['/', '?', '#']).next().unwrap_or_default(),
+            ))
+        });
+        bound_locally && public_locally && self.proxy_hops == 0
+    }
+
+    /// Whether mail goes to the development mailbox: no SMTP server, and either a server
+    /// only this machine reaches or an explicit `ACCOLADE_DEV_MAILBOX`.
+    pub fn uses_dev_mailbox(&self) -> bool {
+        self.smtp_url.is_none() && (self.dev_mailbox || self.is_local_only())
+    }
+
+    /// Refuses settings that would expose a developer's conveniences on a public server.
+    pub fn check_exposure(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.smtp_url.is_some() || self.uses_dev_mailbox(),
+            "this server can be reached from other machines (it listens on {}{}{}) and no \
+             SMTP server is set: every email, password resets included, would be readable by \
+             anyone at /dev/mail. Set ACCOLADE_SMTP_URL, or ACCOLADE_DEV_MAILBOX=true if that \
+             is really what you want.",
+            self.bind,
+            self.public_url
+                .as_deref()
+                .map(|u| format!(", its public URL is {u}"))
+                .unwrap_or_default(),
+            if self.proxy_hops > 0 {
+                ", behind a proxy"
+            } else {
+                ""
+            },
+        );
+        Ok(())
     }
 
     /// The public base URL without a trailing slash.
@@ -233,4 +309,51 @@ fn read_or_create_secret(path: &Path) -> std::io::Result<Vec<u8>> {
         .open(path)?;
     file.write_all(&key)?;
     Ok(key.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(bind: &str, public_url: Option<&str>) -> Settings {
+        Settings {
+            bind: bind.to_owned(),
+            public_url: public_url.map(str::to_owned),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn only_a_server_nobody_else_reaches_is_local() {
+        assert!(settings("127.0.0.1:8080", None).is_local_only());
+        assert!(settings("[::1]:8080", None).is_local_only());
+        assert!(settings("localhost:8080", Some("http://localhost:8080/")).is_local_only());
+        assert!(!settings("0.0.0.0:8080", None).is_local_only());
+        assert!(!settings("192.0.2.10:8080", None).is_local_only());
+        // Loopback behind a proxy that publishes it is public.
+        assert!(!settings("127.0.0.1:8080", Some("https://badges.example.org")).is_local_only());
+        let proxied = Settings {
+            proxy_hops: 1,
+            ..settings("127.0.0.1:8080", None)
+        };
+        assert!(!proxied.is_local_only());
+    }
+
+    #[test]
+    fn a_public_server_needs_smtp_or_an_explicit_mailbox() {
+        let public = settings("0.0.0.0:8080", None);
+        assert!(!public.uses_dev_mailbox());
+        assert!(public.check_exposure().is_err());
+        let told = Settings {
+            dev_mailbox: true,
+            ..settings("0.0.0.0:8080", None)
+        };
+        assert!(told.uses_dev_mailbox() && told.check_exposure().is_ok());
+        let smtp = Settings {
+            smtp_url: Some("smtp://mail.example.org".into()),
+            ..settings("0.0.0.0:8080", None)
+        };
+        assert!(!smtp.uses_dev_mailbox() && smtp.check_exposure().is_ok());
+        assert!(settings("127.0.0.1:8080", None).uses_dev_mailbox());
+    }
 }

@@ -16,6 +16,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 
 use crate::auth::oidc::Providers;
+use crate::auth::password::Hasher;
 use crate::auth::{PgSessionStore, ThrottleLimits};
 use crate::config::Settings;
 use crate::mail::{MailContext, Mailer, reminders, run_worker};
@@ -43,16 +44,22 @@ impl Application {
         let public_url = settings.public_url(Some(port));
         let mailer = Mailer::from_settings(settings)?;
 
+        let hashers = match settings.password_hashers {
+            0 => Hasher::default_threads(),
+            n => n,
+        };
+        let secure_cookies = public_url.starts_with("https://");
         let state = Data::new(AppState {
             db: db.clone(),
             dev_mailbox: mailer.is_dev_mailbox(),
             api_max_body: settings.api_max_body,
             throttle: ThrottleLimits::default(),
-            behind_proxy: settings.behind_proxy,
+            proxy_hops: settings.proxy_hops,
+            hasher: Hasher::start(hashers).context("could not start the password hashers")?,
+            https: secure_cookies,
             providers: Providers::new(settings.oidc_providers.clone(), &public_url)?,
         });
         let session_key = Key::from(&settings.session_key()?);
-        let secure_cookies = public_url.starts_with("https://");
         let store = PgSessionStore::new(db.clone(), settings.session_limits());
         let session_max_age = CookieDuration::seconds(
             i64::try_from(settings.session_limits().absolute.as_secs()).unwrap_or(i64::MAX),
@@ -72,7 +79,7 @@ impl Application {
                 .default_service(route().to(not_found))
                 .wrap(web::errors::error_pages())
                 .wrap(Compress::default())
-                .wrap(web::context::security_headers())
+                .wrap(web::context::security_headers(secure_cookies))
                 .wrap(from_fn(web::context::middleware))
         })
         .listen(listener)?
@@ -89,7 +96,6 @@ impl Application {
                 db.clone(),
                 settings.reminder_schedule()?,
                 settings.session_limits(),
-                ThrottleLimits::default(),
                 Duration::from_secs(settings.reminder_interval_secs),
                 stopped.clone(),
             )));

@@ -1,7 +1,8 @@
 cli-import-rejected-line = line { $line }: { $reasons }
 cli-import-summary = { $received } rows: { $imported } imported, { $known } already known, { $awarded } badges awarded, { $nobadge } without a badge by the rules, { $rejected } rejected
 cli-catalog-summary = catalog: { $added } added, { $updated } updated, { $unchanged } unchanged
-cli-serve-ready = Accolade is ready: open { $url }/ (development mailbox: { $url }/dev/mail)
+cli-serve-ready = Accolade is ready: open { $url }/
+cli-serve-dev-mailbox = No SMTP server is set: mail is kept in the development mailbox, { $url }/dev/mail
 cli-serve-demo-account = Demo candidate: sign in as { $email } with the password { $password }
 cli-token-created = API token for “{ $name }” (shown once, keep it safe):
 cli-token-exists = a live token named “{ $name }” exists: revoke it first

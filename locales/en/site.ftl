@@ -46,3 +46,10 @@ devmail-text-version = As plain text
 layout-account-nav = Account
 error-403-heading = This form has expired
 error-403-text = For your security, forms only work from a page of this site that is still fresh. Go back, reload the page and try again.
+error-429-heading = Too many requests from your network
+error-429-text = { $minutes ->
+    [one] So many emails were asked for from your network lately that no more are sent for now. Try again in a minute.
+   *[other] So many emails were asked for from your network lately that no more are sent for now. Try again in { $minutes } minutes.
+}
+error-503-heading = Too many people are signing in right now
+error-503-text = Nothing was lost, but nothing was done either. Wait { $seconds } seconds, go back and send the form again.

@@ -1,7 +1,8 @@
 cli-import-rejected-line = ligne { $line } : { $reasons }
 cli-import-summary = { $received } lignes : { $imported } importées, { $known } déjà connues, { $awarded } badges décernés, { $nobadge } sans badge selon les règles, { $rejected } refusées
 cli-catalog-summary = catalogue : { $added } ajoutés, { $updated } mis à jour, { $unchanged } inchangés
-cli-serve-ready = Accolade est prêt : ouvrez { $url }/ (boîte aux lettres de développement : { $url }/dev/mail)
+cli-serve-ready = Accolade est prêt : ouvrez { $url }/
+cli-serve-dev-mailbox = Aucun serveur SMTP n’est configuré : le courrier est gardé dans la boîte aux lettres de développement, { $url }/dev/mail
 cli-serve-demo-account = Candidat de démonstration : connectez-vous avec { $email } et le mot de passe { $password }
 cli-token-created = Jeton d’API pour « { $name } » (affiché une seule fois, gardez-le en lieu sûr) :
 cli-token-exists = un jeton actif nommé « { $name } » existe : révoquez-le d’abord

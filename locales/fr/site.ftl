@@ -46,3 +46,10 @@ devmail-text-version = En texte brut
 layout-account-nav = Compte
 error-403-heading = Ce formulaire a expiré
 error-403-text = Pour votre sécurité, les formulaires ne fonctionnent que depuis une page récente de ce site. Revenez en arrière, rechargez la page et réessayez.
+error-429-heading = Trop de demandes depuis votre réseau
+error-429-text = { $minutes ->
+    [one] Tant d’e-mails ont été demandés depuis votre réseau ces derniers temps que plus aucun n’est envoyé pour l’instant. Réessayez dans une minute.
+   *[other] Tant d’e-mails ont été demandés depuis votre réseau ces derniers temps que plus aucun n’est envoyé pour l’instant. Réessayez dans { $minutes } minutes.
+}
+error-503-heading = Trop de personnes se connectent en ce moment
+error-503-text = Rien n’a été perdu, mais rien n’a été fait non plus. Patientez { $seconds } secondes, revenez en arrière et renvoyez le formulaire.

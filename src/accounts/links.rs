@@ -134,7 +134,8 @@ async fn find(
         return Ok(Taken::Expired);
     }
     if use_it {
-        sqlx::query("UPDATE email_links SET used_at = now() WHERE token_hash = $1")
+        // What the link carried (a sign-up's name and password hash) has done its work.
+        sqlx::query("UPDATE email_links SET used_at = now(), data = '{}' WHERE token_hash = $1")
             .bind(token.hash())
             .execute(&mut *conn)
             .await?;
@@ -145,6 +146,57 @@ async fn find(
         candidate_id,
         data,
     }))
+}
+
+/// How long a used or expired link is kept (so that opening it again says "already used"
+/// or "expired" rather than "unknown"), without what it carried.
+pub const KEPT_AFTER_USE_DAYS: i32 = 30;
+
+/// Ends every unused sign-up link of `email` and erases what they carried (an account now
+/// owns the address: their names and password hashes are of no use).
+pub async fn end_sign_ups(
+    conn: &mut PgConnection,
+    email: &EmailAddress,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_links SET used_at = coalesce(used_at, now()), data = '{}'
+          WHERE email = $1 AND purpose = 'sign_up' AND (used_at IS NULL OR data <> '{}')",
+    )
+    .bind(email.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Erases every link sent to these addresses or asked for by the account (it is deleted).
+pub async fn erase(
+    conn: &mut PgConnection,
+    candidate_id: i64,
+    addresses: &[String],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM email_links WHERE candidate_id = $1 OR email = ANY($2)")
+        .bind(candidate_id)
+        .bind(addresses)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes links used or expired more than [`KEPT_AFTER_USE_DAYS`] ago, and erases what
+/// expired links carried at once.
+pub async fn purge(db: &sqlx::PgPool) -> Result<u64, sqlx::Error> {
+    sqlx::query("UPDATE email_links SET data = '{}' WHERE expires_at <= now() AND data <> '{}'")
+        .execute(db)
+        .await?;
+    Ok(sqlx::query(
+        "DELETE FROM email_links
+          WHERE used_at <= now() - make_interval(days => $1)
+             OR expires_at <= now() - make_interval(days => $1)",
+    )
+    .bind(KEPT_AFTER_USE_DAYS)
+    .execute(db)
+    .await?
+    .rows_affected())
 }
 
 /// Ends the unused links of an account for a purpose (a new reset link replaces the old).

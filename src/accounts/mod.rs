@@ -50,6 +50,17 @@ pub async fn get(db: &PgPool, id: i64) -> Result<Option<Account>, sqlx::Error> {
     .await
 }
 
+/// The account's display name ("" when there is no such account).
+pub async fn display_name(db: &PgPool, id: i64) -> Result<String, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar("SELECT display_name FROM candidates WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .unwrap_or_default(),
+    )
+}
+
 /// The account that owns `email`, with its password hash (if it has a password).
 pub async fn find_by_email(
     db: &PgPool,
@@ -145,6 +156,7 @@ pub async fn create(conn: &mut PgConnection, new: NewAccount<'_>) -> Result<Crea
     .execute(&mut *conn)
     .await?;
     attach_awards(conn, id, new.email).await?;
+    links::end_sign_ups(conn, new.email).await?;
     audit(conn, id, "account.created", None).await?;
     Ok(Created::Account(id))
 }
@@ -181,6 +193,7 @@ pub async fn add_address(
     .execute(&mut *conn)
     .await?;
     let awards = attach_awards(conn, candidate_id, email).await?;
+    links::end_sign_ups(conn, email).await?;
     audit(conn, candidate_id, "account.address_added", None).await?;
     Ok(Added::Added { awards })
 }
@@ -451,7 +464,8 @@ pub async fn export(db: &PgPool, candidate_id: i64) -> Result<Export, sqlx::Erro
 }
 
 /// Deletes an account: its name, profile, password, addresses, provider links, sessions,
-/// pending links, its own emails and its failed sign-ins are erased. Its awards stay, as the program's record of the exam results,
+/// known devices, email links (used ones too), its own emails and its throttle counters
+/// are erased. Its awards stay, as the program's record of the exam results,
 /// but leave every public place: they go back to pending and private, with no account, and
 /// wait for whoever verifies their address again, without reminders.
 pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
@@ -476,18 +490,15 @@ pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
         .bind(candidate_id)
         .execute(&mut *tx)
         .await?;
-    // The account's own emails (confirmations, resets) and its failed sign-ins go too; the
-    // notifications of awards stay with the awards.
+    // The account's own emails (confirmations, resets), its links (a sign-up's name and
+    // password hash) and its throttle counters go too; the notifications of awards stay
+    // with the awards.
     sqlx::query("DELETE FROM outbox WHERE recipient = ANY($1) AND award_id IS NULL")
         .bind(&addresses)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "DELETE FROM sign_in_failures WHERE key = ANY(SELECT 'email:' || unnest($1::text[]))",
-    )
-    .bind(&addresses)
-    .execute(&mut *tx)
-    .await?;
+    links::erase(&mut tx, candidate_id, &addresses).await?;
+    crate::auth::throttle::forget_addresses(&mut tx, &addresses).await?;
     audit(&mut tx, candidate_id, "account.deleted", None).await?;
     tx.commit().await?;
     Ok(())

@@ -117,15 +117,89 @@ pub fn verify(candidate: &str, stored: Option<&str>) -> bool {
     matches && real
 }
 
-/// Hashing takes tens of milliseconds of CPU: run it off the async workers.
-pub async fn verify_blocking(candidate: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || verify(&candidate, stored.as_deref()))
-        .await
-        .unwrap_or(false)
+/// The server is checking as many passwords as it can: try again in a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("too many passwords are being checked at once")]
+pub struct Busy;
+
+/// How many passwords wait for a hashing thread at most; past it, [`Busy`] at once.
+pub const QUEUE: usize = 256;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Where every password is hashed: a few threads of its own (a hash takes 19 MiB and tens of
+/// milliseconds of one core), fed by a bounded queue. However many sign-ins arrive at once,
+/// at most `threads` hashes run and hold memory, and at most [`QUEUE`] wait; the rest are
+/// answered [`Busy`] straight away. The threads live as long as the process, so their memory
+/// is reused rather than spread over the blocking pool's hundreds of threads.
+#[derive(Clone)]
+pub struct Hasher {
+    jobs: tokio::sync::mpsc::Sender<Job>,
 }
 
-pub async fn hash_blocking(password: NewPassword) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || password.hash()).await?
+impl std::fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hasher").finish_non_exhaustive()
+    }
+}
+
+impl Hasher {
+    /// Starts `threads` hashing threads (at least one).
+    pub fn start(threads: usize) -> std::io::Result<Hasher> {
+        let (jobs, receiver) = tokio::sync::mpsc::channel::<Job>(QUEUE);
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        for i in 0..threads.max(1) {
+            let receiver = receiver.clone();
+            std::thread::Builder::new()
+                .name(format!("password-{i}"))
+                .spawn(move || {
+                    loop {
+                        // One thread waits on the queue at a time; the others on the lock.
+                        let job = match receiver.lock() {
+                            Ok(mut jobs) => jobs.blocking_recv(),
+                            Err(_) => None,
+                        };
+                        match job {
+                            Some(job) => job(),
+                            None => break,
+                        }
+                    }
+                })?;
+        }
+        Ok(Hasher { jobs })
+    }
+
+    /// The number of threads for this machine: one per core, as hashing is pure CPU.
+    pub fn default_threads() -> usize {
+        std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Busy> {
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = done.send(work());
+        });
+        self.jobs.try_send(job).map_err(|_| Busy)?;
+        result.await.map_err(|_| Busy)
+    }
+
+    /// Whether `candidate` matches `stored` (see [`verify`]). A candidate longer than any
+    /// password can be is wrong without being hashed.
+    pub async fn verify(&self, candidate: String, stored: Option<String>) -> Result<bool, Busy> {
+        if candidate.len() > MAX_LENGTH * 4 {
+            return Ok(false);
+        }
+        self.run(move || verify(&candidate, stored.as_deref()))
+            .await
+    }
+
+    /// The argon2id hash of a new password.
+    pub async fn hash(&self, password: NewPassword) -> Result<anyhow::Result<String>, Busy> {
+        self.run(move || password.hash()).await
+    }
 }
 
 #[cfg(test)]
@@ -173,6 +247,50 @@ mod tests {
     fn no_account_never_verifies() {
         assert!(!verify("anything at all", None));
         assert!(!verify("", Some("not a hash")));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_hasher_answers_busy_when_its_queue_is_full() {
+        let hasher = Hasher::start(1).unwrap();
+        // Hold the only thread, then fill the queue.
+        let (started_tx, started) = std::sync::mpsc::channel::<()>();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let holder = hasher.clone();
+        let blocker = tokio::spawn(async move {
+            holder
+                .run(move || {
+                    let _ = started_tx.send(());
+                    held.recv().is_ok()
+                })
+                .await
+        });
+        started.recv().unwrap();
+        let mut waiting = Vec::new();
+        for _ in 0..QUEUE {
+            waiting.push(hasher.jobs.try_reserve().unwrap());
+        }
+        assert_eq!(hasher.verify("a password".into(), None).await, Err(Busy));
+        drop(waiting);
+        release.send(()).unwrap();
+        assert_eq!(blocker.await.unwrap(), Ok(true));
+        assert_eq!(hasher.verify("a password".into(), None).await, Ok(false));
+    }
+
+    #[tokio::test]
+    async fn an_overlong_candidate_is_wrong_without_hashing() {
+        let hasher = Hasher::start(1).unwrap();
+        let hash = NewPassword::parse("correct horse battery staple")
+            .unwrap()
+            .hash()
+            .unwrap();
+        let long = "x".repeat(16_000);
+        assert_eq!(hasher.verify(long, Some(hash.clone())).await, Ok(false));
+        assert_eq!(
+            hasher
+                .verify("correct horse battery staple".into(), Some(hash))
+                .await,
+            Ok(true)
+        );
     }
 
     #[test]

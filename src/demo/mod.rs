@@ -20,13 +20,17 @@ pub const DEMO_RESULTS: &str = include_str!("results.csv");
 pub const DEMO_EMAIL: &str = "lukas.becker@example.de";
 pub const DEMO_PASSWORD: &str = "accolade-demo-2026";
 
-/// Loads the demo catalog and results when the database has no catalog yet, and creates the
-/// demo candidate's account (their awards wait in the wallet, to claim).
+/// Loads the demo catalog and results into an empty database (no catalog, no candidate, no
+/// result), and creates the demo candidate's account (their awards wait in the wallet, to
+/// claim). A database with any data of its own is left alone.
 pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
-    let has_catalog: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM issuers)")
-        .fetch_one(pool)
-        .await?;
-    if has_catalog {
+    let has_data: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM issuers) OR EXISTS (SELECT 1 FROM candidates)
+             OR EXISTS (SELECT 1 FROM results)",
+    )
+    .fetch_one(pool)
+    .await?;
+    if has_data {
         return Ok(None);
     }
     let file = CatalogFile::parse(DEMO_CATALOG)?;
@@ -44,6 +48,19 @@ pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
     .await?;
     create_demo_candidate(pool).await?;
     Ok(Some(summary))
+}
+
+/// Whether the demo candidate exists and still signs in with [`DEMO_PASSWORD`] (the start
+/// banner names it only then).
+pub async fn has_published_password(pool: &PgPool) -> anyhow::Result<bool> {
+    let email = EmailAddress::parse(DEMO_EMAIL)?;
+    let Some((_, Some(hash), _)) = accounts::find_by_email(pool, &email).await? else {
+        return Ok(false);
+    };
+    Ok(tokio::task::spawn_blocking(move || {
+        crate::auth::password::verify(DEMO_PASSWORD, Some(&hash))
+    })
+    .await?)
 }
 
 async fn create_demo_candidate(pool: &PgPool) -> anyhow::Result<()> {

@@ -13,11 +13,9 @@ use crate::i18n::{Locale, Tr};
 /// A message to queue.
 #[derive(Debug)]
 pub enum Queued<'a> {
-    /// Confirm the address of a new account.
-    SignUpConfirm {
-        name: &'a str,
-        token: &'a SecretToken,
-    },
+    /// Confirm the address of a new account. It greets nobody by name: the name was typed
+    /// by whoever filled in the form, and the address is not proven theirs yet.
+    SignUpConfirm { token: &'a SecretToken },
     /// Someone signed up with an address that already has an account.
     SignUpExisting { name: &'a str },
     /// A link to choose a new password.
@@ -27,11 +25,9 @@ pub enum Queued<'a> {
     },
     /// A reset was asked for an address without an account.
     PasswordResetUnknown,
-    /// Confirm an address added in settings.
-    EmailVerify {
-        name: &'a str,
-        token: &'a SecretToken,
-    },
+    /// Confirm an address added in settings (no name either: the address is not proven to
+    /// be the account's).
+    EmailVerify { token: &'a SecretToken },
     /// An address added in settings belongs to another account.
     EmailTaken { name: &'a str },
 }
@@ -50,9 +46,10 @@ impl Queued<'_> {
 
     fn data(&self) -> Value {
         match self {
-            Queued::SignUpConfirm { name, token }
-            | Queued::PasswordReset { name, token }
-            | Queued::EmailVerify { name, token } => json!({"name": name, "token": token.expose()}),
+            Queued::PasswordReset { name, token } => json!({"name": name, "token": token.expose()}),
+            Queued::SignUpConfirm { token } | Queued::EmailVerify { token } => {
+                json!({"token": token.expose()})
+            }
             Queued::SignUpExisting { name } | Queued::EmailTaken { name } => json!({"name": name}),
             Queued::PasswordResetUnknown => json!({}),
         }
@@ -72,15 +69,30 @@ const KINDS: [&str; 6] = [
     "email_taken",
 ];
 
-/// Queues a message in the caller's transaction; the outbox worker sends it. Returns false,
-/// queueing nothing, when the address already got [`MAX_PER_HOUR`] such messages in the
-/// last hour (the page answers the same either way).
-pub async fn queue(
+/// Leave to queue one account email to an address: the address got fewer than
+/// [`MAX_PER_HOUR`] of them in the last hour. Only [`permit`] makes one, and [`queue`] needs
+/// one, so a handler cannot create a link for a message that will not be sent.
+#[derive(Debug)]
+pub struct Permit<'a> {
+    to: &'a EmailAddress,
+}
+
+/// Lock space of the per-address mail lock (two-key advisory locks: `'MAIL'`, address hash).
+const MAIL_LOCK: i32 = 0x4d41_494c;
+
+/// Takes the address's mail lock until the end of the caller's transaction (so two requests
+/// at once count one after the other), then counts its account emails of the last hour.
+/// `None` when the address has had [`MAX_PER_HOUR`]: send nothing, create nothing, and
+/// answer the page as if it had been sent.
+pub async fn permit<'a>(
     conn: &mut PgConnection,
-    to: &EmailAddress,
-    locale: Locale,
-    message: Queued<'_>,
-) -> Result<bool, sqlx::Error> {
+    to: &'a EmailAddress,
+) -> Result<Option<Permit<'a>>, sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .bind(MAIL_LOCK)
+        .bind(to.as_str())
+        .execute(&mut *conn)
+        .await?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM outbox
           WHERE recipient = $1 AND kind = ANY($2) AND created_at > now() - interval '1 hour'",
@@ -90,17 +102,28 @@ pub async fn queue(
     .fetch_one(&mut *conn)
     .await?;
     if recent >= MAX_PER_HOUR {
-        tracing::warn!(to = %to.masked(), kind = message.kind(), "too many account emails to one address: not sent");
-        return Ok(false);
+        tracing::warn!(to = %to.masked(), "too many account emails to one address: not sent");
+        return Ok(None);
     }
+    Ok(Some(Permit { to }))
+}
+
+/// Queues a message in the caller's transaction (the one that took the permit); the outbox
+/// worker sends it.
+pub async fn queue(
+    conn: &mut PgConnection,
+    permit: Permit<'_>,
+    locale: Locale,
+    message: Queued<'_>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO outbox (recipient, kind, locale, data) VALUES ($1, $2, $3, $4)")
-        .bind(to.as_str())
+        .bind(permit.to.as_str())
         .bind(message.kind())
         .bind(locale.code())
         .bind(sqlx::types::Json(message.data()))
         .execute(conn)
         .await?;
-    Ok(true)
+    Ok(())
 }
 
 /// What a queued row of one of these kinds becomes.

@@ -84,13 +84,29 @@ pub async fn queue_due(
     Ok(due.len())
 }
 
-/// Runs until `stop` turns true: queues due reminders, then waits `interval`. Also forgets
-/// ended sessions and old sign-in failures.
+/// Forgets what has served its time: ended sessions, passed throttle counters, devices
+/// unused for a year, and used or expired email links (with what they carried).
+pub async fn housekeeping(pool: &PgPool, sessions: crate::auth::SessionLimits) {
+    if let Err(error) = crate::auth::PgSessionStore::delete_expired(pool, sessions).await {
+        tracing::error!(%error, "sessions: database error");
+    }
+    if let Err(error) = crate::auth::throttle::delete_old(pool).await {
+        tracing::error!(%error, "throttle counters: database error");
+    }
+    if let Err(error) = crate::auth::throttle::devices::delete_old(pool).await {
+        tracing::error!(%error, "known devices: database error");
+    }
+    if let Err(error) = crate::accounts::links::purge(pool).await {
+        tracing::error!(%error, "email links: database error");
+    }
+}
+
+/// Runs until `stop` turns true: queues due reminders, does the [`housekeeping`], then
+/// waits `interval`.
 pub async fn run_worker(
     pool: PgPool,
     schedule_days: Vec<u32>,
     sessions: crate::auth::SessionLimits,
-    throttle: crate::auth::ThrottleLimits,
     interval: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
@@ -111,12 +127,7 @@ pub async fn run_worker(
                 }
             }
         }
-        if let Err(error) = crate::auth::PgSessionStore::delete_expired(&pool, sessions).await {
-            tracing::error!(%error, "sessions: database error");
-        }
-        if let Err(error) = crate::auth::throttle::delete_old(&pool, throttle).await {
-            tracing::error!(%error, "sign-in failures: database error");
-        }
+        housekeeping(&pool, sessions).await;
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}
             _ = stop.changed() => {}

@@ -49,6 +49,7 @@ impl Mailer {
                 settings.mail_from
             )
         })?;
+        settings.check_exposure()?;
         match &settings.smtp_url {
             Some(url) => Self::smtp(url, from),
             None => Ok(Mailer::DevMailbox { from }),

@@ -8,11 +8,13 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
-use actix_web::{Error, HttpMessage};
+use actix_web::web::Data;
+use actix_web::{Error, HttpMessage, HttpRequest};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use tracing::Instrument;
 
+use super::AppState;
 use crate::i18n::Locale;
 
 pub const LANG_COOKIE: &str = "lang";
@@ -40,6 +42,18 @@ fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
         .http_only(true)
         .secure(secure)
         .finish()
+}
+
+/// Whether the site is served over https, from its public URL (never from what a request
+/// claims): cookies are then `Secure`.
+pub fn is_https(req: &HttpRequest) -> bool {
+    req.app_data::<Data<AppState>>().is_some_and(|s| s.https)
+}
+
+/// A cookie of the site: whole site, HttpOnly, SameSite=Lax, Secure under https. Every
+/// cookie the site sets is made here.
+pub fn site_cookie(name: &'static str, value: String, req: &HttpRequest) -> Cookie<'static> {
+    cookie(name, value, is_https(req))
 }
 
 fn append_cookie(headers: &mut actix_web::http::header::HeaderMap, cookie: &Cookie<'_>) {
@@ -85,7 +99,7 @@ pub async fn middleware(
     let bytes: [u8; 9] = rand::random();
     let request_id = URL_SAFE_NO_PAD.encode(bytes);
     let (locale, remember) = choose_locale(&req);
-    let secure = req.connection_info().scheme() == "https";
+    let secure = is_https(req.request());
     let presented_csrf = req
         .cookie(CSRF_COOKIE)
         .map(|c| c.value().to_owned())
@@ -169,9 +183,18 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
      style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
-/// Security headers added to every response that does not set its own.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Browsers that saw the site over https stay on https for a year.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+/// Security headers added to every response that does not set its own; under https (its
+/// public URL), Strict-Transport-Security too.
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add((header::STRICT_TRANSPORT_SECURITY, STRICT_TRANSPORT_SECURITY))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))

@@ -27,9 +27,24 @@ pub enum WebError {
     /// A form body that could not be read at all.
     #[error("unreadable form")]
     BadForm,
+    /// Too many requests of this kind from this client: try again in so many minutes.
+    #[error("throttled")]
+    Throttled(i64),
+    /// The server is checking as many passwords as it can (see `auth::password::Hasher`).
+    #[error("too busy")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+impl From<crate::auth::password::Busy> for WebError {
+    fn from(_: crate::auth::password::Busy) -> Self {
+        WebError::Busy
+    }
+}
+
+/// Seconds a client is asked to wait when the server is busy.
+pub const RETRY_AFTER_BUSY: u32 = 5;
 
 impl From<sqlx::Error> for WebError {
     fn from(e: sqlx::Error) -> Self {
@@ -50,6 +65,8 @@ impl ResponseError for WebError {
             WebError::SignInRequired(_) => StatusCode::SEE_OTHER,
             WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::BadForm => StatusCode::BAD_REQUEST,
+            WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -65,6 +82,19 @@ impl ResponseError for WebError {
                     .finish();
             }
             WebError::Csrf => tracing::warn!("form refused: CSRF token missing or wrong"),
+            WebError::Throttled(minutes) => {
+                tracing::warn!("client throttled");
+                let seconds = minutes.saturating_mul(60).to_string();
+                return HttpResponse::build(self.status_code())
+                    .insert_header((header::RETRY_AFTER, seconds))
+                    .finish();
+            }
+            WebError::Busy => {
+                tracing::warn!("password hashers busy: request refused");
+                return HttpResponse::build(self.status_code())
+                    .insert_header((header::RETRY_AFTER, RETRY_AFTER_BUSY.to_string()))
+                    .finish();
+            }
             _ => {}
         }
         HttpResponse::new(self.status_code())
@@ -98,6 +128,22 @@ fn render_error_page<B: MessageBody + 'static>(
     let (heading, message) = match status {
         StatusCode::NOT_FOUND => (page.msg("error-404-heading"), page.msg("error-404-text")),
         StatusCode::FORBIDDEN => (page.msg("error-403-heading"), page.msg("error-403-text")),
+        StatusCode::TOO_MANY_REQUESTS => {
+            let minutes = res
+                .headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<i64>().ok())
+                .map_or(60, |s| (s + 59) / 60);
+            (
+                page.msg("error-429-heading"),
+                page.count("error-429-text", "minutes", minutes),
+            )
+        }
+        StatusCode::SERVICE_UNAVAILABLE => (
+            page.msg("error-503-heading"),
+            page.msg1("error-503-text", "seconds", RETRY_AFTER_BUSY.to_string()),
+        ),
         s if s.is_client_error() => (page.msg("error-400-heading"), page.msg("error-400-text")),
         _ => (page.msg("error-500-heading"), page.msg("error-500-text")),
     };
@@ -109,10 +155,14 @@ fn render_error_page<B: MessageBody + 'static>(
     }
     .render()
     .unwrap_or_else(|_| status.to_string());
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let (req, _) = res.into_parts();
-    let response = HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body);
+    let mut response = HttpResponse::build(status);
+    response.content_type("text/html; charset=utf-8");
+    if let Some(retry_after) = retry_after {
+        response.insert_header((header::RETRY_AFTER, retry_after));
+    }
+    let response = response.body(body);
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body::<B>(),
     ))
@@ -127,6 +177,9 @@ mod tests {
         assert_eq!(WebError::NotFound.status_code(), StatusCode::NOT_FOUND);
         assert_eq!(WebError::Csrf.status_code(), StatusCode::FORBIDDEN);
         assert_eq!(WebError::BadForm.status_code(), StatusCode::BAD_REQUEST);
+        let busy = WebError::Busy.error_response();
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(busy.headers().get(header::RETRY_AFTER).unwrap(), "5");
         let sign_in = WebError::SignInRequired("/claim/a b".into()).error_response();
         assert_eq!(sign_in.status(), StatusCode::SEE_OTHER);
         assert_eq!(

@@ -1,11 +1,12 @@
 //! What every form shares: the CSRF check, the errors shown next to fields, and the 303
 //! redirect with a message for the next page.
 //!
-//! CSRF uses a double-submit cookie: the `csrf` cookie (HttpOnly, SameSite=Lax, set by the
-//! context middleware) and the hidden `csrf` field of every form must match. A site that is
-//! not this one can neither read the cookie nor set the field.
+//! CSRF: a signed-in session has its own token, kept on the server with the session
+//! (`web::session::csrf_token`), and its forms must carry that one. Signed out, a
+//! double-submit cookie: the `csrf` cookie (HttpOnly, SameSite=Lax, set by the context
+//! middleware) and the hidden `csrf` field of every form must match. A site that is not this
+//! one can neither read the cookie nor set the field.
 
-use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
@@ -13,7 +14,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
 use super::WebError;
-use super::context::{CSRF_COOKIE, FLASH_COOKIE};
+use super::context::{CSRF_COOKIE, FLASH_COOKIE, site_cookie};
 
 /// A form with a CSRF field.
 pub trait CsrfForm {
@@ -29,13 +30,14 @@ impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {
     type Future = LocalBoxFuture<'static, Result<Checked<T>, WebError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let cookie = req.cookie(CSRF_COOKIE).map(|c| c.value().to_owned());
+        let expected = super::session::csrf_token(req)
+            .or_else(|| req.cookie(CSRF_COOKIE).map(|c| c.value().to_owned()));
         let form = web::Form::<T>::from_request(req, payload);
         Box::pin(async move {
             let form = form.await.map_err(|_| WebError::BadForm)?.into_inner();
-            match cookie {
-                Some(cookie)
-                    if !cookie.is_empty() && crate::auth::same_secret(&cookie, form.csrf()) =>
+            match expected {
+                Some(expected)
+                    if !expected.is_empty() && crate::auth::same_secret(&expected, form.csrf()) =>
                 {
                     Ok(Checked(form))
                 }
@@ -97,17 +99,9 @@ pub fn see_other(location: &str) -> HttpResponse {
 
 /// 303 to `location`, which will show the message `flash_id` once.
 pub fn see_other_with(location: &str, flash_id: &'static str, req: &HttpRequest) -> HttpResponse {
-    let secure = req.connection_info().scheme() == "https";
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
-        .cookie(
-            Cookie::build(FLASH_COOKIE, flash_id)
-                .path("/")
-                .same_site(SameSite::Lax)
-                .http_only(true)
-                .secure(secure)
-                .finish(),
-        )
+        .cookie(site_cookie(FLASH_COOKIE, flash_id.to_owned(), req))
         .finish()
 }
 
@@ -118,13 +112,8 @@ pub fn remember_locale(
     locale: crate::i18n::Locale,
     req: &HttpRequest,
 ) -> HttpResponse {
-    let cookie = Cookie::build(super::context::LANG_COOKIE, locale.code())
-        .path("/")
-        .same_site(SameSite::Lax)
-        .http_only(true)
-        .secure(req.connection_info().scheme() == "https")
-        .max_age(actix_web::cookie::time::Duration::days(365))
-        .finish();
+    let mut cookie = site_cookie(super::context::LANG_COOKIE, locale.code().to_owned(), req);
+    cookie.set_max_age(actix_web::cookie::time::Duration::days(365));
     if let Err(error) = response.add_cookie(&cookie) {
         tracing::warn!(%error, "could not set the language cookie");
     }

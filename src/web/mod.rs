@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod badge_art;
 pub mod claim;
+pub mod client;
 pub mod context;
 pub mod dev_mail;
 pub mod errors;
@@ -30,8 +31,12 @@ pub struct AppState {
     pub api_max_body: usize,
     /// Failed sign-ins allowed per address and per client.
     pub throttle: crate::auth::ThrottleLimits,
-    /// The client's address comes from the proxy's `Forwarded` header, not the connection.
-    pub behind_proxy: bool,
+    /// Reverse proxies in front (see `web::client`).
+    pub proxy_hops: usize,
+    /// Every password is hashed here, a bounded number at once.
+    pub hasher: crate::auth::password::Hasher,
+    /// The public URL is https: cookies are `Secure` and browsers are told to stay on https.
+    pub https: bool,
     /// OpenID Connect providers offered on the sign-in page and in settings.
     pub providers: crate::auth::oidc::Providers,
 }

@@ -16,8 +16,9 @@ use crate::i18n::{Locale, Tr};
 pub struct Page {
     pub t: Tr,
     pub request_id: String,
-    /// The current path, for the language links.
-    pub path: String,
+    /// The current path, for the language links: always one leading slash, so a link built
+    /// from it stays on this site (`//evil.example/x` becomes `/evil.example/x`).
+    path: String,
     /// The CSRF token every form of the page carries in its `csrf` field.
     pub csrf: String,
     /// A message from the previous step ("Your address is confirmed"), shown once.
@@ -44,8 +45,8 @@ impl Page {
         Page {
             t,
             request_id,
-            path: req.path().to_owned(),
-            csrf,
+            path: format!("/{}", req.path().trim_start_matches(['/', '\\'])),
+            csrf: super::session::csrf_token(req).unwrap_or(csrf),
             flash: flash.map(|id| t.msg(&id)),
             signed_in: super::session::signed_in_candidate(req).is_some(),
         }
@@ -61,6 +62,11 @@ impl Page {
             .into_iter()
             .filter(|l| *l != self.t.locale)
             .collect()
+    }
+
+    /// This page in another language: built from the path alone.
+    pub fn language_url(&self, locale: &Locale) -> String {
+        format!("{}?lang={}", self.path, locale.code())
     }
 
     /// The name of a language, in that language (`Français`).
@@ -86,5 +92,32 @@ impl FromRequest for Page {
     type Future = Ready<Result<Page, actix_web::Error>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(Ok(Page::from_request(req)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(uri: &str) -> Page {
+        Page::from_request(
+            &actix_web::test::TestRequest::get()
+                .uri(uri)
+                .to_http_request(),
+        )
+    }
+
+    #[test]
+    fn the_language_link_keeps_the_path_and_never_leaves_the_site() {
+        let fr = Locale::from_tag("fr").unwrap();
+        assert_eq!(page("/sign-in").language_url(&fr), "/sign-in?lang=fr");
+        assert_eq!(
+            page("/sign-in?next=https%3A%2F%2Fevil.example").language_url(&fr),
+            "/sign-in?lang=fr"
+        );
+        assert_eq!(
+            page("//evil.example/x").language_url(&fr),
+            "/evil.example/x?lang=fr"
+        );
     }
 }

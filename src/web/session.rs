@@ -47,12 +47,30 @@ impl FromRequest for SignedIn {
     }
 }
 
-/// Signs `candidate_id` in: a new session id (so a session fixed before sign-in is useless).
+/// The session's key of its CSRF token.
+const CSRF_KEY: &str = "csrf";
+
+/// The CSRF token of a signed-in session. Forms of a signed-in candidate must carry this
+/// one, which lives on the server, rather than the `csrf` cookie's, which a sibling
+/// subdomain could plant.
+pub fn csrf_token(req: &HttpRequest) -> Option<String> {
+    req.get_session()
+        .get::<String>(CSRF_KEY)
+        .ok()
+        .flatten()
+        .filter(|t| !t.is_empty())
+}
+
+/// Signs `candidate_id` in: a new session id (so a session fixed before sign-in is useless)
+/// and a new CSRF token bound to it.
 pub fn sign_in(session: &Session, candidate_id: i64) -> Result<(), WebError> {
     session.renew();
+    let error = |e| WebError::Internal(anyhow::anyhow!("session: {e}"));
+    session.insert(CANDIDATE_KEY, candidate_id).map_err(error)?;
+    let token = crate::domain::SecretToken::generate(&mut rand::rng());
     session
-        .insert(CANDIDATE_KEY, candidate_id)
-        .map_err(|e| WebError::Internal(anyhow::anyhow!("session: {e}")))?;
+        .insert(CSRF_KEY, token.expose().to_owned())
+        .map_err(error)?;
     Ok(())
 }
 

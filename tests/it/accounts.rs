@@ -28,11 +28,9 @@ async fn sign_up_sends_a_confirmation_link_that_creates_the_account_and_signs_in
 
     let mail = app.last_mail_to("ada.lovelace@example.com").await;
     assert_eq!(mail.subject(), "Confirm your email address");
-    assert!(
-        mail.text().contains("Hello Ada Lovelace,"),
-        "{}",
-        mail.text()
-    );
+    // The address is not proven to be the account's yet: nobody is greeted by a name
+    // that whoever filled in the form typed.
+    assert!(!mail.text().contains("Ada Lovelace"), "{}", mail.text());
     let confirm = link_in(&mail, "/confirm/");
     // Opening the link shows a button; a mail scanner that opens it confirms nothing.
     let page = visible_text(&app.page(&confirm, 200).await);
@@ -220,7 +218,7 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
 }
 
 #[actix_web::test]
-async fn sign_in_is_refused_after_five_failures_for_an_address_even_with_the_right_password() {
+async fn sign_in_is_refused_after_five_failures_from_one_client_even_with_the_right_password() {
     let app = spawn_app().await;
     create_account(&app.db, "ada@example.com").await;
     for _ in 0..5 {
@@ -245,7 +243,7 @@ async fn sign_in_is_refused_after_five_failures_for_an_address_even_with_the_rig
     assert_eq!(count(&app.db, "sessions").await, 0);
 
     // The window passes: the right password works again, and clears the count.
-    sqlx::query("UPDATE sign_in_failures SET at = at - interval '16 minutes'")
+    sqlx::query("UPDATE throttle_counters SET resets_at = now() - interval '1 second'")
         .execute(&app.db)
         .await
         .unwrap();
@@ -617,7 +615,8 @@ async fn guessing_the_current_password_in_settings_is_throttled_too() {
 #[actix_web::test]
 async fn behind_a_proxy_each_forwarded_client_is_counted_apart() {
     let app = crate::helpers::spawn_app_with(accolade::config::Settings {
-        behind_proxy: true,
+        proxy_hops: 1,
+        dev_mailbox: true,
         ..test_settings()
     })
     .await;

@@ -11,9 +11,21 @@ pub mod password;
 pub mod sign_in;
 pub mod sign_up;
 
+use actix_web::HttpRequest;
 use askama::Template;
 
 use super::page::Page;
+use super::{AppState, WebError};
+
+/// Refuses (429) a client that asked for too many account emails lately, whatever the
+/// addresses: a form that mails an address anyone types must not mail hundreds of them.
+pub async fn ensure_mail_allowed(state: &AppState, req: &HttpRequest) -> Result<(), WebError> {
+    let client = super::client::client_ip(req, state.proxy_hops);
+    match crate::auth::throttle::reserve_mail(&state.db, &state.throttle, client).await? {
+        Ok(()) => Ok(()),
+        Err(refused) => Err(WebError::Throttled(refused.minutes())),
+    }
+}
 
 /// A display name: trimmed, 1 to 100 characters, no control characters.
 pub fn parse_display_name(raw: &str) -> Option<String> {

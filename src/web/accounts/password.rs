@@ -6,11 +6,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::CheckEmail;
 use super::confirm::problem;
+use super::{CheckEmail, ensure_mail_allowed};
 use crate::accounts::links::{self, Purpose, Taken};
 use crate::accounts::{self};
-use crate::auth::password::{self, NewPassword};
+use crate::auth::password::NewPassword;
 use crate::domain::{EmailAddress, SecretToken};
 use crate::mail::notices::{self, Queued};
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other_with};
@@ -48,6 +48,7 @@ pub async fn forgot_form(page: Page) -> Result<HttpResponse, WebError> {
 
 pub async fn forgot(
     page: Page,
+    req: HttpRequest,
     state: web::Data<AppState>,
     Checked(form): Checked<ForgotForm>,
 ) -> Result<HttpResponse, WebError> {
@@ -57,32 +58,38 @@ pub async fn forgot(
         let body = ForgotPage { page, form, errors }.render()?;
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
+    ensure_mail_allowed(&state, &req).await?;
+    // Known or not, the same lookups and the same permit, so the answer takes as long; and
+    // no link is made (or replaces an earlier one) unless its email is sent.
     let mut tx = state.db.begin().await?;
-    match accounts::find_by_email(&state.db, &email).await? {
-        Some((id, _, locale)) => {
-            let name: String =
-                sqlx::query_scalar("SELECT display_name FROM candidates WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            // A new link replaces the ones sent before.
-            links::revoke(&mut tx, id, Purpose::ResetPassword).await?;
-            let token = links::create(
-                &mut tx,
-                Purpose::ResetPassword,
-                &email,
-                Some(id),
-                serde_json::json!({}),
-            )
-            .await?;
-            let queued = Queued::PasswordReset {
-                name: &name,
-                token: &token,
-            };
-            notices::queue(&mut tx, &email, notices::locale_of(&locale), queued).await?;
-        }
-        None => {
-            notices::queue(&mut tx, &email, page.t.locale, Queued::PasswordResetUnknown).await?;
+    let account = accounts::find_by_email(&state.db, &email).await?;
+    let name = match &account {
+        Some((id, _, _)) => accounts::display_name(&state.db, *id).await?,
+        None => String::new(),
+    };
+    if let Some(permit) = notices::permit(&mut tx, &email).await? {
+        match account {
+            Some((id, _, locale)) => {
+                // A new link replaces the ones sent before.
+                links::revoke(&mut tx, id, Purpose::ResetPassword).await?;
+                let token = links::create(
+                    &mut tx,
+                    Purpose::ResetPassword,
+                    &email,
+                    Some(id),
+                    serde_json::json!({}),
+                )
+                .await?;
+                let queued = Queued::PasswordReset {
+                    name: &name,
+                    token: &token,
+                };
+                notices::queue(&mut tx, permit, notices::locale_of(&locale), queued).await?;
+            }
+            None => {
+                let queued = Queued::PasswordResetUnknown;
+                notices::queue(&mut tx, permit, page.t.locale, queued).await?;
+            }
         }
     }
     tx.commit().await?;
@@ -137,7 +144,7 @@ pub async fn reset(
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
         }
     };
-    let hash = password::hash_blocking(new_password).await?;
+    let hash = state.hasher.hash(new_password).await??;
     let mut tx = state.db.begin().await?;
     let link = match links::take(&mut tx, &token, &[Purpose::ResetPassword]).await? {
         Taken::Valid(link) => link,

@@ -1,7 +1,5 @@
 //! `/sign-in` and `/sign-out`.
 
-use std::net::{IpAddr, Ipv4Addr};
-
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -9,13 +7,16 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::accounts;
-use crate::auth::{password, throttle};
+use crate::auth::throttle::{self, devices};
 use crate::domain::EmailAddress;
 use crate::mail::notices;
+use crate::web::client::client_ip;
+use crate::web::context::site_cookie;
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
 use crate::web::{AppState, WebError};
+use actix_web::cookie::time::Duration as CookieDuration;
 
 crate::form!(SignInForm {
     email,
@@ -82,26 +83,9 @@ pub async fn get(
     Ok(ok(render(page, &state, form, Errors::default())?))
 }
 
-/// The client's address: the connection's, or the one the reverse proxy reports.
-pub fn client_ip(req: &HttpRequest, behind_proxy: bool) -> IpAddr {
-    let forwarded = behind_proxy
-        .then(|| {
-            req.connection_info()
-                .realip_remote_addr()
-                .map(str::to_owned)
-        })
-        .flatten()
-        .and_then(|a| {
-            a.parse::<IpAddr>()
-                .ok()
-                .or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
-        });
-    forwarded.unwrap_or_else(|| {
-        req.peer_addr()
-            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |a| a.ip())
-    })
-}
-
+/// Checks the password, after reserving the guess with the throttle (so that parallel
+/// guesses cannot pass the limit together). A browser the account signed in from before
+/// has its own limit (see `auth::throttle`) and keeps its device cookie.
 pub async fn post(
     page: Page,
     req: HttpRequest,
@@ -109,42 +93,61 @@ pub async fn post(
     state: web::Data<AppState>,
     Checked(mut form): Checked<SignInForm>,
 ) -> Result<HttpResponse, WebError> {
-    let client = client_ip(&req, state.behind_proxy);
+    let client = client_ip(&req, state.proxy_hops);
     let email = EmailAddress::parse(&form.email).ok();
     let password = std::mem::take(&mut form.password);
-
-    if let Some(wait) = throttle::blocked(&state.db, state.throttle, email.as_ref(), client).await?
-    {
-        let minutes = wait.as_secs().div_ceil(60).max(1);
-        let mut errors = Errors::default();
-        errors.add(
-            "email",
-            page.count(
-                "sign-in-throttled",
-                "minutes",
-                i64::try_from(minutes).unwrap_or(i64::MAX),
-            ),
-        );
-        let body = render(page, &state, form, errors)?;
-        return Ok(html(StatusCode::TOO_MANY_REQUESTS, body));
-    }
-
     let account = match &email {
         Some(email) => accounts::find_by_email(&state.db, email).await?,
         None => None,
     };
+    let presented_device = req.cookie(devices::COOKIE).map(|c| c.value().to_owned());
+    let known_device = match (&account, &presented_device) {
+        (Some((id, _, _)), Some(token)) => devices::recognise(&state.db, token, *id).await?,
+        _ => None,
+    };
+    let guess = throttle::Guess {
+        email: email.as_ref(),
+        client,
+        known_device: known_device.as_deref(),
+    };
+    let reservation = match throttle::reserve_guess(&state.db, &state.throttle, guess).await? {
+        Ok(reservation) => reservation,
+        Err(refused) => {
+            let mut errors = Errors::default();
+            errors.add(
+                "email",
+                page.count("sign-in-throttled", "minutes", refused.minutes()),
+            );
+            let body = render(page, &state, form, errors)?;
+            return Ok(html(StatusCode::TOO_MANY_REQUESTS, body));
+        }
+    };
+
     let stored = account.as_ref().and_then(|(_, hash, _)| hash.clone());
-    let verified = password::verify_blocking(password, stored).await;
-    match (account, verified, &email) {
-        (Some((id, _, locale)), true, Some(email)) => {
-            throttle::clear(&state.db, email).await?;
+    let verified = match state.hasher.verify(password, stored).await {
+        Ok(verified) => verified,
+        Err(busy) => {
+            reservation.give_back(&state.db).await?;
+            return Err(busy.into());
+        }
+    };
+    match (account, verified) {
+        (Some((id, _, locale)), true) => {
+            reservation.succeeded(&state.db).await?;
+            let device = devices::remember(&state.db, presented_device.as_deref(), id).await?;
             sign_in(&session, id)?;
             let next = safe_next(&form.next).unwrap_or_else(|| "/wallet".to_owned());
-            let response = see_other_with(&next, "flash-signed-in", &req);
+            let mut response = see_other_with(&next, "flash-signed-in", &req);
+            let mut cookie = site_cookie(devices::COOKIE, device.expose().to_owned(), &req);
+            cookie.set_max_age(CookieDuration::days(devices::LIFETIME_DAYS));
+            if let Err(error) = response.add_cookie(&cookie) {
+                tracing::warn!(%error, "could not set the device cookie");
+            }
             Ok(remember_locale(response, notices::locale_of(&locale), &req))
         }
         _ => {
-            throttle::record_failure(&state.db, email.as_ref(), client).await?;
+            // The reservation stays counted: it was a failure.
+            drop(reservation);
             let mut errors = Errors::default();
             errors.add("email", page.msg("sign-in-failed"));
             let body = render(page, &state, form, errors)?;

@@ -2,14 +2,14 @@
 //! confirmed through the link sent to it (`/confirm/{token}`).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{CheckEmail, parse_display_name};
+use super::{CheckEmail, ensure_mail_allowed, parse_display_name};
 use crate::accounts::{self, links};
-use crate::auth::password::{self, NewPassword};
+use crate::auth::password::NewPassword;
 use crate::domain::EmailAddress;
 use crate::mail::notices::{self, Queued};
 use crate::web::forms::{Checked, Errors, html, ok};
@@ -58,6 +58,7 @@ pub async fn get(page: Page, query: web::Query<Prefill>) -> Result<HttpResponse,
 
 pub async fn post(
     page: Page,
+    req: HttpRequest,
     state: web::Data<AppState>,
     Checked(mut form): Checked<SignUpForm>,
 ) -> Result<HttpResponse, WebError> {
@@ -80,33 +81,32 @@ pub async fn post(
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
     // Hash first, whether or not the address has an account, so both take the same time.
-    let hash = password::hash_blocking(new_password).await?;
+    let hash = state.hasher.hash(new_password).await??;
     let next = safe_next(&form.next);
+    ensure_mail_allowed(&state, &req).await?;
 
     let mut tx = state.db.begin().await?;
-    match accounts::find_by_email(&state.db, &email).await? {
-        // The owner is greeted by their own name, not by what the form said.
-        Some((owner, _, locale)) => {
-            let owner_name = accounts::get(&state.db, owner)
-                .await?
-                .map(|a| a.display_name)
-                .unwrap_or_default();
-            let queued = Queued::SignUpExisting { name: &owner_name };
-            notices::queue(&mut tx, &email, notices::locale_of(&locale), queued).await?;
-        }
-        None => {
-            let data = json!({
-                "display_name": name,
-                "password_hash": hash,
-                "locale": page.lang(),
-                "next": next,
-            });
-            let token = links::create(&mut tx, links::Purpose::SignUp, &email, None, data).await?;
-            let queued = Queued::SignUpConfirm {
-                name: &name,
-                token: &token,
-            };
-            notices::queue(&mut tx, &email, page.t.locale, queued).await?;
+    let owner = accounts::find_by_email(&state.db, &email).await?;
+    if let Some(permit) = notices::permit(&mut tx, &email).await? {
+        match owner {
+            // The owner is greeted by their own name, not by what the form said.
+            Some((owner, _, locale)) => {
+                let owner_name = accounts::display_name(&state.db, owner).await?;
+                let queued = Queued::SignUpExisting { name: &owner_name };
+                notices::queue(&mut tx, permit, notices::locale_of(&locale), queued).await?;
+            }
+            None => {
+                let data = json!({
+                    "display_name": name,
+                    "password_hash": hash,
+                    "locale": page.lang(),
+                    "next": next,
+                });
+                let token =
+                    links::create(&mut tx, links::Purpose::SignUp, &email, None, data).await?;
+                let queued = Queued::SignUpConfirm { token: &token };
+                notices::queue(&mut tx, permit, page.t.locale, queued).await?;
+            }
         }
     }
     tx.commit().await?;

@@ -8,10 +8,10 @@ use askama::Template;
 
 use super::SettingsPage;
 use crate::accounts;
-use crate::auth::password::{self, NewPassword};
+use crate::auth::password::NewPassword;
 use crate::auth::throttle;
 use crate::domain::EmailAddress;
-use crate::web::accounts::sign_in::client_ip;
+use crate::web::client::client_ip;
 use crate::web::forms::{Checked, Errors, html, ok, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, sign_in};
@@ -41,17 +41,33 @@ async fn wrong_current_password(
         .await?
         .ok_or(WebError::NotFound)?;
     let email = EmailAddress::parse(&account.primary_email).ok();
-    let client = client_ip(req, state.behind_proxy);
-    if let Some(wait) = throttle::blocked(&state.db, state.throttle, email.as_ref(), client).await?
-    {
-        let minutes = i64::try_from(wait.as_secs().div_ceil(60).max(1)).unwrap_or(i64::MAX);
-        return Ok(Some(page.count("sign-in-throttled", "minutes", minutes)));
+    // A guess from a signed-in session counts like one at the sign-in form, from this client.
+    let guess = throttle::Guess {
+        email: email.as_ref(),
+        client: client_ip(req, state.proxy_hops),
+        known_device: None,
+    };
+    let reservation = match throttle::reserve_guess(&state.db, &state.throttle, guess).await? {
+        Ok(reservation) => reservation,
+        Err(refused) => {
+            return Ok(Some(page.count(
+                "sign-in-throttled",
+                "minutes",
+                refused.minutes(),
+            )));
+        }
+    };
+    match state.hasher.verify(given.to_owned(), stored).await {
+        Ok(true) => {
+            reservation.succeeded(&state.db).await?;
+            Ok(None)
+        }
+        Ok(false) => Ok(Some(page.msg("settings-password-wrong"))),
+        Err(busy) => {
+            reservation.give_back(&state.db).await?;
+            Err(busy.into())
+        }
     }
-    if password::verify_blocking(given.to_owned(), stored).await {
-        return Ok(None);
-    }
-    throttle::record_failure(&state.db, email.as_ref(), client).await?;
-    Ok(Some(page.msg("settings-password-wrong")))
 }
 
 pub async fn change_password(
@@ -80,7 +96,7 @@ pub async fn change_password(
             return again.invalid();
         }
     };
-    let hash = password::hash_blocking(new_password).await?;
+    let hash = state.hasher.hash(new_password).await??;
     let mut tx = state.db.begin().await?;
     accounts::set_password(&mut tx, user.id(), &hash).await?;
     tx.commit().await?;

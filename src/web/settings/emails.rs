@@ -10,6 +10,7 @@ use super::SettingsPage;
 use crate::accounts::{self, Address, Removed, links};
 use crate::domain::EmailAddress;
 use crate::mail::notices::{self, Queued};
+use crate::web::accounts::ensure_mail_allowed;
 use crate::web::forms::{Checked, Errors, html, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, safe_next};
@@ -37,48 +38,47 @@ pub async fn add(
     let account = accounts::get(&state.db, user.id())
         .await?
         .ok_or(WebError::NotFound)?;
+    let owner = accounts::find_by_email(&state.db, &email).await?;
+    if matches!(owner, Some((owner, _, _)) if owner == user.id()) {
+        return Ok(see_other_with(
+            "/settings",
+            "flash-address-already-yours",
+            &req,
+        ));
+    }
+    ensure_mail_allowed(&state, &req).await?;
     let mut tx = state.db.begin().await?;
-    match accounts::find_by_email(&state.db, &email).await? {
-        Some((owner, _, _)) if owner == user.id() => {
-            return Ok(see_other_with(
-                "/settings",
-                "flash-address-already-yours",
-                &req,
-            ));
-        }
-        // Someone else's: tell that address's owner (by their own name), and show the same
-        // here as otherwise: the address waits for confirmation, through a link never sent.
-        Some((owner, _, locale)) => {
-            let owner_name = accounts::get(&state.db, owner)
-                .await?
-                .map(|a| a.display_name)
-                .unwrap_or_default();
-            let queued = Queued::EmailTaken { name: &owner_name };
-            notices::queue(&mut tx, &email, notices::locale_of(&locale), queued).await?;
-            links::create(
-                &mut tx,
-                links::Purpose::AddEmail,
-                &email,
-                Some(user.id()),
-                json!({}),
-            )
-            .await?;
-        }
-        None => {
-            let data = json!({ "next": next });
-            let token = links::create(
-                &mut tx,
-                links::Purpose::AddEmail,
-                &email,
-                Some(user.id()),
-                data,
-            )
-            .await?;
-            let queued = Queued::EmailVerify {
-                name: &account.display_name,
-                token: &token,
-            };
-            notices::queue(&mut tx, &email, account.locale(), queued).await?;
+    if let Some(permit) = notices::permit(&mut tx, &email).await? {
+        match owner {
+            // Someone else's: tell that address's owner (by their own name), and show the
+            // same here as otherwise: the address waits for confirmation, through a link
+            // never sent.
+            Some((owner, _, locale)) => {
+                let owner_name = accounts::display_name(&state.db, owner).await?;
+                let queued = Queued::EmailTaken { name: &owner_name };
+                notices::queue(&mut tx, permit, notices::locale_of(&locale), queued).await?;
+                links::create(
+                    &mut tx,
+                    links::Purpose::AddEmail,
+                    &email,
+                    Some(user.id()),
+                    json!({}),
+                )
+                .await?;
+            }
+            None => {
+                let data = json!({ "next": next });
+                let token = links::create(
+                    &mut tx,
+                    links::Purpose::AddEmail,
+                    &email,
+                    Some(user.id()),
+                    data,
+                )
+                .await?;
+                let queued = Queued::EmailVerify { token: &token };
+                notices::queue(&mut tx, permit, account.locale(), queued).await?;
+            }
         }
     }
     tx.commit().await?;
