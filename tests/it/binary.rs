@@ -241,3 +241,64 @@ async fn serve_on_a_fresh_data_folder_runs_the_demo_and_stops_cleanly() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A public address without a mail transport would hand every password reset to whoever
+/// opens /dev/mail: the server refuses to start, and says what to set.
+#[actix_web::test]
+async fn serve_on_a_public_address_without_smtp_refuses_to_start() {
+    let (_db, url) = test_db_with_url().await;
+    let output = Command::new(BIN)
+        .env("DATABASE_URL", &url)
+        .env("ACCOLADE_BIND", "0.0.0.0:0")
+        .env("ACCOLADE_LOG", "warn")
+        .env("LANG", "C.UTF-8")
+        .env_remove("ACCOLADE_SMTP_URL")
+        .env_remove("ACCOLADE_DEV_MAILBOX")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("no SMTP server is set"), "{stderr}");
+    assert!(stderr.contains("ACCOLADE_SMTP_URL"), "{stderr}");
+    assert!(text(&output.stdout).is_empty(), "{}", text(&output.stdout));
+}
+
+/// With SMTP set, nothing of the development side shows: no mailbox in the banner, no demo
+/// account (its password is published), no demo data sent to example addresses.
+#[actix_web::test]
+async fn serve_with_smtp_advertises_no_mailbox_and_loads_no_demo() {
+    let dir = temp_dir("serve-smtp");
+    let mut child = Command::new(BIN)
+        .env_remove("DATABASE_URL")
+        .env("ACCOLADE_DATA_DIR", &dir)
+        .env("ACCOLADE_BIND", "127.0.0.1:0")
+        .env("ACCOLADE_SMTP_URL", "smtp://127.0.0.1:1")
+        .env("ACCOLADE_OUTBOX_INTERVAL_MS", "0")
+        .env("ACCOLADE_LOG", "warn")
+        .env("LANG", "C.UTF-8")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut ready = String::new();
+    stdout.read_line(&mut ready).unwrap();
+    let url = ready
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {ready:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    let mailbox = reqwest::get(format!("{url}/dev/mail")).await.unwrap();
+    assert_eq!(mailbox.status(), 404);
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert!(child.wait().unwrap().success());
+    let banner = format!("{ready}{rest}");
+    assert!(!banner.contains("/dev/mail"), "{banner}");
+    assert!(!banner.contains("accolade-demo-2026"), "{banner}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -63,10 +63,8 @@ pub async fn forgot(
     // no link is made (or replaces an earlier one) unless its email is sent.
     let mut tx = state.db.begin().await?;
     let account = accounts::find_by_email(&state.db, &email).await?;
-    let name = match &account {
-        Some((id, _, _)) => accounts::display_name(&state.db, *id).await?,
-        None => String::new(),
-    };
+    // (An unknown address looks up a name too, for an id no account has.)
+    let name = accounts::display_name(&state.db, account.as_ref().map_or(0, |a| a.0)).await?;
     if let Some(permit) = notices::permit(&mut tx, &email).await? {
         match account {
             Some((id, _, locale)) => {
