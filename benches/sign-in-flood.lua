@@ -3,8 +3,6 @@
 -- so that no throttle stops them and every request costs a password hash.
 local csrf = os.getenv("CSRF")
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Cookie"] = "csrf=" .. csrf
 
 function setup(thread)
   threads = threads or {}
@@ -20,7 +18,13 @@ function request()
   local client = string.format("2001:db8:%x:%x::%x", math.random(0, 65535), math.random(0, 65535), math.random(1, 65535))
   local body = "csrf=" .. csrf .. "&email=flood" .. math.random(1, 100000000) ..
     "%40example.com&password=not+the+right+password"
-  return wrk.format(nil, nil, { ["X-Forwarded-For"] = client }, body)
+  -- (wrk.format's headers replace wrk.headers: every header goes here.)
+  local headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "csrf=" .. csrf,
+    ["X-Forwarded-For"] = client,
+  }
+  return wrk.format(nil, nil, headers, body)
 end
 
 function response(status, headers, body)
@@ -31,7 +35,7 @@ end
 function done(summary, latency, requests)
   local totals = {}
   for _, thread in ipairs(threads) do
-    for _, status in ipairs({ 200, 303, 401, 429, 503, 403, 500 }) do
+    for _, status in ipairs({ 200, 303, 400, 401, 403, 422, 429, 500, 503 }) do
       local n = thread:get("s" .. status)
       if n then totals[status] = (totals[status] or 0) + n end
     end

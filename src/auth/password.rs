@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{self, Output, ParamsString, PasswordHash, Salt, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 256;
@@ -73,18 +73,80 @@ impl NewPassword {
 
     /// The argon2id hash (PHC string) to store.
     pub fn hash(&self) -> anyhow::Result<String> {
+        self.hash_in(&mut Memory::new())
+    }
+
+    /// The same, computed in `memory`.
+    fn hash_in(&self, memory: &mut Memory) -> anyhow::Result<String> {
         let salt = SaltString::generate(&mut OsRng);
-        Ok(hasher()
-            .hash_password(self.0.as_bytes(), &salt)
-            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?
-            .to_string())
+        Ok(compute(
+            memory,
+            self.0.as_bytes(),
+            Algorithm::Argon2id,
+            Version::V0x13,
+            params(),
+            salt.as_salt(),
+        )
+        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?
+        .to_string())
     }
 }
 
 /// argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane).
-fn hasher() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+fn params() -> Params {
+    Params::new(19 * 1024, 2, 1, None).unwrap_or_default()
+}
+
+/// argon2's working memory (19 MiB of blocks). A hashing thread allocates it once and every
+/// hash it computes reuses it, so the memory of hashing is fixed however many hashes run one
+/// after the other (the allocator would otherwise keep freed blocks around, arena by arena).
+pub struct Memory(Vec<Block>);
+
+impl Memory {
+    pub fn new() -> Memory {
+        Memory(vec![Block::default(); params().block_count()])
+    }
+}
+
+impl Default for Memory {
+    fn default() -> Self {
+        Memory::new()
+    }
+}
+
+/// What argon2's `PasswordHasher` computes, in `memory` rather than a fresh allocation.
+fn compute<'a>(
+    memory: &mut Memory,
+    password: &[u8],
+    algorithm: Algorithm,
+    version: Version,
+    params: Params,
+    salt: Salt<'a>,
+) -> password_hash::Result<PasswordHash<'a>> {
+    let blocks = params.block_count();
+    if memory.0.len() < blocks {
+        // A stored hash made with more memory than today's parameters.
+        memory.0.resize(blocks, Block::default());
+    }
+    let mut salt_buffer = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_buffer)?;
+    let output_len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+    let argon2 = Argon2::new(algorithm, version, params.clone());
+    let output = Output::init_with(output_len, |out| {
+        Ok(argon2.hash_password_into_with_memory(
+            password,
+            salt_bytes,
+            out,
+            &mut memory.0[..blocks],
+        )?)
+    })?;
+    Ok(PasswordHash {
+        algorithm: algorithm.ident(),
+        version: Some(version.into()),
+        params: ParamsString::try_from(&params)?,
+        salt: Some(salt),
+        hash: Some(output),
+    })
 }
 
 /// A hash of a password nobody knows, checked when the account does not exist, so that an
@@ -92,29 +154,39 @@ fn hasher() -> Argon2<'static> {
 fn decoy_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| {
-        let salt = SaltString::generate(&mut OsRng);
         let random: [u8; 24] = rand::random();
-        hasher()
-            .hash_password(&random, &salt)
-            .map(|h| h.to_string())
-            .unwrap_or_default()
+        NewPassword(hex::encode(random)).hash().unwrap_or_default()
     })
 }
 
 /// Whether `candidate` matches `stored`; with no stored hash, checks against a decoy so the
 /// time spent is the same, and answers false.
 pub fn verify(candidate: &str, stored: Option<&str>) -> bool {
+    verify_in(&mut Memory::new(), candidate, stored)
+}
+
+fn verify_in(memory: &mut Memory, candidate: &str, stored: Option<&str>) -> bool {
     let (hash, real) = match stored {
         Some(h) => (h, true),
         None => (decoy_hash(), false),
     };
-    let Ok(parsed) = PasswordHash::new(hash) else {
-        return false;
+    let mut matches = || -> password_hash::Result<bool> {
+        let parsed = PasswordHash::new(hash)?;
+        let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+            return Ok(false);
+        };
+        let algorithm = Algorithm::try_from(parsed.algorithm)?;
+        let version = parsed
+            .version
+            .map(Version::try_from)
+            .transpose()?
+            .unwrap_or_default();
+        let params = Params::try_from(&parsed)?;
+        let computed = compute(memory, candidate.as_bytes(), algorithm, version, params, salt)?;
+        // `Output` compares in constant time.
+        Ok(computed.hash == Some(expected))
     };
-    let matches = hasher()
-        .verify_password(candidate.as_bytes(), &parsed)
-        .is_ok();
-    matches && real
+    matches().unwrap_or(false) && real
 }
 
 /// The server is checking as many passwords as it can: try again in a moment.
@@ -125,13 +197,13 @@ pub struct Busy;
 /// How many passwords wait for a hashing thread at most; past it, [`Busy`] at once.
 pub const QUEUE: usize = 256;
 
-type Job = Box<dyn FnOnce() + Send>;
+type Job = Box<dyn FnOnce(&mut Memory) + Send>;
 
 /// Where every password is hashed: a few threads of its own (a hash takes 19 MiB and tens of
 /// milliseconds of one core), fed by a bounded queue. However many sign-ins arrive at once,
-/// at most `threads` hashes run and hold memory, and at most [`QUEUE`] wait; the rest are
-/// answered [`Busy`] straight away. The threads live as long as the process, so their memory
-/// is reused rather than spread over the blocking pool's hundreds of threads.
+/// at most `threads` hashes run, and at most [`QUEUE`] wait; the rest are answered [`Busy`]
+/// straight away. Each thread allocates argon2's memory once ([`Memory`]) and reuses it, so
+/// hashing holds `threads` x 19 MiB, never more.
 #[derive(Clone)]
 pub struct Hasher {
     jobs: tokio::sync::mpsc::Sender<Job>,
@@ -153,6 +225,7 @@ impl Hasher {
             std::thread::Builder::new()
                 .name(format!("password-{i}"))
                 .spawn(move || {
+                    let mut memory = Memory::new();
                     loop {
                         // One thread waits on the queue at a time; the others on the lock.
                         let job = match receiver.lock() {
@@ -160,7 +233,7 @@ impl Hasher {
                             Err(_) => None,
                         };
                         match job {
-                            Some(job) => job(),
+                            Some(job) => job(&mut memory),
                             None => break,
                         }
                     }
@@ -174,31 +247,57 @@ impl Hasher {
         std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
     }
 
+    /// A place in the queue, taken before any other work of the request (throttle, database),
+    /// so that a flood of requests past the queue costs one refusal each and nothing more.
+    pub fn slot(&self) -> Result<Slot, Busy> {
+        self.jobs.clone().try_reserve_owned().map(Slot).map_err(|_| Busy)
+    }
+
+    /// Whether `candidate` matches `stored` (see [`verify`]).
+    pub async fn verify(&self, candidate: String, stored: Option<String>) -> Result<bool, Busy> {
+        self.slot()?.verify(candidate, stored).await
+    }
+
+    /// The argon2id hash of a new password.
+    pub async fn hash(&self, password: NewPassword) -> Result<anyhow::Result<String>, Busy> {
+        self.slot()?.hash(password).await
+    }
+}
+
+/// A place in the hashing queue ([`Hasher::slot`]); dropping it gives the place back.
+pub struct Slot(tokio::sync::mpsc::OwnedPermit<Job>);
+
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Slot")
+    }
+}
+
+impl Slot {
     async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
+        self,
+        work: impl FnOnce(&mut Memory) -> T + Send + 'static,
     ) -> Result<T, Busy> {
         let (done, result) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move || {
-            let _ = done.send(work());
-        });
-        self.jobs.try_send(job).map_err(|_| Busy)?;
+        self.0.send(Box::new(move |memory| {
+            let _ = done.send(work(memory));
+        }));
         result.await.map_err(|_| Busy)
     }
 
     /// Whether `candidate` matches `stored` (see [`verify`]). A candidate longer than any
     /// password can be is wrong without being hashed.
-    pub async fn verify(&self, candidate: String, stored: Option<String>) -> Result<bool, Busy> {
+    pub async fn verify(self, candidate: String, stored: Option<String>) -> Result<bool, Busy> {
         if candidate.len() > MAX_LENGTH * 4 {
             return Ok(false);
         }
-        self.run(move || verify(&candidate, stored.as_deref()))
+        self.run(move |memory| verify_in(memory, &candidate, stored.as_deref()))
             .await
     }
 
     /// The argon2id hash of a new password.
-    pub async fn hash(&self, password: NewPassword) -> Result<anyhow::Result<String>, Busy> {
-        self.run(move || password.hash()).await
+    pub async fn hash(self, password: NewPassword) -> Result<anyhow::Result<String>, Busy> {
+        self.run(move |memory| password.hash_in(memory)).await
     }
 }
 
@@ -255,10 +354,9 @@ mod tests {
         // Hold the only thread, then fill the queue.
         let (started_tx, started) = std::sync::mpsc::channel::<()>();
         let (release, held) = std::sync::mpsc::channel::<()>();
-        let holder = hasher.clone();
+        let slot = hasher.slot().unwrap();
         let blocker = tokio::spawn(async move {
-            holder
-                .run(move || {
+            slot.run(move |_| {
                     let _ = started_tx.send(());
                     held.recv().is_ok()
                 })

@@ -93,6 +93,8 @@ pub async fn post(
     state: web::Data<AppState>,
     Checked(mut form): Checked<SignInForm>,
 ) -> Result<HttpResponse, WebError> {
+    // A place in the hashing queue first: past it, a refusal costs nothing else.
+    let slot = state.hasher.slot()?;
     let client = client_ip(&req, state.proxy_hops);
     let email = EmailAddress::parse(&form.email).ok();
     let password = std::mem::take(&mut form.password);
@@ -124,7 +126,7 @@ pub async fn post(
     };
 
     let stored = account.as_ref().and_then(|(_, hash, _)| hash.clone());
-    let verified = match state.hasher.verify(password, stored).await {
+    let verified = match slot.verify(password, stored).await {
         Ok(verified) => verified,
         Err(busy) => {
             reservation.give_back(&state.db).await?;

@@ -40,6 +40,7 @@ async fn wrong_current_password(
     let account = accounts::get(&state.db, user.id())
         .await?
         .ok_or(WebError::NotFound)?;
+    let slot = state.hasher.slot()?;
     let email = EmailAddress::parse(&account.primary_email).ok();
     // A guess from a signed-in session counts like one at the sign-in form, from this client.
     let guess = throttle::Guess {
@@ -57,7 +58,7 @@ async fn wrong_current_password(
             )));
         }
     };
-    match state.hasher.verify(given.to_owned(), stored).await {
+    match slot.verify(given.to_owned(), stored).await {
         Ok(true) => {
             reservation.succeeded(&state.db).await?;
             Ok(None)
