@@ -46,3 +46,5 @@ devmail-text-version = As plain text
 layout-account-nav = Account
 error-403-heading = This form has expired
 error-403-text = For your security, forms only work from a page of this site that is still fresh. Go back, reload the page and try again.
+error-422-heading = This form contains a character that cannot be stored
+error-422-text = A field holds an invisible control character (such as U+0000). Go back, retype the text and send it again.

@@ -46,3 +46,5 @@ devmail-text-version = En texte brut
 layout-account-nav = Compte
 error-403-heading = Ce formulaire a expiré
 error-403-text = Pour votre sécurité, les formulaires ne fonctionnent que depuis une page récente de ce site. Revenez en arrière, rechargez la page et réessayez.
+error-422-heading = Ce formulaire contient un caractère qui ne peut pas être enregistré
+error-422-text = Un champ contient un caractère de contrôle invisible (comme U+0000). Revenez en arrière, retapez le texte et envoyez-le à nouveau.

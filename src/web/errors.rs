@@ -27,6 +27,10 @@ pub enum WebError {
     /// A form body that could not be read at all.
     #[error("unreadable form")]
     BadForm,
+    /// A form field (named) holds NUL or another control character: nothing of the form
+    /// is used, since PostgreSQL could not store it.
+    #[error("form field {0:?} holds a control character")]
+    ControlCharacter(&'static str),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -50,6 +54,7 @@ impl ResponseError for WebError {
             WebError::SignInRequired(_) => StatusCode::SEE_OTHER,
             WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::BadForm => StatusCode::BAD_REQUEST,
+            WebError::ControlCharacter(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -65,6 +70,9 @@ impl ResponseError for WebError {
                     .finish();
             }
             WebError::Csrf => tracing::warn!("form refused: CSRF token missing or wrong"),
+            WebError::ControlCharacter(field) => {
+                tracing::warn!(field, "form refused: a field holds a control character");
+            }
             _ => {}
         }
         HttpResponse::new(self.status_code())
@@ -98,6 +106,9 @@ fn render_error_page<B: MessageBody + 'static>(
     let (heading, message) = match status {
         StatusCode::NOT_FOUND => (page.msg("error-404-heading"), page.msg("error-404-text")),
         StatusCode::FORBIDDEN => (page.msg("error-403-heading"), page.msg("error-403-text")),
+        StatusCode::UNPROCESSABLE_ENTITY => {
+            (page.msg("error-422-heading"), page.msg("error-422-text"))
+        }
         s if s.is_client_error() => (page.msg("error-400-heading"), page.msg("error-400-text")),
         _ => (page.msg("error-500-heading"), page.msg("error-500-text")),
     };
@@ -127,6 +138,10 @@ mod tests {
         assert_eq!(WebError::NotFound.status_code(), StatusCode::NOT_FOUND);
         assert_eq!(WebError::Csrf.status_code(), StatusCode::FORBIDDEN);
         assert_eq!(WebError::BadForm.status_code(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            WebError::ControlCharacter("display_name").status_code(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
         let sign_in = WebError::SignInRequired("/claim/a b".into()).error_response();
         assert_eq!(sign_in.status(), StatusCode::SEE_OTHER);
         assert_eq!(
