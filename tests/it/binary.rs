@@ -241,3 +241,34 @@ async fn serve_on_a_fresh_data_folder_runs_the_demo_and_stops_cleanly() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[actix_web::test]
+async fn import_refuses_a_row_with_a_nul_by_its_line_and_exits_as_for_any_rejected_row() {
+    let (db, url) = test_db_with_url().await;
+    let dir = temp_dir("import-nul");
+    let file = dir.join("results.csv");
+    std::fs::write(
+        &file,
+        "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n\
+         N-1,pearsonvue,one@example.com,One,Row,AZ-900,2026-01-01,en-US\n\
+         N-2,pearsonvue,nul@example.com,Ca\u{0}mille,Durand,AZ-900,2026-01-01,fr-FR\n\
+         N-3,pearsonvue,three@example.com,Three,Row,AI-900,2026-01-02,\n",
+    )
+    .unwrap();
+    let output = accolade(&url, &["import", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout).trim(),
+        "3 rows: 2 imported, 0 already known, 2 badges awarded, 0 without a badge by the rules, 1 rejected"
+    );
+    let errors = text(&output.stderr);
+    assert!(
+        errors.contains(
+            "line 3: given_name contains a control character (such as U+0000), which cannot be stored"
+        ),
+        "{errors}"
+    );
+    assert_eq!(count(&db, "results").await, 2);
+    let _ = std::fs::remove_dir_all(dir);
+}
+

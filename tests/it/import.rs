@@ -383,3 +383,38 @@ async fn a_file_imported_in_parallel_streams_gives_what_one_stream_would() {
     assert_eq!(summary.awarded, expected);
     assert_eq!(count(&db, "awards").await as u64, expected);
 }
+
+#[actix_web::test]
+async fn a_row_with_a_nul_is_refused_with_its_line_and_the_good_rows_around_it_are_imported() {
+    let db = test_db().await;
+    let csv = format!(
+        "{HEADER}\
+         N-1,pearsonvue,one@example.com,One,Row,AZ-900,2026-01-01,en-US\n\
+         N-2,pearsonvue,nul@example.com,Ca\u{0}mille,Durand,AZ-900,2026-01-01,fr-FR\n\
+         N-3,pearsonvue,three@example.com,Three,Row,AI-900,2026-01-02,\n\
+         N-4,pearsonvue,esc@example.com,Eve,Row\u{1b}[2J,AZ-900,2026-01-01,\n\
+         N-5,pearsonvue,five@example.com,Five,Row,AZ-900,1989-12-31,\n"
+    );
+    let (summary, rejected) = import_csv_text(&db, &csv).await;
+    let imported: Vec<String> = sqlx::query_scalar("SELECT result_id FROM results ORDER BY id")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert_eq!(imported, ["N-1", "N-3"]);
+    assert_eq!(summary.imported, 2);
+    assert_eq!(summary.rejected, 3);
+    assert_eq!(
+        rejected,
+        vec![
+            (3, vec![RowError::ControlCharacter(Field::GivenName)]),
+            (5, vec![RowError::ControlCharacter(Field::FamilyName)]),
+            (
+                6,
+                vec![RowError::ImplausibleDate(
+                    chrono::NaiveDate::from_ymd_opt(1989, 12, 31).unwrap()
+                )]
+            ),
+        ]
+    );
+}
+
