@@ -272,3 +272,55 @@ async fn import_refuses_a_row_with_a_nul_by_its_line_and_exits_as_for_any_reject
     let _ = std::fs::remove_dir_all(dir);
 }
 
+#[actix_web::test]
+async fn an_import_stopped_by_a_database_error_prints_what_was_saved_and_that_a_rerun_is_safe() {
+    use accolade::results::csv_file::BATCH;
+    let (db, url) = test_db_with_url().await;
+    crate::helpers::fail_inserts_of(&db, crate::helpers::FAILING_RESULT).await;
+    let dir = temp_dir("import-stopped");
+    let file = dir.join("results.csv");
+    std::fs::write(&file, crate::helpers::csv_with_a_failing_batch()).unwrap();
+    let file = file.to_str().unwrap();
+
+    let stopped = accolade(&url, &["import", file]);
+    assert_eq!(stopped.status.code(), Some(2));
+    assert_eq!(
+        text(&stopped.stdout).trim(),
+        format!(
+            "{} rows: {BATCH} imported, 0 already known, {BATCH} badges awarded, 0 without a badge by the rules, 1 rejected",
+            BATCH + 1
+        )
+    );
+    let errors = text(&stopped.stderr);
+    for expected in [
+        format!(
+            "the import stopped at line {}: the database refused a batch",
+            5 + BATCH
+        ),
+        "the test refuses result BOOM".to_owned(),
+        "3 valid rows (of the batch that failed) were not saved".to_owned(),
+        "Importing the same file again is safe".to_owned(),
+    ] {
+        assert!(errors.contains(&expected), "{expected:?} not in {errors}");
+    }
+    assert_eq!(count(&db, "results").await, BATCH as i64);
+
+    let french = accolade_in(&url, &["import", file], "fr_FR.UTF-8");
+    assert_eq!(french.status.code(), Some(2));
+    let errors = text(&french.stderr);
+    assert!(
+        errors.contains("Importer de nouveau le même fichier est sans risque"),
+        "{errors}"
+    );
+
+    crate::helpers::stop_failing_inserts(&db).await;
+    let rerun = accolade(&url, &["import", file]);
+    assert_eq!(rerun.status.code(), Some(1), "one row is still refused");
+    assert!(
+        text(&rerun.stdout).contains(&format!("4 imported, {BATCH} already known")),
+        "{}",
+        text(&rerun.stdout)
+    );
+    assert_eq!(count(&db, "results").await, BATCH as i64 + 4);
+    let _ = std::fs::remove_dir_all(dir);
+}
