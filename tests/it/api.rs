@@ -238,3 +238,19 @@ async fn an_item_with_a_nul_is_refused_on_its_own_and_the_good_items_are_stored(
     assert_eq!(stored, ["Z-1", "Z-2"]);
 }
 
+#[actix_web::test]
+async fn a_database_error_answers_500_and_stores_none_of_the_batch() {
+    let app = spawn_app().await;
+    let token = app.api_token().await;
+    crate::helpers::fail_inserts_of(&app.db, "D-2").await;
+    let body = json!([
+        item("D-1", "camille@example.org", "AZ-900", "2026-03-02"),
+        item("D-2", "raj@example.com", "AZ-900", "2026-03-02"),
+    ]);
+    let response = app.post_results(Some(&token), &body).await;
+    assert_eq!(response.status(), 500);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["error"], "internal");
+    assert_eq!(count(&app.db, "results").await, 0, "all or nothing");
+    assert_eq!(count(&app.db, "outbox").await, 0);
+}
