@@ -383,7 +383,8 @@ mod tests {
 
     #[test]
     fn a_nul_in_any_field_is_refused_as_a_control_character_of_that_field() {
-        let fields: [(Field, fn(&mut RawResult) -> &mut Option<String>); 8] = [
+        type Slot = fn(&mut RawResult) -> &mut Option<String>;
+        let fields: [(Field, Slot); 8] = [
             (Field::ResultId, |r| &mut r.result_id),
             (Field::Source, |r| &mut r.source),
             (Field::Email, |r| &mut r.email),
