@@ -130,7 +130,10 @@ async fn main() -> ExitCode {
         {
             let response = client
                 .post(format!("{address}/password/forgot"))
-                .header("X-Forwarded-For", format!("2001:db8::{:x}", round * 2 + i + 1))
+                .header(
+                    "X-Forwarded-For",
+                    format!("2001:db8::{:x}", round * 2 + i + 1),
+                )
                 .form(&[("csrf", csrf.as_str()), ("email", email)])
                 .send()
                 .await

@@ -14,7 +14,8 @@ use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::domain::SecretToken;
 use crate::i18n::{Locale, Localized, Tr};
-use crate::results::csv_file::import_csv;
+use crate::results::Summary;
+use crate::results::csv_file::{CsvFileError, import_csv};
 use crate::startup::Application;
 
 /// The language of the terminal (LANG / LC_ALL / LC_MESSAGES), else English.
@@ -170,7 +171,7 @@ async fn import(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
     };
     let t = terminal_tr();
     let today = chrono::Utc::now().date_naive();
-    let summary = import_csv(
+    let imported = import_csv(
         &database.pool,
         &catalog,
         BufReader::with_capacity(1 << 20, input),
@@ -186,8 +187,58 @@ async fn import(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
             });
         },
     )
-    .await?;
-    say(&t.msgn(
+    .await;
+    progress.finish_and_clear();
+    let summary = match imported {
+        Ok(summary) => summary,
+        Err(error) => {
+            // Stopped midway: what was saved stays saved, and the summary says what it is.
+            let (partial, stopped) = match &error {
+                CsvFileError::Database { source, partial } => (
+                    *partial,
+                    t.msgn(
+                        "cli-import-stopped",
+                        [
+                            ("line", partial.line.to_string()),
+                            ("error", source.to_string()),
+                        ],
+                    ),
+                ),
+                CsvFileError::Read { source, partial } => (
+                    *partial,
+                    t.msgn(
+                        "cli-import-stopped-read",
+                        [
+                            ("line", partial.line.to_string()),
+                            ("error", source.to_string()),
+                        ],
+                    ),
+                ),
+                CsvFileError::MissingColumns(_) => return Err(error.into()),
+            };
+            tracing::error!(error = ?error, line = partial.line, "import stopped");
+            say(&summary_line(&t, &partial.saved));
+            warn(&stopped);
+            warn(&t.count(
+                "cli-import-unsaved",
+                "count",
+                i64::try_from(partial.unsaved).unwrap_or(i64::MAX),
+            ));
+            warn(&t.msg("cli-import-rerun"));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    say(&summary_line(&t, &summary));
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The one-line summary of an import.
+fn summary_line(t: &Tr, summary: &Summary) -> String {
+    t.msgn(
         "cli-import-summary",
         [
             ("received", summary.received.to_string()),
@@ -197,12 +248,7 @@ async fn import(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
             ("nobadge", summary.no_badge.to_string()),
             ("rejected", summary.rejected.to_string()),
         ],
-    ));
-    Ok(if summary.rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    )
 }
 
 async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<ExitCode> {

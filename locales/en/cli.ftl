@@ -1,5 +1,13 @@
 cli-import-rejected-line = line { $line }: { $reasons }
 cli-import-summary = { $received } rows: { $imported } imported, { $known } already known, { $awarded } badges awarded, { $nobadge } without a badge by the rules, { $rejected } rejected
+cli-import-stopped = the import stopped at line { $line }: the database refused a batch ({ $error })
+cli-import-stopped-read = the import stopped at line { $line }: the file could not be read further ({ $error })
+cli-import-unsaved = { $count ->
+    [0] Every valid row before that line was saved: the summary above says what was done.
+    [one] One valid row (of the batch that failed) was not saved: the summary above counts only what was.
+   *[other] { $count } valid rows (of the batch that failed) were not saved: the summary above counts only what was.
+}
+cli-import-rerun = Importing the same file again is safe: the rows already imported are recognised and change nothing.
 cli-catalog-summary = catalog: { $added } added, { $updated } updated, { $unchanged } unchanged
 cli-serve-ready = Accolade is ready: open { $url }/
 cli-serve-dev-mailbox = No SMTP server is set: mail is kept in the development mailbox, { $url }/dev/mail

@@ -9,10 +9,12 @@ field-locale = locale
 
 row-missing = { $field } is missing
 row-too-long = { $field } is too long (200 characters at most)
+row-control-character = { $field } contains a control character (such as U+0000), which cannot be stored
 row-invalid-email = “{ $value }” is not a valid email address
 row-unknown-exam = the exam code “{ $code }” is not in the catalog
 row-invalid-date = “{ $value }” is not a real date (expected YYYY-MM-DD)
 row-future-date = the date { $date } is in the future
+row-implausible-date = the date { $date } is before { $year }, older than any certification exam
 row-invalid-source = the source “{ $value }” may only hold lower-case letters, digits, dots, dashes and underscores
 row-invalid-locale = “{ $value }” is not a language tag (such as en-US)
 row-column-count = the row has { $found } columns instead of { $expected }

@@ -53,3 +53,5 @@ error-429-text = { $minutes ->
 }
 error-503-heading = Too many people are signing in right now
 error-503-text = Nothing was lost, but nothing was done either. Wait { $seconds } seconds, go back and send the form again.
+error-422-heading = This form contains a character that cannot be stored
+error-422-text = A field holds an invisible control character (such as U+0000). Go back, retype the text and send it again.

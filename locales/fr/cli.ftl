@@ -1,5 +1,13 @@
 cli-import-rejected-line = ligne { $line } : { $reasons }
 cli-import-summary = { $received } lignes : { $imported } importées, { $known } déjà connues, { $awarded } badges décernés, { $nobadge } sans badge selon les règles, { $rejected } refusées
+cli-import-stopped = l’import s’est arrêté à la ligne { $line } : la base de données a refusé un lot ({ $error })
+cli-import-stopped-read = l’import s’est arrêté à la ligne { $line } : le fichier n’a pas pu être lu plus loin ({ $error })
+cli-import-unsaved = { $count ->
+    [0] Toutes les lignes valides avant cette ligne ont été enregistrées : le résumé ci-dessus dit ce qui a été fait.
+    [one] Une ligne valide (du lot refusé) n’a pas été enregistrée : le résumé ci-dessus ne compte que ce qui l’a été.
+   *[other] { $count } lignes valides (du lot refusé) n’ont pas été enregistrées : le résumé ci-dessus ne compte que ce qui l’a été.
+}
+cli-import-rerun = Importer de nouveau le même fichier est sans risque : les lignes déjà importées sont reconnues et ne changent rien.
 cli-catalog-summary = catalogue : { $added } ajoutés, { $updated } mis à jour, { $unchanged } inchangés
 cli-serve-ready = Accolade est prêt : ouvrez { $url }/
 cli-serve-dev-mailbox = Aucun serveur SMTP n’est configuré : le courrier est gardé dans la boîte aux lettres de développement, { $url }/dev/mail

@@ -9,10 +9,12 @@ field-locale = locale
 
 row-missing = { $field } est manquant
 row-too-long = { $field } est trop long (200 caractères au plus)
+row-control-character = { $field } contient un caractère de contrôle (comme U+0000), qui ne peut pas être enregistré
 row-invalid-email = « { $value } » n’est pas une adresse e-mail valide
 row-unknown-exam = le code d’examen « { $code } » n’est pas dans le catalogue
 row-invalid-date = « { $value } » n’est pas une date réelle (format attendu AAAA-MM-JJ)
 row-future-date = la date { $date } est dans le futur
+row-implausible-date = la date { $date } est antérieure à { $year }, plus ancienne que tout examen de certification
 row-invalid-source = la source « { $value } » ne peut contenir que des minuscules, des chiffres, des points, des tirets et des soulignés
 row-invalid-locale = « { $value } » n’est pas une étiquette de langue (comme fr-FR)
 row-column-count = la ligne a { $found } colonnes au lieu de { $expected }

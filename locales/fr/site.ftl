@@ -53,3 +53,5 @@ error-429-text = { $minutes ->
 }
 error-503-heading = Trop de personnes se connectent en ce moment
 error-503-text = Rien n’a été perdu, mais rien n’a été fait non plus. Patientez { $seconds } secondes, revenez en arrière et renvoyez le formulaire.
+error-422-heading = Ce formulaire contient un caractère qui ne peut pas être enregistré
+error-422-text = Un champ contient un caractère de contrôle invisible (comme U+0000). Revenez en arrière, retapez le texte et envoyez-le à nouveau.

@@ -182,7 +182,14 @@ fn verify_in(memory: &mut Memory, candidate: &str, stored: Option<&str>) -> bool
             .transpose()?
             .unwrap_or_default();
         let params = Params::try_from(&parsed)?;
-        let computed = compute(memory, candidate.as_bytes(), algorithm, version, params, salt)?;
+        let computed = compute(
+            memory,
+            candidate.as_bytes(),
+            algorithm,
+            version,
+            params,
+            salt,
+        )?;
         // `Output` compares in constant time.
         Ok(computed.hash == Some(expected))
     };
@@ -250,7 +257,11 @@ impl Hasher {
     /// A place in the queue, taken before any other work of the request (throttle, database),
     /// so that a flood of requests past the queue costs one refusal each and nothing more.
     pub fn slot(&self) -> Result<Slot, Busy> {
-        self.jobs.clone().try_reserve_owned().map(Slot).map_err(|_| Busy)
+        self.jobs
+            .clone()
+            .try_reserve_owned()
+            .map(Slot)
+            .map_err(|_| Busy)
     }
 
     /// Whether `candidate` matches `stored` (see [`verify`]).
@@ -357,10 +368,10 @@ mod tests {
         let slot = hasher.slot().unwrap();
         let blocker = tokio::spawn(async move {
             slot.run(move |_| {
-                    let _ = started_tx.send(());
-                    held.recv().is_ok()
-                })
-                .await
+                let _ = started_tx.send(());
+                held.recv().is_ok()
+            })
+            .await
         });
         started.recv().unwrap();
         let mut waiting = Vec::new();

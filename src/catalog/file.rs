@@ -3,9 +3,22 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
+use crate::domain::date::parse_date;
+use crate::domain::text::{Lines, is_storable};
 use crate::domain::{BadgeClass, BadgeKind, Catalog, Policy, Status};
+
+/// A retirement date: `YYYY-MM-DD` with a plausible year, as every date the program reads
+/// (see [`parse_date`]); the TOML error then names the line.
+fn plausible_date<'de, D: Deserializer<'de>>(input: D) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<String>::deserialize(input)?
+        .map(|text| {
+            parse_date(&text)
+                .map_err(|e| serde::de::Error::custom(format!("the date {text:?} {e}")))
+        })
+        .transpose()
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,6 +46,7 @@ pub struct ExamEntry {
     pub code: String,
     pub title: String,
     pub status: Status,
+    #[serde(default, deserialize_with = "plausible_date")]
     pub retired_on: Option<NaiveDate>,
     pub badge: Policy,
     /// The issuer's slug; may be left out when the file has a single issuer.
@@ -48,6 +62,7 @@ pub struct CertificationEntry {
     pub code: String,
     pub title: String,
     pub status: Status,
+    #[serde(default, deserialize_with = "plausible_date")]
     pub retired_on: Option<NaiveDate>,
     pub badge: Policy,
     pub issuer: Option<String>,
@@ -65,6 +80,10 @@ pub enum CatalogFileError {
     Syntax(#[from] toml::de::Error),
     #[error("the file names no issuer")]
     NoIssuer,
+    #[error(
+        "{entry:?}: {field} contains a control character (such as U+0000), which cannot be stored"
+    )]
+    ControlCharacter { entry: String, field: &'static str },
     #[error("issuer slug {0:?} must be lower-case letters, digits and dashes")]
     BadSlug(String),
     #[error("issuer {0:?}: its url must start with http:// or https://")]
@@ -117,6 +136,7 @@ impl CatalogFile {
         if self.issuer.is_empty() {
             return Err(CatalogFileError::NoIssuer);
         }
+        self.check_text()?;
         let issuers: HashSet<&str> = self.issuer.iter().map(|i| i.slug.as_str()).collect();
         for issuer in &self.issuer {
             if !valid_slug(&issuer.slug) {
@@ -186,6 +206,49 @@ impl CatalogFile {
                 return Err(CatalogFileError::UnknownPrerequisite {
                     certification: cert.code.clone(),
                     prerequisite: p.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every text of the file can be stored: no NUL nor any other control character.
+    fn check_text(&self) -> Result<(), CatalogFileError> {
+        fn each<'a>(texts: impl IntoIterator<Item = &'a String>) -> impl Iterator<Item = &'a str> {
+            texts.into_iter().map(String::as_str)
+        }
+        let issuers = self.issuer.iter().map(|i| {
+            let texts: Vec<(&'static str, &str)> = vec![
+                ("slug", &i.slug),
+                ("name", &i.name),
+                ("url", &i.url),
+                ("email", &i.email),
+            ];
+            (&i.slug, texts)
+        });
+        let exams = self.exam.iter().map(|e| {
+            let mut texts: Vec<(&'static str, &str)> = vec![("code", &e.code), ("title", &e.title)];
+            texts.extend(each(&e.issuer).map(|t| ("issuer", t)));
+            texts.extend(each(&e.source).map(|t| ("source", t)));
+            texts.extend(each(&e.skills).map(|t| ("skills", t)));
+            (&e.code, texts)
+        });
+        let certifications = self.certification.iter().map(|c| {
+            let mut texts: Vec<(&'static str, &str)> = vec![("code", &c.code), ("title", &c.title)];
+            texts.extend(each(&c.issuer).map(|t| ("issuer", t)));
+            texts.extend(each(&c.exams).map(|t| ("exams", t)));
+            texts.extend(each(&c.prerequisites_any).map(|t| ("prerequisites_any", t)));
+            texts.extend(each(&c.skills).map(|t| ("skills", t)));
+            (&c.code, texts)
+        });
+        for (entry, texts) in issuers.chain(exams).chain(certifications) {
+            if let Some((field, _)) = texts
+                .into_iter()
+                .find(|(_, text)| !is_storable(text, Lines::Single))
+            {
+                return Err(CatalogFileError::ControlCharacter {
+                    entry: entry.clone(),
+                    field,
                 });
             }
         }
@@ -278,6 +341,70 @@ mod tests {
             CatalogFile::parse(text),
             Err(CatalogFileError::UnknownExam { .. })
         ));
+    }
+
+    const ONE_ISSUER: &str =
+        "[[issuer]]\nslug=\"x\"\nname=\"X\"\nurl=\"https://x\"\nemail=\"b@x.example\"\n";
+
+    #[test]
+    fn a_nul_in_a_title_is_refused_with_the_entry_named() {
+        let text = format!(
+            "{ONE_ISSUER}[[exam]]\ncode=\"A-1\"\ntitle=\"Azure\\u0000 Basics\"\nstatus=\"active\"\nbadge=\"eligible\"\n"
+        );
+        let error = CatalogFile::parse(&text).unwrap_err();
+        assert!(
+            matches!(&error, CatalogFileError::ControlCharacter { entry, field: "title" } if entry == "A-1"),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "\"A-1\": title contains a control character (such as U+0000), which cannot be stored"
+        );
+    }
+
+    #[test]
+    fn a_control_character_in_any_text_of_the_file_is_refused() {
+        let issuer_name = ONE_ISSUER.replace("name=\"X\"", "name=\"X\\u001b[2J\"");
+        assert!(matches!(
+            CatalogFile::parse(&issuer_name),
+            Err(CatalogFileError::ControlCharacter { field: "name", .. })
+        ));
+        let skill = format!(
+            "{ONE_ISSUER}[[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"eligible\"\nskills=[\"ok\", \"tab\\there\"]\n"
+        );
+        assert!(matches!(
+            CatalogFile::parse(&skill),
+            Err(CatalogFileError::ControlCharacter {
+                field: "skills",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_retirement_date_before_1990_or_with_a_signed_year_is_refused() {
+        let retired = |date: &str| {
+            format!(
+                "{ONE_ISSUER}[[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"retired\"\nretired_on=\"{date}\"\nbadge=\"eligible\"\n"
+            )
+        };
+        for date in ["0000-01-01", "1989-12-31", "+002026-01-01", "2019-7-31"] {
+            let error = CatalogFile::parse(&retired(date)).unwrap_err();
+            assert!(
+                matches!(error, CatalogFileError::Syntax(_)),
+                "{date}: {error:?}"
+            );
+            assert!(error.to_string().contains(date), "{date}: {error}");
+        }
+        let file = CatalogFile::parse(&retired("1990-01-01")).unwrap();
+        assert_eq!(file.exam[0].retired_on, NaiveDate::from_ymd_opt(1990, 1, 1));
+        let active = format!(
+            "{ONE_ISSUER}[[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"eligible\"\n"
+        );
+        assert_eq!(
+            CatalogFile::parse(&active).unwrap().exam[0].retired_on,
+            None
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::text::{Lines, is_storable};
+
 /// A syntactically valid email address, kept in lower case: the program treats
 /// `Raj.Patel@Example.com` and `raj.patel@example.com` as one address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,7 +24,9 @@ impl EmailAddress {
     pub const MAX_LEN: usize = 254;
 
     /// Parses an address (RFC 5322 addr-spec, with the UTF-8 of RFC 6531), without display
-    /// text, and with a domain of at least two labels.
+    /// text, with a domain of at least two labels, and without control characters (the
+    /// parser takes any non-ASCII character, so C1 controls such as U+0085 would pass, and a
+    /// tab in a quoted local part too).
     pub fn parse(input: &str) -> Result<Self, EmailError> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
@@ -30,6 +34,9 @@ impl EmailAddress {
         }
         if trimmed.len() > Self::MAX_LEN {
             return Err(EmailError::TooLong);
+        }
+        if !is_storable(trimmed, Lines::Single) {
+            return Err(EmailError::Invalid);
         }
         let options = email_address::Options::default()
             .with_required_tld()
@@ -92,6 +99,23 @@ mod tests {
             assert_eq!(EmailAddress::parse(bad), Err(EmailError::Invalid), "{bad}");
         }
         assert_eq!(EmailAddress::parse("  "), Err(EmailError::Empty));
+    }
+
+    #[test]
+    fn control_characters_are_refused_even_where_the_parser_would_take_them() {
+        for bad in [
+            "ra\u{85}j@example.com",
+            "raj@exa\u{85}mple.com",
+            "\"ra\tj\"@example.com",
+            "raj\u{0}@example.com",
+            "raj@example.com\u{9b}",
+        ] {
+            assert_eq!(
+                EmailAddress::parse(bad),
+                Err(EmailError::Invalid),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 use super::catalog::Catalog;
+use super::date::{DateError, parse_date};
 use super::email::{EmailAddress, EmailError};
+use super::text::{Lines, is_storable};
 
 /// The columns of a results feed, in the order of the CSV header.
 pub const COLUMNS: [&str; 8] = [
@@ -73,6 +75,10 @@ pub enum RowError {
     Missing(Field),
     #[error("{} is too long", .0.name())]
     TooLong(Field),
+    /// NUL or another control character: PostgreSQL cannot store U+0000, and the others
+    /// have no place in a result.
+    #[error("{} contains a control character (such as U+0000), which cannot be stored", .0.name())]
+    ControlCharacter(Field),
     #[error("the email address {0:?} is not valid")]
     InvalidEmail(String),
     #[error("the exam code {0:?} is not in the catalog")]
@@ -81,6 +87,9 @@ pub enum RowError {
     InvalidDate(String),
     #[error("the date {0} is in the future")]
     FutureDate(NaiveDate),
+    /// A real date, but before any certification exam (see [`super::date::FIRST_YEAR`]).
+    #[error("the date {0} is before {year}, older than any certification exam", year = super::date::FIRST_YEAR)]
+    ImplausibleDate(NaiveDate),
     #[error("the source {0:?} must be lower-case letters, digits, dots, dashes or underscores")]
     InvalidSource(String),
     #[error("the locale {0:?} is not a language tag")]
@@ -97,10 +106,12 @@ impl RowError {
     /// The field the error is about, if one.
     pub fn field(&self) -> Option<Field> {
         match self {
-            Self::Missing(f) | Self::TooLong(f) => Some(*f),
+            Self::Missing(f) | Self::TooLong(f) | Self::ControlCharacter(f) => Some(*f),
             Self::InvalidEmail(_) => Some(Field::Email),
             Self::UnknownExam(_) => Some(Field::ExamCode),
-            Self::InvalidDate(_) | Self::FutureDate(_) => Some(Field::PassedOn),
+            Self::InvalidDate(_) | Self::FutureDate(_) | Self::ImplausibleDate(_) => {
+                Some(Field::PassedOn)
+            }
             Self::InvalidSource(_) => Some(Field::Source),
             Self::InvalidLocale(_) => Some(Field::Locale),
             Self::ColumnCount { .. } | Self::NotAnObject | Self::NotUtf8 => None,
@@ -112,10 +123,12 @@ impl RowError {
         match self {
             Self::Missing(_) => "missing",
             Self::TooLong(_) => "too_long",
+            Self::ControlCharacter(_) => "control_character",
             Self::InvalidEmail(_) => "invalid_email",
             Self::UnknownExam(_) => "unknown_exam",
             Self::InvalidDate(_) => "invalid_date",
             Self::FutureDate(_) => "future_date",
+            Self::ImplausibleDate(_) => "implausible_date",
             Self::InvalidSource(_) => "invalid_source",
             Self::InvalidLocale(_) => "invalid_locale",
             Self::ColumnCount { .. } => "column_count",
@@ -127,22 +140,20 @@ impl RowError {
 
 const MAX_TEXT: usize = 200;
 
+/// A required field's text, trimmed; else its error is pushed.
 fn required(value: Option<String>, field: Field, errors: &mut Vec<RowError>) -> Option<String> {
-    match value.map(|v| v.trim().to_owned()) {
-        Some(v) if v.is_empty() => {
-            errors.push(RowError::Missing(field));
-            None
-        }
-        None => {
-            errors.push(RowError::Missing(field));
-            None
-        }
-        Some(v) if v.chars().count() > MAX_TEXT => {
-            errors.push(RowError::TooLong(field));
-            None
-        }
-        Some(v) => Some(v),
-    }
+    let text = value.map(|v| v.trim().to_owned()).unwrap_or_default();
+    let error = if text.is_empty() {
+        RowError::Missing(field)
+    } else if !is_storable(&text, Lines::Single) {
+        RowError::ControlCharacter(field)
+    } else if text.chars().count() > MAX_TEXT {
+        RowError::TooLong(field)
+    } else {
+        return Some(text);
+    };
+    errors.push(error);
+    None
 }
 
 fn valid_source(source: &str) -> bool {
@@ -168,8 +179,10 @@ fn valid_locale(tag: &str) -> bool {
 }
 
 impl RawResult {
-    /// Checks every field and returns the result, or every reason it is refused.
-    /// `today` is the date after which a pass is in the future.
+    /// Checks every field and returns the result, or every reason it is refused. Every field
+    /// is trimmed and refused if it still holds a control character (see [`super::text`]);
+    /// the date is `YYYY-MM-DD` from [`super::date::FIRST_YEAR`] on. `today` is the date
+    /// after which a pass is in the future.
     pub fn validate(self, catalog: &Catalog, today: NaiveDate) -> Result<NewResult, Vec<RowError>> {
         let mut errors = Vec::new();
         let result_id = required(self.result_id, Field::ResultId, &mut errors);
@@ -187,6 +200,10 @@ impl RawResult {
         let email = match email_reported.as_deref() {
             None | Some("") => {
                 errors.push(RowError::Missing(Field::Email));
+                None
+            }
+            Some(text) if !is_storable(text, Lines::Single) => {
+                errors.push(RowError::ControlCharacter(Field::Email));
                 None
             }
             Some(text) => match EmailAddress::parse(text) {
@@ -217,21 +234,30 @@ impl RawResult {
                     None
                 }
             });
-        let passed_on = required(self.passed_on, Field::PassedOn, &mut errors).and_then(|text| {
-            match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-                Ok(date) if date > today => {
-                    errors.push(RowError::FutureDate(date));
-                    None
-                }
-                Ok(date) => Some(date),
-                Err(_) => {
-                    errors.push(RowError::InvalidDate(text));
-                    None
-                }
-            }
-        });
+        let passed_on =
+            required(self.passed_on, Field::PassedOn, &mut errors).and_then(
+                |text| match parse_date(&text) {
+                    Ok(date) if date > today => {
+                        errors.push(RowError::FutureDate(date));
+                        None
+                    }
+                    Ok(date) => Some(date),
+                    Err(DateError::Implausible(date)) => {
+                        errors.push(RowError::ImplausibleDate(date));
+                        None
+                    }
+                    Err(DateError::Invalid) => {
+                        errors.push(RowError::InvalidDate(text));
+                        None
+                    }
+                },
+            );
         let locale = match self.locale.map(|l| l.trim().to_owned()) {
             Some(tag) if tag.is_empty() => None,
+            Some(tag) if !is_storable(&tag, Lines::Single) => {
+                errors.push(RowError::ControlCharacter(Field::Locale));
+                None
+            }
             Some(tag) if valid_locale(&tag) => Some(tag),
             Some(tag) => {
                 errors.push(RowError::InvalidLocale(tag));
@@ -275,5 +301,144 @@ impl RawResult {
             }),
             _ => Err(errors),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{CatalogFile, DEMO_CATALOG};
+
+    fn catalog() -> Catalog {
+        CatalogFile::parse(DEMO_CATALOG).unwrap().to_catalog()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn good() -> RawResult {
+        RawResult {
+            result_id: Some("R-1".into()),
+            source: Some("pearsonvue".into()),
+            email: Some("camille@example.org".into()),
+            given_name: Some("Camille".into()),
+            family_name: Some("Durand".into()),
+            exam_code: Some("AZ-900".into()),
+            passed_on: Some("2026-01-01".into()),
+            locale: Some("fr-FR".into()),
+        }
+    }
+
+    fn with_date(date: &str) -> Result<NewResult, Vec<RowError>> {
+        RawResult {
+            passed_on: Some(date.into()),
+            ..good()
+        }
+        .validate(&catalog(), today())
+    }
+
+    #[test]
+    fn a_good_row_is_valid() {
+        let result = good().validate(&catalog(), today()).unwrap();
+        assert_eq!(result.given_name, "Camille");
+        assert_eq!(result.locale.as_deref(), Some("fr-FR"));
+    }
+
+    #[test]
+    fn the_year_zero_and_years_before_1990_are_implausible() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            with_date("0000-01-01"),
+            Err(vec![RowError::ImplausibleDate(date(0, 1, 1))])
+        );
+        assert_eq!(
+            with_date("1989-12-31"),
+            Err(vec![RowError::ImplausibleDate(date(1989, 12, 31))])
+        );
+        let error = RowError::ImplausibleDate(date(1989, 12, 31));
+        assert_eq!(error.code(), "implausible_date");
+        assert_eq!(error.field(), Some(Field::PassedOn));
+    }
+
+    #[test]
+    fn a_signed_or_six_digit_year_is_not_a_date() {
+        for text in ["+002026-01-01", "+2026-01-01", "002026-01-01", "2026-1-1"] {
+            assert_eq!(
+                with_date(text),
+                Err(vec![RowError::InvalidDate(text.into())]),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_of_january_1990_is_accepted() {
+        let result = with_date("1990-01-01").unwrap();
+        assert_eq!(
+            result.passed_on,
+            NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_nul_in_any_field_is_refused_as_a_control_character_of_that_field() {
+        type Slot = fn(&mut RawResult) -> &mut Option<String>;
+        let fields: [(Field, Slot); 8] = [
+            (Field::ResultId, |r| &mut r.result_id),
+            (Field::Source, |r| &mut r.source),
+            (Field::Email, |r| &mut r.email),
+            (Field::GivenName, |r| &mut r.given_name),
+            (Field::FamilyName, |r| &mut r.family_name),
+            (Field::ExamCode, |r| &mut r.exam_code),
+            (Field::PassedOn, |r| &mut r.passed_on),
+            (Field::Locale, |r| &mut r.locale),
+        ];
+        for (field, slot) in fields {
+            let mut raw = good();
+            let value = slot(&mut raw).take().unwrap();
+            *slot(&mut raw) = Some(format!("{}\u{0}{}", &value[..1], &value[1..]));
+            let errors = raw.validate(&catalog(), today()).unwrap_err();
+            assert_eq!(errors, vec![RowError::ControlCharacter(field)], "{field:?}");
+            assert_eq!(errors[0].code(), "control_character");
+            assert_eq!(errors[0].field(), Some(field));
+        }
+    }
+
+    #[test]
+    fn other_controls_inside_a_field_are_refused_and_whitespace_around_it_is_trimmed() {
+        for name in [
+            "Ca\tmille",
+            "Ca\nmille",
+            "Ca\u{7f}mille",
+            "Ca\u{85}mille",
+            "\u{1b}[2J",
+        ] {
+            let raw = RawResult {
+                given_name: Some(name.into()),
+                ..good()
+            };
+            assert_eq!(
+                raw.validate(&catalog(), today()),
+                Err(vec![RowError::ControlCharacter(Field::GivenName)]),
+                "{name:?}"
+            );
+        }
+        let raw = RawResult {
+            given_name: Some("\tCamille\r\n".into()),
+            ..good()
+        };
+        assert_eq!(
+            raw.validate(&catalog(), today()).unwrap().given_name,
+            "Camille"
+        );
+    }
+
+    #[test]
+    fn the_message_of_a_control_character_names_the_field() {
+        assert_eq!(
+            RowError::ControlCharacter(Field::GivenName).to_string(),
+            "given_name contains a control character (such as U+0000), which cannot be stored"
+        );
     }
 }

@@ -3,9 +3,11 @@
 
 pub mod award_id;
 pub mod catalog;
+pub mod date;
 pub mod email;
 pub mod exam_result;
 pub mod rules;
+pub mod text;
 pub mod token;
 
 pub use award_id::AwardId;

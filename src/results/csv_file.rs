@@ -18,19 +18,53 @@ pub const BATCH: usize = 5_000;
 /// different people and lock different partitions, so PostgreSQL writes them side by side.
 pub const STREAMS: usize = 2;
 
-/// A problem with the whole file (nothing after it is read).
+/// How far an import that stopped had got. Every batch is its own transaction, so what
+/// committed before the stop stays; importing the same file again is safe, since results
+/// already stored are recognised by (source, result_id) and change nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Partial {
+    /// The rows dealt with before the stop: those committed, and those refused.
+    pub saved: Summary,
+    /// Valid rows that were read but not stored (the batches that failed).
+    pub unsaved: u64,
+    /// The line of the file where the import stopped; nothing after it was read.
+    pub line: u64,
+}
+
+/// A problem that stops the import (nothing after it is read). Apart from a header without
+/// the required columns, the error says what was saved before it.
 #[derive(Debug, thiserror::Error)]
 pub enum CsvFileError {
     #[error("the header lacks the column(s) {}; expected {}", .0.join(", "), COLUMNS.join(","))]
     MissingColumns(Vec<&'static str>),
-    #[error("the file could not be read: {0}")]
-    Read(#[from] csv::Error),
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    /// The file could not be read on; the valid rows read before are stored.
+    #[error("the file could not be read: {source}")]
+    Read {
+        source: csv::Error,
+        partial: Partial,
+    },
+    /// A batch could not be written. The other batches written with it and every batch
+    /// before are stored, and counted in `partial`.
+    #[error("a database error stopped the import: {source}")]
+    Database {
+        source: sqlx::Error,
+        partial: Partial,
+    },
+}
+
+impl CsvFileError {
+    /// What was saved before the stop (`None`: nothing was read).
+    pub fn partial(&self) -> Option<&Partial> {
+        match self {
+            Self::MissingColumns(_) => None,
+            Self::Read { partial, .. } | Self::Database { partial, .. } => Some(partial),
+        }
+    }
 }
 
 /// Imports a CSV stream. Calls `on_rejected(line, errors)` for each refused row and goes on;
-/// `progress` advances with the bytes read.
+/// `progress` advances with the bytes read. A database error stops the import, with the
+/// summary of every batch committed until then in the error.
 pub async fn import_csv<R: Read>(
     pool: &PgPool,
     catalog: &Catalog,
@@ -43,7 +77,15 @@ pub async fn import_csv<R: Read>(
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(input);
-    let header = reader.headers()?.clone();
+    let header = match reader.headers() {
+        Ok(header) => header.clone(),
+        Err(source) => {
+            return Err(CsvFileError::Read {
+                source,
+                partial: Partial::default(),
+            });
+        }
+    };
     let index: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|name| header.iter().position(|h| h.eq_ignore_ascii_case(name)))
@@ -62,12 +104,15 @@ pub async fn import_csv<R: Read>(
     let mut summary = Summary::default();
     let mut streams: [Vec<NewResult>; STREAMS] = std::array::from_fn(|_| Vec::with_capacity(BATCH));
     let mut record = csv::StringRecord::new();
+    // The line of the last row read.
+    let mut reached = 1;
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+                reached = line;
                 reject(
                     &mut summary,
                     &mut on_rejected,
@@ -76,9 +121,14 @@ pub async fn import_csv<R: Read>(
                 );
                 continue;
             }
-            Err(e) => return Err(e.into()),
+            Err(source) => {
+                // The rows read before are good: store them, then stop.
+                let partial = flush_or_stop(pool, catalog, &mut streams, summary, line).await?;
+                return Err(CsvFileError::Read { source, partial });
+            }
         }
         let line = record.position().map_or(line, |p| p.line());
+        reached = line;
         progress.set_position(record.position().map_or(0, |p| p.byte()));
         if record.len() != header.len() {
             let error = RowError::ColumnCount {
@@ -104,13 +154,17 @@ pub async fn import_csv<R: Read>(
                 let stream = partition(result.email.as_str()) as usize % STREAMS;
                 streams[stream].push(result);
                 if streams[stream].len() >= BATCH {
-                    flush(pool, catalog, &mut streams, &mut summary).await?;
+                    summary = flush_or_stop(pool, catalog, &mut streams, summary, line)
+                        .await?
+                        .saved;
                 }
             }
             Err(errors) => reject(&mut summary, &mut on_rejected, line, errors),
         }
     }
-    flush(pool, catalog, &mut streams, &mut summary).await?;
+    let summary = flush_or_stop(pool, catalog, &mut streams, summary, reached)
+        .await?
+        .saved;
     progress.finish_and_clear();
     Ok(summary)
 }
@@ -125,22 +179,62 @@ fn reject(
     summary.add(&ItemOutcome::Rejected(errors));
 }
 
-/// Writes every stream's batch, all at the same time, and empties them.
+/// [`flush`]es, and on a database error stops the import with what was saved.
+async fn flush_or_stop(
+    pool: &PgPool,
+    catalog: &Catalog,
+    streams: &mut [Vec<NewResult>; STREAMS],
+    mut summary: Summary,
+    line: u64,
+) -> Result<Partial, CsvFileError> {
+    match flush(pool, catalog, streams, &mut summary).await {
+        Ok(()) => Ok(Partial {
+            saved: summary,
+            unsaved: 0,
+            line,
+        }),
+        Err((source, unsaved)) => Err(CsvFileError::Database {
+            source,
+            partial: Partial {
+                saved: summary,
+                unsaved,
+                line,
+            },
+        }),
+    }
+}
+
+/// Writes every stream's batch, all at the same time, and empties them. Each batch is its
+/// own transaction and every one is waited for, even when another fails, so `summary`
+/// counts exactly the batches that committed. On failure, returns the first error and the
+/// number of rows of the batches that failed.
 async fn flush(
     pool: &PgPool,
     catalog: &Catalog,
     streams: &mut [Vec<NewResult>; STREAMS],
     summary: &mut Summary,
-) -> Result<(), sqlx::Error> {
-    let writes = streams
-        .iter()
-        .filter(|batch| !batch.is_empty())
-        .map(|batch| import_batch(pool, catalog, batch));
-    for outcomes in futures_util::future::try_join_all(writes).await? {
-        for outcome in &outcomes {
-            summary.add(outcome);
+) -> Result<(), (sqlx::Error, u64)> {
+    let mut failure = None;
+    let mut unsaved = 0;
+    {
+        let batches: Vec<&Vec<NewResult>> = streams.iter().filter(|b| !b.is_empty()).collect();
+        let writes = batches
+            .iter()
+            .map(|batch| import_batch(pool, catalog, batch));
+        let written = futures_util::future::join_all(writes).await;
+        for (batch, outcomes) in batches.iter().zip(written) {
+            match outcomes {
+                Ok(outcomes) => outcomes.iter().for_each(|o| summary.add(o)),
+                Err(error) => {
+                    unsaved += batch.len() as u64;
+                    failure.get_or_insert(error);
+                }
+            }
         }
     }
     streams.iter_mut().for_each(Vec::clear);
-    Ok(())
+    match failure {
+        None => Ok(()),
+        Some(error) => Err((error, unsaved)),
+    }
 }

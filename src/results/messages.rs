@@ -22,10 +22,20 @@ impl Localized for RowError {
         match self {
             RowError::Missing(field) => t.msg1("row-missing", "field", field_name(t, *field)),
             RowError::TooLong(field) => t.msg1("row-too-long", "field", field_name(t, *field)),
+            RowError::ControlCharacter(field) => {
+                t.msg1("row-control-character", "field", field_name(t, *field))
+            }
             RowError::InvalidEmail(value) => t.msg1("row-invalid-email", "value", value),
             RowError::UnknownExam(code) => t.msg1("row-unknown-exam", "code", code),
             RowError::InvalidDate(value) => t.msg1("row-invalid-date", "value", value),
             RowError::FutureDate(date) => t.msg1("row-future-date", "date", date.to_string()),
+            RowError::ImplausibleDate(date) => t.msg2(
+                "row-implausible-date",
+                "date",
+                date.to_string(),
+                "year",
+                crate::domain::date::FIRST_YEAR.to_string(),
+            ),
             RowError::InvalidSource(value) => t.msg1("row-invalid-source", "value", value),
             RowError::InvalidLocale(value) => t.msg1("row-invalid-locale", "value", value),
             RowError::ColumnCount { expected, found } => t.msg2(

@@ -33,6 +33,10 @@ pub enum WebError {
     /// The server is checking as many passwords as it can (see `auth::password::Hasher`).
     #[error("too busy")]
     Busy,
+    /// A form field (named) holds NUL or another control character: nothing of the form
+    /// is used, since PostgreSQL could not store it.
+    #[error("form field {0:?} holds a control character")]
+    ControlCharacter(&'static str),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -67,6 +71,7 @@ impl ResponseError for WebError {
             WebError::BadForm => StatusCode::BAD_REQUEST,
             WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::ControlCharacter(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -94,6 +99,9 @@ impl ResponseError for WebError {
                 return HttpResponse::build(self.status_code())
                     .insert_header((header::RETRY_AFTER, RETRY_AFTER_BUSY.to_string()))
                     .finish();
+            }
+            WebError::ControlCharacter(field) => {
+                tracing::warn!(field, "form refused: a field holds a control character");
             }
             _ => {}
         }
@@ -144,6 +152,9 @@ fn render_error_page<B: MessageBody + 'static>(
             page.msg("error-503-heading"),
             page.msg1("error-503-text", "seconds", RETRY_AFTER_BUSY.to_string()),
         ),
+        StatusCode::UNPROCESSABLE_ENTITY => {
+            (page.msg("error-422-heading"), page.msg("error-422-text"))
+        }
         s if s.is_client_error() => (page.msg("error-400-heading"), page.msg("error-400-text")),
         _ => (page.msg("error-500-heading"), page.msg("error-500-text")),
     };
@@ -180,6 +191,10 @@ mod tests {
         let busy = WebError::Busy.error_response();
         assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(busy.headers().get(header::RETRY_AFTER).unwrap(), "5");
+        assert_eq!(
+            WebError::ControlCharacter("display_name").status_code(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
         let sign_in = WebError::SignInRequired("/claim/a b".into()).error_response();
         assert_eq!(sign_in.status(), StatusCode::SEE_OTHER);
         assert_eq!(

@@ -1,6 +1,9 @@
 //! What every form shares: the CSRF check, the errors shown next to fields, and the 303
 //! redirect with a message for the next page.
 //!
+//! Every field of every form is checked for control characters (see [`crate::domain::text`])
+//! before a handler sees it: a form with one is refused whole with a 422 page.
+//!
 //! CSRF: a signed-in session has its own token, kept on the server with the session
 //! (`web::session::csrf_token`), and its forms must carry that one. Signed out, a
 //! double-submit cookie: the `csrf` cookie (HttpOnly, SameSite=Lax, set by the context
@@ -15,14 +18,26 @@ use serde::de::DeserializeOwned;
 
 use super::WebError;
 use super::context::{CSRF_COOKIE, FLASH_COOKIE, site_cookie};
+use crate::domain::text::{Lines, is_storable};
 
-/// A form with a CSRF field.
+/// A form with a CSRF field. Declare forms with [`form!`](crate::form), which implements it.
 pub trait CsrfForm {
     fn csrf(&self) -> &str;
+    /// Every field, by name, with its value (the CSRF field too).
+    fn fields(&self) -> Vec<(&'static str, &str)>;
 }
 
-/// A URL-encoded form whose CSRF field matched the cookie. Use it instead of `web::Form` on
-/// every state-changing route.
+/// The first field of `form` holding a control character other than tab, CR and LF (any
+/// field may be a text area, and the handler's own check is stricter where it is not).
+pub fn field_with_control_character(form: &impl CsrfForm) -> Option<&'static str> {
+    form.fields()
+        .into_iter()
+        .find(|(_, value)| !is_storable(value, Lines::Multi))
+        .map(|(name, _)| name)
+}
+
+/// A URL-encoded form whose CSRF field matched the cookie and whose fields hold no control
+/// character. Use it instead of `web::Form` on every state-changing route.
 pub struct Checked<T>(pub T);
 
 impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {
@@ -37,11 +52,13 @@ impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {
             let form = form.await.map_err(|_| WebError::BadForm)?.into_inner();
             match expected {
                 Some(expected)
-                    if !expected.is_empty() && crate::auth::same_secret(&expected, form.csrf()) =>
-                {
-                    Ok(Checked(form))
+                    if !expected.is_empty() && crate::auth::same_secret(&expected, form.csrf()) => {
                 }
-                _ => Err(WebError::Csrf),
+                _ => return Err(WebError::Csrf),
+            }
+            match field_with_control_character(&form) {
+                Some(field) => Err(WebError::ControlCharacter(field)),
+                None => Ok(Checked(form)),
             }
         })
     }
@@ -62,6 +79,9 @@ macro_rules! form {
         impl $crate::web::forms::CsrfForm for $name {
             fn csrf(&self) -> &str {
                 &self.csrf
+            }
+            fn fields(&self) -> Vec<(&'static str, &str)> {
+                vec![("csrf", self.csrf.as_str()), $((stringify!($field), self.$field.as_str()),)*]
             }
         }
     };
@@ -130,4 +150,38 @@ pub fn html(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
 /// 200 with a rendered page.
 pub fn ok(body: String) -> HttpResponse {
     html(actix_web::http::StatusCode::OK, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    crate::form!(Sample { name, bio });
+
+    #[test]
+    fn every_field_of_a_form_is_listed_with_its_name() {
+        let form = Sample {
+            csrf: "t".into(),
+            name: "Ada".into(),
+            bio: "b".into(),
+        };
+        assert_eq!(
+            form.fields(),
+            [("csrf", "t"), ("name", "Ada"), ("bio", "b")]
+        );
+    }
+
+    #[test]
+    fn a_field_with_a_control_character_is_found_and_line_breaks_are_not_one() {
+        let mut form = Sample {
+            bio: "two\r\nlines\tand a tab".into(),
+            ..Sample::default()
+        };
+        assert_eq!(field_with_control_character(&form), None);
+        form.name = "Ada\u{0}".into();
+        assert_eq!(field_with_control_character(&form), Some("name"));
+        form.name = "Ada".into();
+        form.csrf = "\u{85}".into();
+        assert_eq!(field_with_control_character(&form), Some("csrf"));
+    }
 }

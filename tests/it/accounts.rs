@@ -677,3 +677,40 @@ async fn pages_are_not_kept_in_caches_but_static_files_are() {
         asset.headers()
     );
 }
+
+#[actix_web::test]
+async fn a_sign_up_with_a_nul_in_the_display_name_is_refused_with_a_422_page_and_creates_nothing() {
+    let app = spawn_app().await;
+    let csrf = app.csrf().await;
+    let send = |lang: &'static str| {
+        app.client
+            .post(format!("{}/sign-up", app.address))
+            .header("Accept-Language", lang)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "ada@example.com"),
+                ("display_name", "Ada\u{0}Lovelace"),
+                ("password", PASSWORD),
+            ])
+            .send()
+    };
+    let english = send("en").await.unwrap();
+    assert_eq!(english.status(), 422);
+    let page = visible_text(&english.text().await.unwrap());
+    assert!(
+        page.contains("This form contains a character that cannot be stored"),
+        "{page}"
+    );
+    assert!(page.contains("retype the text and send it again"), "{page}");
+
+    let french = send("fr-FR,fr;q=0.9").await.unwrap();
+    assert_eq!(french.status(), 422);
+    let page = visible_text(&french.text().await.unwrap());
+    assert!(
+        page.contains("Ce formulaire contient un caractère qui ne peut pas être enregistré"),
+        "{page}"
+    );
+    assert_eq!(count(&app.db, "email_links").await, 0);
+    assert_eq!(count(&app.db, "outbox").await, 0);
+    assert_eq!(count(&app.db, "candidates").await, 0);
+}

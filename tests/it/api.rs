@@ -192,3 +192,65 @@ async fn row_errors_are_explained_in_the_language_of_the_request() {
         "le code d’examen « XX-999 » n’est pas dans le catalogue"
     );
 }
+
+#[actix_web::test]
+async fn an_item_with_a_nul_is_refused_on_its_own_and_the_good_items_are_stored() {
+    let app = spawn_app().await;
+    let token = app.api_token().await;
+    let mut nul = item("Z-3", "zoe@example.org", "AZ-900", "2026-03-02");
+    nul["given_name"] = json!("Zo\u{0}é");
+    let body = json!([
+        item("Z-1", "camille@example.org", "AZ-900", "2026-03-02"),
+        item("Z-2", "raj@example.com", "AI-900", "2026-03-03"),
+        nul,
+    ]);
+    let response = app
+        .client
+        .post(format!("{}/api/v1/results", app.address))
+        .bearer_auth(&token)
+        .header("Accept-Language", "fr-FR,fr;q=0.9")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.unwrap();
+    let items = answer["items"].as_array().unwrap();
+    assert_eq!(items[0]["outcome"], "awarded");
+    assert_eq!(items[1]["outcome"], "awarded");
+    assert_eq!(items[2]["outcome"], "rejected");
+    assert_eq!(items[2]["result_id"], "Z-3");
+    assert_eq!(
+        items[2]["errors"],
+        json!([{
+            "field": "given_name",
+            "code": "control_character",
+            "message": "given_name contient un caractère de contrôle (comme U+0000), qui ne peut pas être enregistré"
+        }])
+    );
+    assert_eq!(answer["summary"]["imported"], 2);
+    assert_eq!(answer["summary"]["rejected"], 1);
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT result_id FROM results ORDER BY result_id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, ["Z-1", "Z-2"]);
+}
+
+#[actix_web::test]
+async fn a_database_error_answers_500_and_stores_none_of_the_batch() {
+    let app = spawn_app().await;
+    let token = app.api_token().await;
+    crate::helpers::fail_inserts_of(&app.db, "D-2").await;
+    let body = json!([
+        item("D-1", "camille@example.org", "AZ-900", "2026-03-02"),
+        item("D-2", "raj@example.com", "AZ-900", "2026-03-02"),
+    ]);
+    let response = app.post_results(Some(&token), &body).await;
+    assert_eq!(response.status(), 500);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["error"], "internal");
+    assert_eq!(count(&app.db, "results").await, 0, "all or nothing");
+    assert_eq!(count(&app.db, "outbox").await, 0);
+}

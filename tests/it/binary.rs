@@ -302,3 +302,86 @@ async fn serve_with_smtp_advertises_no_mailbox_and_loads_no_demo() {
     assert!(!banner.contains("accolade-demo-2026"), "{banner}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[actix_web::test]
+async fn import_refuses_a_row_with_a_nul_by_its_line_and_exits_as_for_any_rejected_row() {
+    let (db, url) = test_db_with_url().await;
+    let dir = temp_dir("import-nul");
+    let file = dir.join("results.csv");
+    std::fs::write(
+        &file,
+        "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n\
+         N-1,pearsonvue,one@example.com,One,Row,AZ-900,2026-01-01,en-US\n\
+         N-2,pearsonvue,nul@example.com,Ca\u{0}mille,Durand,AZ-900,2026-01-01,fr-FR\n\
+         N-3,pearsonvue,three@example.com,Three,Row,AI-900,2026-01-02,\n",
+    )
+    .unwrap();
+    let output = accolade(&url, &["import", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout).trim(),
+        "3 rows: 2 imported, 0 already known, 2 badges awarded, 0 without a badge by the rules, 1 rejected"
+    );
+    let errors = text(&output.stderr);
+    assert!(
+        errors.contains(
+            "line 3: given_name contains a control character (such as U+0000), which cannot be stored"
+        ),
+        "{errors}"
+    );
+    assert_eq!(count(&db, "results").await, 2);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[actix_web::test]
+async fn an_import_stopped_by_a_database_error_prints_what_was_saved_and_that_a_rerun_is_safe() {
+    use accolade::results::csv_file::BATCH;
+    let (db, url) = test_db_with_url().await;
+    crate::helpers::fail_inserts_of(&db, crate::helpers::FAILING_RESULT).await;
+    let dir = temp_dir("import-stopped");
+    let file = dir.join("results.csv");
+    std::fs::write(&file, crate::helpers::csv_with_a_failing_batch()).unwrap();
+    let file = file.to_str().unwrap();
+
+    let stopped = accolade(&url, &["import", file]);
+    assert_eq!(stopped.status.code(), Some(2));
+    assert_eq!(
+        text(&stopped.stdout).trim(),
+        format!(
+            "{} rows: {BATCH} imported, 0 already known, {BATCH} badges awarded, 0 without a badge by the rules, 1 rejected",
+            BATCH + 1
+        )
+    );
+    let errors = text(&stopped.stderr);
+    for expected in [
+        format!(
+            "the import stopped at line {}: the database refused a batch",
+            5 + BATCH
+        ),
+        "the test refuses result BOOM".to_owned(),
+        "3 valid rows (of the batch that failed) were not saved".to_owned(),
+        "Importing the same file again is safe".to_owned(),
+    ] {
+        assert!(errors.contains(&expected), "{expected:?} not in {errors}");
+    }
+    assert_eq!(count(&db, "results").await, BATCH as i64);
+
+    let french = accolade_in(&url, &["import", file], "fr_FR.UTF-8");
+    assert_eq!(french.status.code(), Some(2));
+    let errors = text(&french.stderr);
+    assert!(
+        errors.contains("Importer de nouveau le même fichier est sans risque"),
+        "{errors}"
+    );
+
+    crate::helpers::stop_failing_inserts(&db).await;
+    let rerun = accolade(&url, &["import", file]);
+    assert_eq!(rerun.status.code(), Some(1), "one row is still refused");
+    assert!(
+        text(&rerun.stdout).contains(&format!("4 imported, {BATCH} already known")),
+        "{}",
+        text(&rerun.stdout)
+    );
+    assert_eq!(count(&db, "results").await, BATCH as i64 + 4);
+    let _ = std::fs::remove_dir_all(dir);
+}

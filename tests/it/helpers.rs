@@ -260,3 +260,69 @@ pub async fn import_csv_text(
 
 /// The sample feed of the program (a copy kept with the tests: they must not need ../shared).
 pub const SAMPLE_FEED: &str = include_str!("../data/results-sample.csv");
+
+/// Makes every insert of the result `result_id` fail with a database error, as a full disk or
+/// a broken constraint would (a trigger on `results`: real PostgreSQL, no mock).
+pub async fn fail_inserts_of(db: &PgPool, result_id: &str) {
+    assert!(
+        result_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    );
+    let sql = format!(
+        "CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.result_id = '{result_id}' THEN
+             RAISE EXCEPTION 'the test refuses result {result_id}';
+           END IF;
+           RETURN NEW;
+         END $$;
+         CREATE TRIGGER fail_insert BEFORE INSERT ON results
+           FOR EACH ROW EXECUTE FUNCTION fail_insert();"
+    );
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .execute(db)
+        .await
+        .unwrap();
+}
+
+/// Undoes [`fail_inserts_of`].
+pub async fn stop_failing_inserts(db: &PgPool) {
+    sqlx::raw_sql("DROP TRIGGER fail_insert ON results; DROP FUNCTION fail_insert();")
+        .execute(db)
+        .await
+        .unwrap();
+}
+
+/// The result id that [`CSV_WITH_A_FAILING_BATCH`] fails on.
+pub const FAILING_RESULT: &str = "BOOM";
+
+/// A CSV whose first flush writes, at the same time, a full batch of good rows (one person
+/// each) in the first stream and, in the second, two good rows and [`FAILING_RESULT`]; one
+/// row is refused before (a NUL in a name) and one more good row comes after the flush.
+/// With [`fail_inserts_of`] the import stops at line `5 + BATCH`, the last row of the full
+/// batch: that batch is stored, the three rows of the other are not.
+pub fn csv_with_a_failing_batch() -> String {
+    use accolade::results::csv_file::{BATCH, STREAMS};
+    use accolade::results::import::partition;
+    let stream = |email: &String| partition(email) as usize % STREAMS;
+    let emails = |wanted: usize| {
+        (0..)
+            .map(|i| format!("p{i}@example.com"))
+            .filter(move |e| stream(e) == wanted)
+    };
+    let row = |id: &str, email: &str| {
+        format!("{id},pearsonvue,{email},Pat,Doe,AZ-900,2026-01-01,en-US\n")
+    };
+    let mut second = emails(1);
+    let mut csv =
+        String::from("result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n");
+    csv += &row("S-1", &second.next().unwrap());
+    csv += "NUL-1,pearsonvue,nul@example.com,Pa\u{0}t,Doe,AZ-900,2026-01-01,en-US\n";
+    csv += &row("S-2", &second.next().unwrap());
+    csv += &row(FAILING_RESULT, &second.next().unwrap());
+    for (i, email) in emails(0).take(BATCH + 1).enumerate() {
+        csv += &row(&format!("F-{i}"), &email);
+    }
+    csv
+}

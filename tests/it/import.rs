@@ -383,3 +383,86 @@ async fn a_file_imported_in_parallel_streams_gives_what_one_stream_would() {
     assert_eq!(summary.awarded, expected);
     assert_eq!(count(&db, "awards").await as u64, expected);
 }
+
+#[actix_web::test]
+async fn a_row_with_a_nul_is_refused_with_its_line_and_the_good_rows_around_it_are_imported() {
+    let db = test_db().await;
+    let csv = format!(
+        "{HEADER}\
+         N-1,pearsonvue,one@example.com,One,Row,AZ-900,2026-01-01,en-US\n\
+         N-2,pearsonvue,nul@example.com,Ca\u{0}mille,Durand,AZ-900,2026-01-01,fr-FR\n\
+         N-3,pearsonvue,three@example.com,Three,Row,AI-900,2026-01-02,\n\
+         N-4,pearsonvue,esc@example.com,Eve,Row\u{1b}[2J,AZ-900,2026-01-01,\n\
+         N-5,pearsonvue,five@example.com,Five,Row,AZ-900,1989-12-31,\n"
+    );
+    let (summary, rejected) = import_csv_text(&db, &csv).await;
+    let imported: Vec<String> = sqlx::query_scalar("SELECT result_id FROM results ORDER BY id")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert_eq!(imported, ["N-1", "N-3"]);
+    assert_eq!(summary.imported, 2);
+    assert_eq!(summary.rejected, 3);
+    assert_eq!(
+        rejected,
+        vec![
+            (3, vec![RowError::ControlCharacter(Field::GivenName)]),
+            (5, vec![RowError::ControlCharacter(Field::FamilyName)]),
+            (
+                6,
+                vec![RowError::ImplausibleDate(
+                    chrono::NaiveDate::from_ymd_opt(1989, 12, 31).unwrap()
+                )]
+            ),
+        ]
+    );
+}
+
+#[actix_web::test]
+async fn a_database_error_in_one_stream_stops_the_import_with_the_summary_of_what_was_saved() {
+    use accolade::results::csv_file::{BATCH, CsvFileError};
+    let db = test_db().await;
+    crate::helpers::fail_inserts_of(&db, crate::helpers::FAILING_RESULT).await;
+    let csv = crate::helpers::csv_with_a_failing_batch();
+    let catalog = crate::helpers::catalog(&db).await;
+    let mut rejected = Vec::new();
+    let outcome = accolade::results::csv_file::import_csv(
+        &db,
+        &catalog,
+        csv.as_bytes(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        &indicatif::ProgressBar::hidden(),
+        |line, errors| rejected.push((line, errors.to_vec())),
+    )
+    .await;
+    let error = outcome.unwrap_err();
+    assert!(matches!(error, CsvFileError::Database { .. }), "{error:?}");
+    let partial = *error.partial().unwrap();
+    // The full batch of the other stream, written at the same time, committed and is counted.
+    assert_eq!(partial.saved.imported, BATCH as u64);
+    assert_eq!(partial.saved.awarded, BATCH as u64);
+    assert_eq!(partial.saved.rejected, 1);
+    assert_eq!(partial.saved.received, BATCH as u64 + 1);
+    assert_eq!(
+        partial.unsaved, 3,
+        "the failed batch: two good rows and the failing one"
+    );
+    assert_eq!(partial.line, 5 + BATCH as u64);
+    assert_eq!(
+        rejected,
+        vec![(3, vec![RowError::ControlCharacter(Field::GivenName)])]
+    );
+    assert_eq!(count(&db, "results").await, BATCH as i64);
+    assert_eq!(count(&db, "outbox").await, BATCH as i64);
+
+    // Importing the same file again, once the database takes it, stores the rest only.
+    crate::helpers::stop_failing_inserts(&db).await;
+    let (again, _) = import_csv_text(&db, &csv).await;
+    assert_eq!(again.already_known, BATCH as u64);
+    assert_eq!(
+        again.imported, 4,
+        "the failed batch and the row after the stop"
+    );
+    assert_eq!(count(&db, "results").await, BATCH as i64 + 4);
+    assert_eq!(count(&db, "outbox").await, BATCH as i64 + 4);
+}

@@ -812,3 +812,42 @@ async fn every_settings_page_requires_sign_in() {
         .unwrap();
     assert_eq!(name, "Test Candidate");
 }
+
+#[actix_web::test]
+async fn a_bio_with_a_nul_is_refused_whole_and_a_bio_on_several_lines_is_kept() {
+    let app = spawn_mail_app().await;
+    app.sign_up("ada@example.com", "Ada Lovelace").await;
+    let profile = |bio: &'static str| {
+        [
+            ("display_name", "Ada King"),
+            ("handle", ""),
+            ("bio", bio),
+            ("profile_visibility", "private"),
+            ("language", "en"),
+        ]
+    };
+    let refused = app
+        .post_form("/settings/profile", &profile("Analyst\u{0} and poet"))
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = visible_text(&refused.text().await.unwrap());
+    assert!(
+        page.contains("This form contains a character that cannot be stored"),
+        "{page}"
+    );
+    let name: String = sqlx::query_scalar("SELECT display_name FROM candidates")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(name, "Ada Lovelace", "nothing of the form is saved");
+
+    let saved = app
+        .post_form("/settings/profile", &profile("Analyst\r\n\tand poet"))
+        .await;
+    assert_eq!(saved.status(), 303);
+    let bio: String = sqlx::query_scalar("SELECT bio FROM candidates")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(bio, "Analyst\r\n\tand poet");
+}

@@ -55,6 +55,11 @@ async fn read_body(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, A
     Ok(body)
 }
 
+/// Validates each item on its own (a refused item, say one with a NUL in a name, is reported
+/// with its errors and the others go on), then imports the valid items as one batch, in one
+/// transaction: all or nothing. A database error answers 500 and stores none of them, so
+/// the feed can send the same batch again; results already stored are recognised by
+/// (source, result_id) and change nothing.
 pub async fn post(
     client: ApiClient,
     req: HttpRequest,
