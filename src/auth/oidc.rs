@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
 
 use crate::domain::EmailAddress;
+use crate::domain::text::{Lines, is_storable};
 
 /// Personal Microsoft accounts (outlook.com, hotmail.com, ...): the preset's default tenant.
 pub const MICROSOFT_CONSUMERS_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
@@ -294,9 +295,15 @@ impl Providers {
             .name()
             .and_then(|n| n.get(None))
             .map(|n| n.as_str().trim().to_owned())
-            .filter(|n| !n.is_empty());
+            .filter(|n| !n.is_empty() && is_storable(n, Lines::Single));
+        // The subject is stored (1 to 255 characters of text): anything else is refused
+        // rather than failing in the database.
+        let subject = claims.subject().as_str();
+        if subject.is_empty() || subject.len() > 255 || !is_storable(subject, Lines::Single) {
+            return Err(OidcError::Refused("the subject cannot be stored".into()));
+        }
         Ok(Identity {
-            subject: claims.subject().as_str().to_owned(),
+            subject: subject.to_owned(),
             verified_email,
             name,
         })
