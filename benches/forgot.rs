@@ -10,63 +10,28 @@
 //! non-zero when the limited medians differ by more than 10%.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use accolade::accounts::{self, NewAccount};
 use accolade::auth::password::NewPassword;
 use accolade::config::Settings;
-use accolade::db::{self, Cluster, ClusterOptions};
 use accolade::domain::EmailAddress;
 use accolade::i18n::Locale;
-use accolade::startup::Application;
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn rounds_from_args() -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == "--rounds")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(300)
-}
+#[path = "common/mod.rs"]
+mod common;
+use common::{BenchApp, BenchDb, server_ms};
 
 fn median(mut times: Vec<f64>) -> f64 {
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
 }
 
-fn server_ms(response: &reqwest::Response) -> f64 {
-    response
-        .headers()
-        .get("server-timing")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split("dur=").nth(1))
-        .and_then(|v| v.parse().ok())
-        .expect("a Server-Timing header")
-}
-
 #[actix_web::main]
 async fn main() -> ExitCode {
-    let rounds = rounds_from_args().max(10);
-    let dir =
-        TempDir(std::env::temp_dir().join(format!("accolade-forgot-bench-{}", std::process::id())));
-    let cluster = Cluster::start(&ClusterOptions {
-        dir: dir.0.clone(),
-        ephemeral: true,
-    })
-    .await
-    .expect("could not start PostgreSQL");
-    cluster.ensure_database("bench").await.unwrap();
-    let pool = db::pool(cluster.connect_options("bench"), 8).await.unwrap();
-    db::migrate(&pool).await.unwrap();
+    let rounds = common::arg("--rounds", 300).max(10);
+    let db = BenchDb::start("forgot").await;
+    let pool = db.pool.clone();
     let known = EmailAddress::parse("known@bench.example").unwrap();
     let hash = NewPassword::parse("forgot benchmark password")
         .unwrap()
@@ -87,40 +52,13 @@ async fn main() -> ExitCode {
     tx.commit().await.unwrap();
 
     let settings = Settings {
-        bind: "127.0.0.1:0".into(),
-        workers: 1,
-        outbox_interval_ms: 0,
-        reminder_interval_secs: 0,
-        demo: false,
         proxy_hops: 1,
         dev_mailbox: true,
-        session_secret: Some("forgot-benchmark-secret-".repeat(3)),
-        data_dir: dir.0.clone(),
-        ..Settings::default()
+        ..db.settings()
     };
-    let app = Application::build(&settings, pool.clone()).await.unwrap();
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let handle = app.handle();
-    let running = actix_web::rt::spawn(app.run_until_stopped());
-
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let form = client
-        .get(format!("{address}/password/forgot"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = regex::Regex::new(r#"name="csrf" value="([^"]+)""#)
-        .unwrap()
-        .captures(&form)
-        .unwrap()[1]
-        .to_owned();
+    let app = BenchApp::start(&settings, &pool).await;
+    let (address, client) = (app.address.clone(), app.client.clone());
+    let csrf = app.csrf().await;
 
     let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     for round in 0..rounds {
@@ -167,11 +105,8 @@ async fn main() -> ExitCode {
         if difference < 0.10 { "met" } else { "MISSED" }
     );
 
-    handle.stop(true).await;
-    let _ = running.await;
-    pool.close().await;
-    let _ = cluster.stop().await;
-    drop(dir);
+    app.stop().await;
+    db.stop().await;
     if difference < 0.10 {
         ExitCode::SUCCESS
     } else {

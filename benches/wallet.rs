@@ -10,38 +10,21 @@
 //! Exits non-zero when the target is missed or the page does not show 200 badges.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use accolade::accounts::{self, NewAccount};
 use accolade::catalog::{self, CatalogFile, DEMO_CATALOG};
-use accolade::config::Settings;
-use accolade::db::{self, Cluster, ClusterOptions};
 use accolade::domain::{AwardId, EmailAddress};
 use accolade::i18n::Locale;
-use accolade::startup::Application;
+
+#[path = "common/mod.rs"]
+mod common;
+use common::{BenchApp, BenchDb, server_ms};
 
 const BADGES: usize = 200;
 const TARGET_MS: f64 = 5.0;
 const PASSWORD: &str = "wallet benchmark password";
-
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn requests_from_args() -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == "--requests")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(2_000)
-}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -127,68 +110,19 @@ async fn seed(pool: &sqlx::PgPool) {
     sqlx::query("VACUUM (ANALYZE)").execute(pool).await.unwrap();
 }
 
-fn server_ms(response: &reqwest::Response) -> f64 {
-    response
-        .headers()
-        .get("server-timing")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split("dur=").nth(1))
-        .and_then(|v| v.parse().ok())
-        .expect("a Server-Timing header")
-}
-
 #[actix_web::main]
 async fn main() -> ExitCode {
-    let requests = requests_from_args();
-    let dir =
-        TempDir(std::env::temp_dir().join(format!("accolade-wallet-bench-{}", std::process::id())));
-    let cluster = Cluster::start(&ClusterOptions {
-        dir: dir.0.clone(),
-        ephemeral: true,
-    })
-    .await
-    .expect("could not start PostgreSQL");
-    cluster.ensure_database("bench").await.unwrap();
-    let pool = db::pool(cluster.connect_options("bench"), 8).await.unwrap();
-    db::migrate(&pool).await.unwrap();
+    let requests = common::arg("--requests", 2_000);
+    let db = BenchDb::start("wallet").await;
+    let pool = db.pool.clone();
     catalog::load(&pool, &CatalogFile::parse(DEMO_CATALOG).unwrap(), "bench")
         .await
         .unwrap();
     seed(&pool).await;
 
-    let settings = Settings {
-        bind: "127.0.0.1:0".into(),
-        workers: 1,
-        outbox_interval_ms: 0,
-        reminder_interval_secs: 0,
-        demo: false,
-        session_secret: Some("wallet-benchmark-secret-".repeat(3)),
-        data_dir: dir.0.clone(),
-        ..Settings::default()
-    };
-    let app = Application::build(&settings, pool.clone()).await.unwrap();
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let handle = app.handle();
-    let running = actix_web::rt::spawn(app.run_until_stopped());
-
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let form = client
-        .get(format!("{address}/password/forgot"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = regex::Regex::new(r#"name="csrf" value="([^"]+)""#)
-        .unwrap()
-        .captures(&form)
-        .unwrap()[1]
-        .to_owned();
+    let app = BenchApp::start(&db.settings(), &pool).await;
+    let (address, client) = (app.address.clone(), app.client.clone());
+    let csrf = app.csrf().await;
     let signed_in = client
         .post(format!("{address}/sign-in"))
         .form(&[
@@ -264,11 +198,8 @@ async fn main() -> ExitCode {
         if ok { "met" } else { "MISSED" }
     );
 
-    handle.stop(true).await;
-    let _ = running.await;
-    pool.close().await;
-    let _ = cluster.stop().await;
-    drop(dir);
+    app.stop().await;
+    db.stop().await;
     if ok {
         ExitCode::SUCCESS
     } else {

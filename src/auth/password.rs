@@ -232,7 +232,9 @@ impl Hasher {
             std::thread::Builder::new()
                 .name(format!("password-{i}"))
                 .spawn(move || {
-                    let mut memory = Memory::new();
+                    // Allocated at the first hash, so a server nobody signs in to keeps
+                    // its memory small.
+                    let mut memory: Option<Memory> = None;
                     loop {
                         // One thread waits on the queue at a time; the others on the lock.
                         let job = match receiver.lock() {
@@ -240,7 +242,7 @@ impl Hasher {
                             Err(_) => None,
                         };
                         match job {
-                            Some(job) => job(&mut memory),
+                            Some(job) => job(memory.get_or_insert_with(Memory::new)),
                             None => break,
                         }
                     }
