@@ -176,31 +176,46 @@ async fn migrations_run_once_when_several_processes_start_together() {
     }
 }
 
-/// `cargo run` on a fresh machine: its own PostgreSQL, the demo, mail in /dev/mail, and a
-/// clean stop on Ctrl-C that stops PostgreSQL too.
-#[actix_web::test]
-async fn serve_on_a_fresh_data_folder_runs_the_demo_and_stops_cleanly() {
-    let dir = temp_dir("serve");
+/// `accolade` serving from a fresh data folder with `envs`: the child, its stdout after the
+/// first line, that line (the start banner's) and the URL it names.
+fn serve(
+    dir: &std::path::Path,
+    envs: &[(&str, &str)],
+) -> (
+    std::process::Child,
+    BufReader<std::process::ChildStdout>,
+    String,
+    String,
+) {
     let mut child = Command::new(BIN)
         .env_remove("DATABASE_URL")
-        .env("ACCOLADE_DATA_DIR", &dir)
+        .env("ACCOLADE_DATA_DIR", dir)
         .env("ACCOLADE_BIND", "127.0.0.1:0")
-        .env("ACCOLADE_OUTBOX_INTERVAL_MS", "100")
         .env("ACCOLADE_LOG", "warn")
+        .env("LANG", "C.UTF-8")
+        .envs(envs.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut ready = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut ready)
-        .unwrap();
+    stdout.read_line(&mut ready).unwrap();
     let url = ready
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
         .unwrap_or_else(|| panic!("no URL in {ready:?}"))
         .trim_end_matches('/')
         .to_owned();
+    (child, stdout, ready, url)
+}
+
+/// `cargo run` on a fresh machine: its own PostgreSQL, the demo, mail in /dev/mail, and a
+/// clean stop on Ctrl-C that stops PostgreSQL too.
+#[actix_web::test]
+async fn serve_on_a_fresh_data_folder_runs_the_demo_and_stops_cleanly() {
+    let dir = temp_dir("serve");
+    let (mut child, _stdout, _, url) = serve(&dir, &[("ACCOLADE_OUTBOX_INTERVAL_MS", "100")]);
 
     let client = reqwest::Client::new();
     let landing = client.get(format!("{url}/")).send().await.unwrap();
@@ -269,27 +284,13 @@ async fn serve_on_a_public_address_without_smtp_refuses_to_start() {
 #[actix_web::test]
 async fn serve_with_smtp_advertises_no_mailbox_and_loads_no_demo() {
     let dir = temp_dir("serve-smtp");
-    let mut child = Command::new(BIN)
-        .env_remove("DATABASE_URL")
-        .env("ACCOLADE_DATA_DIR", &dir)
-        .env("ACCOLADE_BIND", "127.0.0.1:0")
-        .env("ACCOLADE_SMTP_URL", "smtp://127.0.0.1:1")
-        .env("ACCOLADE_OUTBOX_INTERVAL_MS", "0")
-        .env("ACCOLADE_LOG", "warn")
-        .env("LANG", "C.UTF-8")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut ready = String::new();
-    stdout.read_line(&mut ready).unwrap();
-    let url = ready
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {ready:?}"))
-        .trim_end_matches('/')
-        .to_owned();
+    let (mut child, mut stdout, ready, url) = serve(
+        &dir,
+        &[
+            ("ACCOLADE_SMTP_URL", "smtp://127.0.0.1:1"),
+            ("ACCOLADE_OUTBOX_INTERVAL_MS", "0"),
+        ],
+    );
     let mailbox = reqwest::get(format!("{url}/dev/mail")).await.unwrap();
     assert_eq!(mailbox.status(), 404);
     let pid = nix::unistd::Pid::from_raw(child.id() as i32);
