@@ -214,7 +214,9 @@ async fn import(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
                         ],
                     ),
                 ),
-                CsvFileError::MissingColumns(_) => return Err(error.into()),
+                CsvFileError::MissingColumns(_) | CsvFileError::Empty => {
+                    return Err(error.into());
+                }
             };
             tracing::error!(error = ?error, line = partial.line, "import stopped");
             say(&summary_line(&t, &partial.saved));
@@ -286,6 +288,9 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
             )
             .fetch_all(&database.pool)
             .await?;
+            if rows.is_empty() {
+                say(&t.msg("cli-token-none"));
+            }
             for row in rows {
                 let used = row.last_used_at.map_or_else(
                     || t.msg("cli-token-never-used"),

@@ -31,15 +31,24 @@ use tracing_subscriber::EnvFilter;
 /// Parses the command line, sets up logging, runs the command.
 pub fn main_entry() -> ExitCode {
     let cli = cli::Cli::parse();
-    let filter = EnvFilter::try_new(&cli.settings.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    // PostgreSQL's notices ("relation ... already exists, skipping") are not news, unless
+    // the filter asks for them.
+    let directives = if cli.settings.log.contains("sqlx") {
+        cli.settings.log.clone()
+    } else {
+        format!("{},sqlx::postgres::notice=warn", cli.settings.log)
+    };
+    let filter = EnvFilter::try_new(&directives).unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colours for a person at a terminal, plain text for a log file or a journal.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     match actix_web::rt::System::new().block_on(commands::run(cli)) {
         Ok(code) => code,
         Err(error) => {
-            tracing::error!(error = ?error, "accolade stopped");
+            // Said once, as a chain of causes (no log line and no stack trace beside it).
             let _ = std::io::Write::write_all(
                 &mut std::io::stderr(),
                 format!("error: {error:#}\n").as_bytes(),

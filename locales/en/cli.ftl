@@ -15,6 +15,7 @@ cli-serve-demo-account = Demo candidate: sign in as { $email } with the password
 cli-token-created = API token for “{ $name }” (shown once, keep it safe):
 cli-token-exists = a live token named “{ $name }” exists: revoke it first
 cli-token-bad-name = a token name is letters, digits, dots, dashes and underscores (at most 63)
+cli-token-none = No API tokens yet: make one with `accolade token create NAME`.
 cli-token-line = { $name }	created { $created }	{ $used }	{ $state }
 cli-token-never-used = never used
 cli-token-last-used = last used { $date }

@@ -15,6 +15,7 @@ cli-serve-demo-account = Candidat de démonstration : connectez-vous avec { $ema
 cli-token-created = Jeton d’API pour « { $name } » (affiché une seule fois, gardez-le en lieu sûr) :
 cli-token-exists = un jeton actif nommé « { $name } » existe : révoquez-le d’abord
 cli-token-bad-name = un nom de jeton ne contient que des lettres, des chiffres, des points, des tirets et des soulignés (63 au plus)
+cli-token-none = Aucun jeton d’API pour l’instant : créez-en un avec `accolade token create NOM`.
 cli-token-line = { $name }	créé le { $created }	{ $used }	{ $state }
 cli-token-never-used = jamais utilisé
 cli-token-last-used = dernière utilisation le { $date }

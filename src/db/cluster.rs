@@ -205,7 +205,7 @@ impl Cluster {
             child: None,
         };
         if cluster.accepts_connections().await {
-            tracing::info!(socket = %cluster.socket_dir.display(), "reusing the running private PostgreSQL");
+            tracing::debug!(socket = %cluster.socket_dir.display(), "reusing the running private PostgreSQL");
             return Ok(cluster);
         }
 

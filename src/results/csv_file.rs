@@ -35,6 +35,8 @@ pub struct Partial {
 /// the required columns, the error says what was saved before it.
 #[derive(Debug, thiserror::Error)]
 pub enum CsvFileError {
+    #[error("the file is empty: it needs a header line ({}) and a line per result", COLUMNS.join(","))]
+    Empty,
     #[error("the header lacks the column(s) {}; expected {}", .0.join(", "), COLUMNS.join(","))]
     MissingColumns(Vec<&'static str>),
     /// The file could not be read on; the valid rows read before are stored.
@@ -56,7 +58,7 @@ impl CsvFileError {
     /// What was saved before the stop (`None`: nothing was read).
     pub fn partial(&self) -> Option<&Partial> {
         match self {
-            Self::MissingColumns(_) => None,
+            Self::MissingColumns(_) | Self::Empty => None,
             Self::Read { partial, .. } | Self::Database { partial, .. } => Some(partial),
         }
     }
@@ -86,6 +88,9 @@ pub async fn import_csv<R: Read>(
             });
         }
     };
+    if header.iter().all(str::is_empty) {
+        return Err(CsvFileError::Empty);
+    }
     let index: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|name| header.iter().position(|h| h.eq_ignore_ascii_case(name)))

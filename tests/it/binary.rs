@@ -99,7 +99,23 @@ async fn a_missing_or_invalid_file_is_explained() {
     let (_db, url) = test_db_with_url().await;
     let missing = accolade(&url, &["import", "/nonexistent/results.csv"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(text(&missing.stderr).contains("could not open /nonexistent/results.csv"));
+    let stderr = text(&missing.stderr);
+    assert!(stderr.contains("could not open /nonexistent/results.csv"));
+    // Said once, in plain text (the output is not a terminal), with no stack trace.
+    assert_eq!(stderr.matches("could not open").count(), 1, "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+
+    let dir = temp_dir("empty-csv");
+    let empty = dir.join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let refused = accolade(&url, &["import", empty.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("the file is empty"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
 
     let dir = temp_dir("catalog");
     let bad = dir.join("bad.toml");
@@ -127,6 +143,8 @@ async fn loading_the_catalog_file_twice_reports_nothing_changed() {
 async fn a_token_made_on_the_command_line_opens_the_api() {
     let app = spawn_app().await;
     let url = app.database_url.clone();
+    let none = text(&accolade(&url, &["token", "list"]).stdout);
+    assert!(none.contains("No API tokens yet"), "{none}");
     let created = accolade(&url, &["token", "create", "pearsonvue-feed"]);
     assert!(created.status.success(), "{}", text(&created.stderr));
     let token = text(&created.stdout).trim().to_owned();
