@@ -92,7 +92,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     let database = open(settings).await?;
     // The demo (with its published password) is for a developer's machine: never with real
     // mail, never on a public address, never on a database that has data.
-    let demo = if settings.demo && settings.uses_dev_mailbox() && settings.is_local_only() {
+    let demo = if settings.demo && settings.smtp_url.is_none() && settings.is_local_only() {
         crate::demo::load_if_empty(&database.pool).await?
     } else {
         None

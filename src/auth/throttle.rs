@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 
+use crate::auth::password::{Busy, Slot};
 use crate::domain::EmailAddress;
 
 #[derive(Debug, Clone, Copy)]
@@ -115,7 +116,7 @@ impl ThrottleLimits {
 /// ([`Reservation::succeeded`]); dropping it keeps it counted as a failure.
 #[must_use = "a reservation is given back with `succeeded`, or kept as a failure"]
 #[derive(Debug)]
-pub struct Reservation {
+struct Reservation {
     keys: Vec<String>,
     /// Keys forgotten entirely on success (the address with this client, a known device).
     cleared_on_success: Vec<String>,
@@ -182,9 +183,55 @@ async fn reserve(db: &PgPool, counters: &[Counter]) -> Result<Result<(), Refused
     }
 }
 
-/// Reserves a password guess (sign-in, or the current password in settings) before its hash
-/// is checked.
-pub async fn reserve_guess(
+/// What a throttled password check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Right,
+    Wrong,
+    /// Too many guesses lately: not checked.
+    Refused(Refused),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// The hashers could not check it; the guess is not counted.
+    #[error(transparent)]
+    Busy(#[from] Busy),
+}
+
+/// The one way a password typed by someone is checked (sign-in, the current password in
+/// settings): the guess is reserved with the throttle, then hashed in `slot`. A right
+/// password gives its attempt back, a wrong one stays counted, and one the hashers could
+/// not check is given back too.
+pub async fn check_password(
+    db: &PgPool,
+    limits: &ThrottleLimits,
+    slot: Slot,
+    guess: Guess<'_>,
+    candidate: String,
+    stored: Option<String>,
+) -> Result<Check, CheckError> {
+    let reservation = match reserve_guess(db, limits, guess).await? {
+        Ok(reservation) => reservation,
+        Err(refused) => return Ok(Check::Refused(refused)),
+    };
+    match slot.verify(candidate, stored).await {
+        Ok(true) => {
+            reservation.succeeded(db).await?;
+            Ok(Check::Right)
+        }
+        Ok(false) => Ok(Check::Wrong),
+        Err(busy) => {
+            reservation.give_back(db).await?;
+            Err(busy.into())
+        }
+    }
+}
+
+/// Reserves a password guess before its hash is checked.
+async fn reserve_guess(
     db: &PgPool,
     limits: &ThrottleLimits,
     guess: Guess<'_>,
@@ -207,7 +254,7 @@ pub async fn reserve_guess(
 impl Reservation {
     /// The password was right: the attempt is given back, and the counters of this address
     /// with this client (or this device) start again.
-    pub async fn succeeded(self, db: &PgPool) -> Result<(), sqlx::Error> {
+    async fn succeeded(self, db: &PgPool) -> Result<(), sqlx::Error> {
         self.give_back(db).await?;
         sqlx::query("DELETE FROM throttle_counters WHERE key = ANY($1)")
             .bind(&self.cleared_on_success)
@@ -217,7 +264,7 @@ impl Reservation {
     }
 
     /// The attempt did not happen after all (the server was too busy to check it).
-    pub async fn give_back(&self, db: &PgPool) -> Result<(), sqlx::Error> {
+    async fn give_back(&self, db: &PgPool) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE throttle_counters SET count = greatest(count - 1, 0)
               WHERE key = ANY($1) AND resets_at > now()",

@@ -51,7 +51,8 @@ pub fn is_https(req: &HttpRequest) -> bool {
 }
 
 /// A cookie of the site: whole site, HttpOnly, SameSite=Lax, Secure under https. Every
-/// cookie the site sets is made here.
+/// cookie the site sets is made here, but the session's (actix-session, set up alike in
+/// `startup`).
 pub fn site_cookie(name: &'static str, value: String, req: &HttpRequest) -> Cookie<'static> {
     cookie(name, value, is_https(req))
 }

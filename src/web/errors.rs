@@ -41,6 +41,15 @@ pub enum WebError {
     Internal(#[from] anyhow::Error),
 }
 
+impl From<crate::auth::throttle::CheckError> for WebError {
+    fn from(e: crate::auth::throttle::CheckError) -> Self {
+        match e {
+            crate::auth::throttle::CheckError::Database(e) => e.into(),
+            crate::auth::throttle::CheckError::Busy(_) => WebError::Busy,
+        }
+    }
+}
+
 impl From<crate::auth::password::Busy> for WebError {
     fn from(_: crate::auth::password::Busy) -> Self {
         WebError::Busy

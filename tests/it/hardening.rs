@@ -8,9 +8,7 @@ use accolade::config::Settings;
 use futures_util::future::join_all;
 
 use crate::helpers::{TestApp, count, spawn_app, spawn_app_with, test_settings};
-use crate::journey::{
-    PASSWORD, create_account, link_in, spawn_mail_app, spawn_mail_app_with, visible_text,
-};
+use crate::journey::{PASSWORD, create_account, link_in, spawn_mail_app, visible_text};
 
 /// An app behind one reverse proxy: tests say which client each request comes from.
 async fn spawn_proxied_app() -> TestApp {
@@ -465,7 +463,7 @@ async fn a_public_server_without_smtp_refuses_to_start() {
 
 #[actix_web::test]
 async fn the_development_mailbox_is_not_served_behind_a_public_url() {
-    let public = spawn_mail_app_with(Settings {
+    let public = spawn_app_with(Settings {
         public_url: Some("https://badges.example.org".into()),
         smtp_url: Some("smtp://127.0.0.1:1".into()),
         ..test_settings()

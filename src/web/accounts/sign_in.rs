@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::accounts;
-use crate::auth::throttle::{self, devices};
+use crate::auth::throttle::{self, Check, devices};
 use crate::domain::EmailAddress;
 use crate::mail::notices;
 use crate::web::client::client_ip;
@@ -112,30 +112,20 @@ pub async fn post(
         client,
         known_device: known_device.as_deref(),
     };
-    let reservation = match throttle::reserve_guess(&state.db, &state.throttle, guess).await? {
-        Ok(reservation) => reservation,
-        Err(refused) => {
+    let stored = account.as_ref().and_then(|(_, hash, _)| hash.clone());
+    let check =
+        throttle::check_password(&state.db, &state.throttle, slot, guess, password, stored).await?;
+    match (account, check) {
+        (_, Check::Refused(refused)) => {
             let mut errors = Errors::default();
             errors.add(
                 "email",
                 page.count("sign-in-throttled", "minutes", refused.minutes()),
             );
             let body = render(page, &state, form, errors)?;
-            return Ok(html(StatusCode::TOO_MANY_REQUESTS, body));
+            Ok(html(StatusCode::TOO_MANY_REQUESTS, body))
         }
-    };
-
-    let stored = account.as_ref().and_then(|(_, hash, _)| hash.clone());
-    let verified = match slot.verify(password, stored).await {
-        Ok(verified) => verified,
-        Err(busy) => {
-            reservation.give_back(&state.db).await?;
-            return Err(busy.into());
-        }
-    };
-    match (account, verified) {
-        (Some((id, _, locale)), true) => {
-            reservation.succeeded(&state.db).await?;
+        (Some((id, _, locale)), Check::Right) => {
             let device = devices::remember(&state.db, presented_device.as_deref(), id).await?;
             sign_in(&session, id)?;
             let next = safe_next(&form.next).unwrap_or_else(|| "/wallet".to_owned());
@@ -148,8 +138,6 @@ pub async fn post(
             Ok(remember_locale(response, notices::locale_of(&locale), &req))
         }
         _ => {
-            // The reservation stays counted: it was a failure.
-            drop(reservation);
             let mut errors = Errors::default();
             errors.add("email", page.msg("sign-in-failed"));
             let body = render(page, &state, form, errors)?;

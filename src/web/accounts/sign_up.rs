@@ -80,10 +80,11 @@ pub async fn post(
         let body = SignUpPage { page, form, errors }.render()?;
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
+    // A client over its mail limit costs no hash.
+    ensure_mail_allowed(&state, &req).await?;
     // Hash first, whether or not the address has an account, so both take the same time.
     let hash = state.hasher.hash(new_password).await??;
     let next = safe_next(&form.next);
-    ensure_mail_allowed(&state, &req).await?;
 
     let mut tx = state.db.begin().await?;
     let owner = accounts::find_by_email(&state.db, &email).await?;

@@ -9,7 +9,7 @@ use askama::Template;
 use super::SettingsPage;
 use crate::accounts;
 use crate::auth::password::NewPassword;
-use crate::auth::throttle;
+use crate::auth::throttle::{self, Check};
 use crate::domain::EmailAddress;
 use crate::web::client::client_ip;
 use crate::web::forms::{Checked, Errors, html, ok, see_other_with};
@@ -48,27 +48,22 @@ async fn wrong_current_password(
         client: client_ip(req, state.proxy_hops),
         known_device: None,
     };
-    let reservation = match throttle::reserve_guess(&state.db, &state.throttle, guess).await? {
-        Ok(reservation) => reservation,
-        Err(refused) => {
-            return Ok(Some(page.count(
-                "sign-in-throttled",
-                "minutes",
-                refused.minutes(),
-            )));
+    let check = throttle::check_password(
+        &state.db,
+        &state.throttle,
+        slot,
+        guess,
+        given.to_owned(),
+        stored,
+    )
+    .await?;
+    Ok(match check {
+        Check::Right => None,
+        Check::Wrong => Some(page.msg("settings-password-wrong")),
+        Check::Refused(refused) => {
+            Some(page.count("sign-in-throttled", "minutes", refused.minutes()))
         }
-    };
-    match slot.verify(given.to_owned(), stored).await {
-        Ok(true) => {
-            reservation.succeeded(&state.db).await?;
-            Ok(None)
-        }
-        Ok(false) => Ok(Some(page.msg("settings-password-wrong"))),
-        Err(busy) => {
-            reservation.give_back(&state.db).await?;
-            Err(busy.into())
-        }
-    }
+    })
 }
 
 pub async fn change_password(
