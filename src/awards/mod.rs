@@ -7,47 +7,21 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
-use crate::domain::{AwardId, SecretToken};
+use crate::domain::{AwardId, AwardState, BadgeKind, Exposure, SecretToken, Visibility};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    Pending,
-    Accepted,
-    Declined,
-    Revoked,
-}
-
-impl State {
-    pub fn parse(s: &str) -> State {
-        match s {
-            "accepted" => State::Accepted,
-            "declined" => State::Declined,
-            "revoked" => State::Revoked,
-            _ => State::Pending,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Pending => "pending",
-            State::Accepted => "accepted",
-            State::Declined => "declined",
-            State::Revoked => "revoked",
-        }
-    }
-}
-
-/// An award as its earner sees it.
+/// An award as its earner sees it, with the address it was sent to: only for its earner's
+/// own pages (wallet, badge page, claim page) and support. What others see is a
+/// [`PublicBadge`], which has no address to leak.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Badge {
+pub struct EarnedBadge {
     pub id: String,
     pub code: String,
     pub title: String,
-    pub kind: String,
+    pub kind: BadgeKind,
     pub issuer: String,
     pub recipient_email: String,
-    pub state: String,
-    pub visibility: String,
+    pub state: AwardState,
+    pub visibility: Visibility,
     pub issued_on: NaiveDate,
     pub expires_on: Option<NaiveDate>,
     pub state_changed_at: DateTime<Utc>,
@@ -56,17 +30,57 @@ pub struct Badge {
     pub candidate_id: Option<i64>,
 }
 
-impl Badge {
-    pub fn state(&self) -> State {
-        State::parse(&self.state)
+impl EarnedBadge {
+    pub fn is_private(&self) -> bool {
+        self.visibility == Visibility::Private
     }
 
-    pub fn is_private(&self) -> bool {
-        self.visibility == "private"
+    /// Who can see it: what the badge page tells its earner.
+    pub fn exposure(&self) -> Exposure {
+        Exposure::of(self.state, self.visibility)
     }
 }
 
-/// `SELECT` of a [`Badge`], followed by a `WHERE` clause.
+/// An award as anyone may see it once its earner shows it: no recipient address, no account
+/// id, only what a public badge page and an Open Badges assertion say.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicBadge {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub kind: BadgeKind,
+    pub issuer: String,
+    /// The earner's name as their profile gives it.
+    pub earner: String,
+    pub state: AwardState,
+    pub issued_on: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
+    pub skills: Vec<String>,
+    pub retired_on: Option<NaiveDate>,
+}
+
+/// The public view of an award: `None` unless the award exists and its earner shows it
+/// (accepted and public, see `domain::award`).
+pub async fn public_badge(
+    db: &PgPool,
+    award_id: &AwardId,
+) -> Result<Option<PublicBadge>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, b.code, b.title, b.kind, i.name AS issuer, c.display_name AS earner,
+                a.state, a.issued_on, a.expires_on, b.skills, b.retired_on
+           FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
+           JOIN issuers i ON i.id = b.issuer_id
+           JOIN candidates c ON c.id = a.candidate_id
+          WHERE a.id = $1 AND a.state = $2 AND a.visibility = $3",
+    )
+    .bind(award_id.as_str())
+    .bind(AwardState::Accepted)
+    .bind(Visibility::Public)
+    .fetch_optional(db)
+    .await
+}
+
+/// `SELECT` of an [`EarnedBadge`], followed by a `WHERE` clause.
 macro_rules! select_badge {
     ($rest:literal) => {
         concat!(
@@ -81,7 +95,7 @@ macro_rules! select_badge {
 }
 
 /// Every award in the wallet of `candidate_id`, newest first.
-pub async fn wallet(db: &PgPool, candidate_id: i64) -> Result<Vec<Badge>, sqlx::Error> {
+pub async fn wallet(db: &PgPool, candidate_id: i64) -> Result<Vec<EarnedBadge>, sqlx::Error> {
     sqlx::query_as(select_badge!(
         "WHERE a.candidate_id = $1 ORDER BY a.issued_on DESC, b.title"
     ))
@@ -95,8 +109,8 @@ pub async fn in_wallet(
     db: &PgPool,
     candidate_id: i64,
     award_id: &AwardId,
-) -> Result<Option<Badge>, sqlx::Error> {
-    let badge: Option<Badge> =
+) -> Result<Option<EarnedBadge>, sqlx::Error> {
+    let badge: Option<EarnedBadge> =
         sqlx::query_as(select_badge!("WHERE a.id = $1 AND a.candidate_id = $2"))
             .bind(award_id.as_str())
             .bind(candidate_id)
@@ -106,7 +120,7 @@ pub async fn in_wallet(
         return Ok(None);
     };
     // A certification's skills are those of its exams, unless the catalog lists its own.
-    if badge.skills.is_empty() && badge.kind == "certification" {
+    if badge.skills.is_empty() && badge.kind == BadgeKind::Certification {
         badge.skills = sqlx::query_scalar(
             "SELECT DISTINCT skill
                FROM badge_classes c
@@ -140,16 +154,17 @@ pub async fn set_state(
     db: &PgPool,
     candidate_id: i64,
     award_id: &AwardId,
-    to: State,
+    to: AwardState,
 ) -> Result<Changed, sqlx::Error> {
     let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE awards SET state = $3, state_changed_at = now()
-          WHERE id = $1 AND candidate_id = $2 AND state <> $3 AND state <> 'revoked'",
+          WHERE id = $1 AND candidate_id = $2 AND state <> $3 AND state <> $4",
     )
     .bind(award_id.as_str())
     .bind(candidate_id)
-    .bind(to.as_str())
+    .bind(to)
+    .bind(AwardState::Revoked)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -158,16 +173,16 @@ pub async fn set_state(
         tx.commit().await?;
         return Ok(Changed::Changed);
     }
-    let current: Option<String> =
+    let current: Option<AwardState> =
         sqlx::query_scalar("SELECT state FROM awards WHERE id = $1 AND candidate_id = $2")
             .bind(award_id.as_str())
             .bind(candidate_id)
             .fetch_optional(&mut *tx)
             .await?;
     tx.commit().await?;
-    Ok(match current.as_deref().map(State::parse) {
+    Ok(match current {
         None => Changed::NotYours,
-        Some(State::Revoked) => Changed::Revoked,
+        Some(AwardState::Revoked) => Changed::Revoked,
         Some(_) => Changed::Unchanged,
     })
 }
@@ -177,7 +192,7 @@ async fn settle(
     conn: &mut sqlx::PgConnection,
     candidate_id: i64,
     award_ids: &[String],
-    to: State,
+    to: AwardState,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE claim_tokens SET used_at = now() WHERE award_id = ANY($1) AND used_at IS NULL",
@@ -201,14 +216,16 @@ async fn settle(
 pub async fn accept_all(db: &PgPool, candidate_id: i64) -> Result<usize, sqlx::Error> {
     let mut tx = db.begin().await?;
     let ids: Vec<String> = sqlx::query_scalar(
-        "UPDATE awards SET state = 'accepted', state_changed_at = now()
-          WHERE candidate_id = $1 AND state = 'pending' RETURNING id",
+        "UPDATE awards SET state = $2, state_changed_at = now()
+          WHERE candidate_id = $1 AND state = $3 RETURNING id",
     )
     .bind(candidate_id)
+    .bind(AwardState::Accepted)
+    .bind(AwardState::Pending)
     .fetch_all(&mut *tx)
     .await?;
     if !ids.is_empty() {
-        settle(&mut tx, candidate_id, &ids, State::Accepted).await?;
+        settle(&mut tx, candidate_id, &ids, AwardState::Accepted).await?;
     }
     tx.commit().await?;
     Ok(ids.len())
@@ -219,13 +236,13 @@ pub async fn set_visibility(
     db: &PgPool,
     candidate_id: i64,
     award_id: &AwardId,
-    public: bool,
+    visibility: Visibility,
 ) -> Result<bool, sqlx::Error> {
     let updated =
         sqlx::query("UPDATE awards SET visibility = $3 WHERE id = $1 AND candidate_id = $2")
             .bind(award_id.as_str())
             .bind(candidate_id)
-            .bind(if public { "public" } else { "private" })
+            .bind(visibility)
             .execute(db)
             .await?
             .rows_affected();
@@ -239,7 +256,7 @@ pub enum Claim {
     Unknown,
     /// A link of this award, usable or not.
     Found {
-        badge: Box<Badge>,
+        badge: Box<EarnedBadge>,
         used: bool,
         expired: bool,
     },
@@ -263,7 +280,7 @@ pub async fn claim(db: &PgPool, token: &SecretToken) -> Result<Claim, sqlx::Erro
     let Some(row) = row else {
         return Ok(Claim::Unknown);
     };
-    let badge: Option<Badge> = sqlx::query_as(select_badge!("WHERE a.id = $1"))
+    let badge: Option<EarnedBadge> = sqlx::query_as(select_badge!("WHERE a.id = $1"))
         .bind(&row.award_id)
         .fetch_optional(db)
         .await?;
@@ -289,16 +306,4 @@ pub async fn stop_reminders(db: &PgPool, token: &SecretToken) -> Result<bool, sq
     .await?
     .rows_affected();
     Ok(updated == 1)
-}
-
-impl Badge {
-    /// The Fluent id of the state's name.
-    pub fn state_message_id(&self) -> &'static str {
-        match self.state() {
-            State::Pending => "badge-state-pending",
-            State::Accepted => "badge-state-accepted",
-            State::Declined => "badge-state-declined",
-            State::Revoked => "badge-state-revoked",
-        }
-    }
 }

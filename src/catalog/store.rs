@@ -129,12 +129,12 @@ pub async fn load(
              RETURNING (xmax = 0)",
         )
         .bind(issuer_ids.get(entry.issuer).copied().unwrap_or_default())
-        .bind(entry.kind.as_str())
+        .bind(entry.kind)
         .bind(&entry.code)
         .bind(entry.title)
-        .bind(entry.status.as_str())
+        .bind(entry.status)
         .bind(entry.retired_on)
-        .bind(entry.policy.as_str())
+        .bind(entry.policy)
         .bind(entry.source)
         .bind(entry.skills);
         if upsert_outcome(&mut tx, query, &mut report).await? {
@@ -223,11 +223,11 @@ async fn replace_links(
 #[derive(sqlx::FromRow)]
 struct ClassRow {
     id: i64,
-    kind: String,
+    kind: BadgeKind,
     code: String,
     title: String,
-    policy: String,
-    status: String,
+    policy: Policy,
+    status: Status,
     retired_on: Option<NaiveDate>,
 }
 
@@ -256,19 +256,16 @@ pub async fn current(pool: &PgPool) -> Result<Catalog, sqlx::Error> {
     {
         prerequisites.entry(cert).or_default().push(prerequisite);
     }
-    // The database's checks admit only the values these parse.
-    let classes = rows.into_iter().filter_map(|row| {
-        Some(BadgeClass {
-            id: row.id,
-            kind: BadgeKind::parse(&row.kind)?,
-            code: row.code,
-            title: row.title,
-            policy: Policy::parse(&row.policy)?,
-            status: Status::parse(&row.status)?,
-            retired_on: row.retired_on,
-            exams: exams.remove(&row.id).unwrap_or_default(),
-            prerequisites_any: prerequisites.remove(&row.id).unwrap_or_default(),
-        })
+    let classes = rows.into_iter().map(|row| BadgeClass {
+        id: row.id,
+        kind: row.kind,
+        code: row.code,
+        title: row.title,
+        policy: row.policy,
+        status: row.status,
+        retired_on: row.retired_on,
+        exams: exams.remove(&row.id).unwrap_or_default(),
+        prerequisites_any: prerequisites.remove(&row.id).unwrap_or_default(),
     });
     Ok(Catalog::new(classes))
 }

@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::text_enum::text_enum;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BadgeKind {
@@ -30,18 +32,6 @@ pub enum Status {
     Retired,
 }
 
-macro_rules! text_enum {
-    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some(Self::$variant),)+ _ => None }
-            }
-        }
-    };
-}
 text_enum!(BadgeKind { Exam => "exam", Certification => "certification" });
 text_enum!(Policy { Eligible => "eligible", Excluded => "excluded", Legacy => "legacy" });
 text_enum!(Status { Active => "active", Retired => "retired" });

@@ -1,6 +1,7 @@
 //! The program's types and rules. No I/O here: everything in this folder is pure and is
 //! tested without a database.
 
+pub mod award;
 pub mod award_id;
 pub mod catalog;
 pub mod date;
@@ -8,8 +9,10 @@ pub mod email;
 pub mod exam_result;
 pub mod rules;
 pub mod text;
+mod text_enum;
 pub mod token;
 
+pub use award::{AwardState, Exposure, Visibility};
 pub use award_id::AwardId;
 pub use catalog::{BadgeClass, BadgeKind, Catalog, Policy, Status};
 pub use email::EmailAddress;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::domain::rules::{self, Decision, History, NoBadgeReason};
-use crate::domain::{AwardId, Catalog, NewResult, RowError, SecretToken};
+use crate::domain::{AwardId, AwardState, Catalog, NewResult, RowError, SecretToken};
 use crate::i18n::Locale;
 
 /// People are spread over this many partitions, each with its own advisory lock: the rules
@@ -490,9 +490,15 @@ async fn insert_awards(
         .collect();
     let candidates: Vec<Option<i64>> = awards.iter().map(|a| a.candidate_id).collect();
     let issued: Vec<chrono::NaiveDate> = awards.iter().map(|a| a.issued_on).collect();
-    let states: Vec<&str> = awards
+    let states: Vec<AwardState> = awards
         .iter()
-        .map(|a| if a.accepted { "accepted" } else { "pending" })
+        .map(|a| {
+            if a.accepted {
+                AwardState::Accepted
+            } else {
+                AwardState::Pending
+            }
+        })
         .collect();
     let inserted: HashSet<String> = sqlx::query_scalar(
         "INSERT INTO awards (id, badge_class_id, recipient_email, recipient_salt, result_id,

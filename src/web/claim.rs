@@ -14,8 +14,8 @@ use super::forms::{Checked, html, ok, see_other_with};
 use super::page::Page;
 use super::session::{SignedIn, signed_in_candidate};
 use super::{AppState, WebError, url_encode};
-use crate::awards::{self, Badge, Changed, Claim, State};
-use crate::domain::{AwardId, SecretToken};
+use crate::awards::{self, Changed, Claim, EarnedBadge};
+use crate::domain::{AwardId, AwardState, SecretToken};
 
 crate::form!(DecisionForm { decision });
 crate::form!(StopForm {});
@@ -35,7 +35,7 @@ enum Viewer {
 struct ClaimPage {
     page: Page,
     token: String,
-    badge: Badge,
+    badge: EarnedBadge,
     viewer: Viewer,
     /// `/claim/{token}`, percent-encoded, to come back to.
     back: String,
@@ -62,7 +62,7 @@ async fn usable(
     page: Page,
     state: &AppState,
     token: &SecretToken,
-) -> Result<Result<(Page, Badge), HttpResponse>, WebError> {
+) -> Result<Result<(Page, EarnedBadge), HttpResponse>, WebError> {
     match awards::claim(&state.db, token).await? {
         Claim::Unknown => Ok(Err(link_problem(
             page,
@@ -70,7 +70,7 @@ async fn usable(
             "claim-unknown-heading",
             "claim-unknown-text",
         )?)),
-        Claim::Found { badge, .. } if badge.state() == State::Revoked => Ok(Err(link_problem(
+        Claim::Found { badge, .. } if badge.state == AwardState::Revoked => Ok(Err(link_problem(
             page,
             StatusCode::GONE,
             "claim-revoked-heading",
@@ -133,8 +133,8 @@ pub async fn post(
         Err(response) => return Ok(response),
     };
     let to = match form.decision.as_str() {
-        "accept" => State::Accepted,
-        "decline" => State::Declined,
+        "accept" => AwardState::Accepted,
+        "decline" => AwardState::Declined,
         _ => return Err(WebError::BadForm),
     };
     let id = AwardId::parse(&badge.id).ok_or(WebError::NotFound)?;
@@ -146,7 +146,7 @@ pub async fn post(
             &req,
         )),
         _ => {
-            let flash = if to == State::Accepted {
+            let flash = if to == AwardState::Accepted {
                 "flash-badge-accepted"
             } else {
                 "flash-badge-declined"

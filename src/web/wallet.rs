@@ -8,8 +8,8 @@ use super::forms::{Checked, ok, see_other_with};
 use super::page::Page;
 use super::session::SignedIn;
 use super::{AppState, WebError};
-use crate::awards::{self, Badge, Changed, State};
-use crate::domain::AwardId;
+use crate::awards::{self, Changed, EarnedBadge};
+use crate::domain::{AwardId, AwardState, Visibility};
 
 crate::form!(ActionForm { back });
 crate::form!(VisibilityForm { visibility, back });
@@ -18,17 +18,17 @@ crate::form!(VisibilityForm { visibility, back });
 #[template(path = "wallet/index.html")]
 struct WalletPage {
     page: Page,
-    pending: Vec<Badge>,
-    earned: Vec<Badge>,
-    declined: Vec<Badge>,
-    revoked: Vec<Badge>,
+    pending: Vec<EarnedBadge>,
+    earned: Vec<EarnedBadge>,
+    declined: Vec<EarnedBadge>,
+    revoked: Vec<EarnedBadge>,
 }
 
 #[derive(Template)]
 #[template(path = "wallet/badge.html")]
 struct BadgePage {
     page: Page,
-    badge: Badge,
+    badge: EarnedBadge,
 }
 
 pub async fn index(
@@ -38,11 +38,11 @@ pub async fn index(
 ) -> Result<HttpResponse, WebError> {
     let (mut pending, mut earned, mut declined, mut revoked) = (vec![], vec![], vec![], vec![]);
     for badge in awards::wallet(&state.db, user.id()).await? {
-        match badge.state() {
-            State::Pending => pending.push(badge),
-            State::Accepted => earned.push(badge),
-            State::Declined => declined.push(badge),
-            State::Revoked => revoked.push(badge),
+        match badge.state {
+            AwardState::Pending => pending.push(badge),
+            AwardState::Accepted => earned.push(badge),
+            AwardState::Declined => declined.push(badge),
+            AwardState::Revoked => revoked.push(badge),
         }
     }
     Ok(ok(WalletPage {
@@ -87,14 +87,14 @@ async fn change(
     user: SignedIn,
     raw_id: &str,
     back: &str,
-    to: State,
+    to: AwardState,
 ) -> Result<HttpResponse, WebError> {
     let id = award_id(raw_id)?;
     let outcome = awards::set_state(&state.db, user.id(), &id, to).await?;
     let flash = match (outcome, to) {
         (Changed::NotYours, _) => return Err(WebError::NotFound),
         (Changed::Revoked, _) => "flash-badge-revoked",
-        (_, State::Accepted) => "flash-badge-accepted",
+        (_, AwardState::Accepted) => "flash-badge-accepted",
         _ => "flash-badge-declined",
     };
     Ok(see_other_with(&back_to(back, &id), flash, req))
@@ -107,7 +107,7 @@ pub async fn accept(
     id: web::Path<String>,
     Checked(form): Checked<ActionForm>,
 ) -> Result<HttpResponse, WebError> {
-    change(&req, &state, user, &id, &form.back, State::Accepted).await
+    change(&req, &state, user, &id, &form.back, AwardState::Accepted).await
 }
 
 pub async fn decline(
@@ -117,7 +117,7 @@ pub async fn decline(
     id: web::Path<String>,
     Checked(form): Checked<ActionForm>,
 ) -> Result<HttpResponse, WebError> {
-    change(&req, &state, user, &id, &form.back, State::Declined).await
+    change(&req, &state, user, &id, &form.back, AwardState::Declined).await
 }
 
 pub async fn accept_all(
@@ -138,15 +138,11 @@ pub async fn visibility(
     Checked(form): Checked<VisibilityForm>,
 ) -> Result<HttpResponse, WebError> {
     let id = award_id(&id)?;
-    let public = match form.visibility.as_str() {
-        "public" => true,
-        "private" => false,
-        _ => return Err(WebError::BadForm),
-    };
-    if !awards::set_visibility(&state.db, user.id(), &id, public).await? {
+    let visibility = Visibility::parse(&form.visibility).ok_or(WebError::BadForm)?;
+    if !awards::set_visibility(&state.db, user.id(), &id, visibility).await? {
         return Err(WebError::NotFound);
     }
-    let flash = if public {
+    let flash = if visibility.is_public() {
         "flash-badge-public"
     } else {
         "flash-badge-private"

@@ -283,6 +283,67 @@ async fn a_badge_made_private_says_so_and_can_be_made_public_again() {
 }
 
 #[actix_web::test]
+async fn a_pending_badge_is_public_only_once_accepted_and_says_so() {
+    let app = spawn_mail_app().await;
+    import_csv_text(
+        &app.db,
+        format!("{HEADER}V-1,pearsonvue,ada@example.com,Ada,L,AZ-900,2025-01-01,en-US\n"),
+    )
+    .await;
+    let award = awards_of(&app.db, "ada@example.com").await.remove(0);
+    let id = accolade::domain::AwardId::parse(&award).unwrap();
+    let ada = app.signed_in_as("ada@example.com").await;
+    let page = visible_text(&ada.page(&format!("/wallet/{award}"), 200).await);
+    assert!(
+        page.contains("Visibility Public once you accept it; until then only you can see it"),
+        "{page}"
+    );
+    assert!(
+        accolade::awards::public_badge(&app.db, &id)
+            .await
+            .unwrap()
+            .is_none(),
+        "a pending badge has no public view"
+    );
+
+    ada.post_form(&format!("/wallet/{award}/accept"), &[]).await;
+    let page = visible_text(&ada.page(&format!("/wallet/{award}"), 200).await);
+    assert!(
+        page.contains("Visibility Public: anyone with its link can see it"),
+        "{page}"
+    );
+    let public = accolade::awards::public_badge(&app.db, &id)
+        .await
+        .unwrap()
+        .expect("an accepted public badge has a public view");
+    assert_eq!(public.title, "Microsoft Certified: Azure Fundamentals");
+
+    ada.post_form(
+        &format!("/wallet/{award}/visibility"),
+        &[("visibility", "private")],
+    )
+    .await;
+    assert!(
+        accolade::awards::public_badge(&app.db, &id)
+            .await
+            .unwrap()
+            .is_none(),
+        "a private badge has no public view"
+    );
+}
+
+#[actix_web::test]
+async fn an_award_state_the_code_does_not_know_is_an_error_not_a_pending_badge() {
+    let db = crate::helpers::test_db().await;
+    let read: Result<accolade::domain::AwardState, _> =
+        sqlx::query_scalar("SELECT 'archived'::text")
+            .fetch_one(&db)
+            .await;
+    let error = read.expect_err("an unknown state must not decode");
+    assert!(error.to_string().contains("archived"), "{error}");
+}
+
+#[actix_web::test]
 async fn someone_elses_award_cannot_be_seen_accepted_declined_or_hidden() {
     let app = spawn_mail_app().await;
     import_csv_text(

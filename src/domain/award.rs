@@ -1,0 +1,177 @@
+//! What an award is in: its state, its visibility, and what the two together mean for who
+//! can see it.
+//!
+//! The rule, the same for every badge: an award is shown to others only once its earner has
+//! accepted it, and only while its own visibility is public (the default, so that a badge
+//! accepted is a badge that can be shared). A declined or revoked award is never shown as
+//! earned. The profile page is a separate choice (private until its owner makes it public):
+//! it lists the awards that are shown.
+
+use super::text_enum::text_enum;
+
+/// Where an award stands with its earner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AwardState {
+    /// Issued, waiting for the earner to accept or decline it.
+    Pending,
+    Accepted,
+    Declined,
+    /// Withdrawn by the issuer, with a reason; nobody can accept or decline it any more.
+    Revoked,
+}
+text_enum!(AwardState {
+    Pending => "pending",
+    Accepted => "accepted",
+    Declined => "declined",
+    Revoked => "revoked",
+});
+
+impl AwardState {
+    /// The Fluent id of the state's name.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            AwardState::Pending => "badge-state-pending",
+            AwardState::Accepted => "badge-state-accepted",
+            AwardState::Declined => "badge-state-declined",
+            AwardState::Revoked => "badge-state-revoked",
+        }
+    }
+
+    pub fn is_pending(self) -> bool {
+        self == AwardState::Pending
+    }
+
+    pub fn is_accepted(self) -> bool {
+        self == AwardState::Accepted
+    }
+
+    /// Whether the earner can accept it (again).
+    pub fn can_accept(self) -> bool {
+        matches!(self, AwardState::Pending | AwardState::Declined)
+    }
+
+    /// Whether the earner can decline it.
+    pub fn can_decline(self) -> bool {
+        matches!(self, AwardState::Pending | AwardState::Accepted)
+    }
+}
+
+/// Whether the earner lets others see an award, or their profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Visibility {
+    Public,
+    Private,
+}
+text_enum!(Visibility {
+    Public => "public",
+    Private => "private",
+});
+
+impl Visibility {
+    pub fn is_public(self) -> bool {
+        self == Visibility::Public
+    }
+
+    /// The other one: what the toggle of a badge page offers.
+    pub fn toggled(self) -> Visibility {
+        match self {
+            Visibility::Public => Visibility::Private,
+            Visibility::Private => Visibility::Public,
+        }
+    }
+}
+
+/// Who can see an award, from its state and visibility (the rule of the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exposure {
+    /// Accepted and public: anyone with the link.
+    Shown,
+    /// Pending and public: it will be shown once accepted.
+    ShownOnceAccepted,
+    /// Private: only the earner.
+    OnlyEarner,
+    /// Declined: only the earner, until they accept it.
+    Declined,
+    /// Revoked: never shown as earned.
+    Revoked,
+}
+
+impl Exposure {
+    pub fn of(state: AwardState, visibility: Visibility) -> Exposure {
+        match (state, visibility) {
+            (AwardState::Revoked, _) => Exposure::Revoked,
+            (AwardState::Declined, _) => Exposure::Declined,
+            (_, Visibility::Private) => Exposure::OnlyEarner,
+            (AwardState::Accepted, Visibility::Public) => Exposure::Shown,
+            (AwardState::Pending, Visibility::Public) => Exposure::ShownOnceAccepted,
+        }
+    }
+
+    pub fn is_shown(self) -> bool {
+        self == Exposure::Shown
+    }
+
+    /// The Fluent id of what the earner is told.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Exposure::Shown => "badge-exposure-shown",
+            Exposure::ShownOnceAccepted => "badge-exposure-once-accepted",
+            Exposure::OnlyEarner => "badge-exposure-only-you",
+            Exposure::Declined => "badge-exposure-declined",
+            Exposure::Revoked => "badge-exposure-revoked",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_and_visibility_reads_back_as_written() {
+        for state in AwardState::ALL {
+            assert_eq!(AwardState::parse(state.as_str()), Some(*state));
+        }
+        for visibility in Visibility::ALL {
+            assert_eq!(Visibility::parse(visibility.as_str()), Some(*visibility));
+        }
+    }
+
+    #[test]
+    fn unknown_text_is_no_state_rather_than_pending() {
+        assert_eq!(AwardState::parse("Pending"), None);
+        assert_eq!(AwardState::parse(""), None);
+        assert_eq!(Visibility::parse("hidden"), None);
+    }
+
+    #[test]
+    fn only_an_accepted_public_award_is_shown() {
+        use AwardState::*;
+        let shown: Vec<_> = AwardState::ALL
+            .iter()
+            .flat_map(|s| Visibility::ALL.iter().map(move |v| (*s, *v)))
+            .filter(|(s, v)| Exposure::of(*s, *v).is_shown())
+            .collect();
+        assert_eq!(shown, vec![(Accepted, Visibility::Public)]);
+    }
+
+    #[test]
+    fn a_pending_public_award_says_it_will_be_shown_once_accepted() {
+        assert_eq!(
+            Exposure::of(AwardState::Pending, Visibility::Public),
+            Exposure::ShownOnceAccepted
+        );
+        assert_eq!(
+            Exposure::of(AwardState::Pending, Visibility::Private),
+            Exposure::OnlyEarner
+        );
+    }
+
+    #[test]
+    fn a_revoked_award_is_not_shown_whatever_its_visibility() {
+        assert_eq!(
+            Exposure::of(AwardState::Revoked, Visibility::Public),
+            Exposure::Revoked
+        );
+    }
+}
