@@ -245,8 +245,18 @@ impl Settings {
         Ok(())
     }
 
-    /// The public base URL without a trailing slash.
-    pub fn public_url(&self, bound_port: Option<u16>) -> String {
+    /// The public base URL: `PUBLIC_URL`, or the address the server listens on.
+    pub fn public_url(&self, bound_port: Option<u16>) -> anyhow::Result<crate::urls::PublicUrl> {
+        let url = self.public_url_text(bound_port);
+        crate::urls::PublicUrl::parse(&url).ok_or_else(|| {
+            anyhow::anyhow!(
+                "PUBLIC_URL must be http:// or https:// followed by a host (and no query), \
+                 not {url:?}"
+            )
+        })
+    }
+
+    fn public_url_text(&self, bound_port: Option<u16>) -> String {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => {

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod mail;
 pub mod results;
 pub mod startup;
+pub mod urls;
 pub mod web;
 
 use std::process::ExitCode;

@@ -20,6 +20,7 @@ use crate::auth::password::Hasher;
 use crate::auth::{PgSessionStore, ThrottleLimits};
 use crate::config::Settings;
 use crate::mail::{MailContext, Mailer, reminders, run_worker};
+use crate::urls::PublicUrl;
 use crate::web::{self, AppState};
 
 /// The session cookie's name (not `_session`, which identity providers often use).
@@ -27,7 +28,7 @@ pub const SESSION_COOKIE: &str = "accolade_session";
 
 pub struct Application {
     port: u16,
-    public_url: String,
+    public_url: PublicUrl,
     server: Server,
     workers: Vec<actix_web::rt::task::JoinHandle<()>>,
     stop_worker: watch::Sender<bool>,
@@ -41,14 +42,14 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("could not listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let public_url = settings.public_url(Some(port));
+        let public_url = settings.public_url(Some(port))?;
         let mailer = Mailer::from_settings(settings)?;
 
         let hashers = match settings.password_hashers {
             0 => Hasher::default_threads(),
             n => n,
         };
-        let secure_cookies = public_url.starts_with("https://");
+        let secure_cookies = public_url.is_https();
         let state = Data::new(AppState {
             db: db.clone(),
             dev_mailbox: mailer.is_dev_mailbox(),
@@ -57,7 +58,8 @@ impl Application {
             proxy_hops: settings.proxy_hops,
             hasher: Hasher::start(hashers).context("could not start the password hashers")?,
             https: secure_cookies,
-            providers: Providers::new(settings.oidc_providers.clone(), &public_url)?,
+            providers: Providers::new(settings.oidc_providers.clone(), public_url.as_str())?,
+            public_url: public_url.clone(),
         });
         let session_key = Key::from(&settings.session_key()?);
         let store = PgSessionStore::new(db.clone(), settings.session_limits());
@@ -75,7 +77,12 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .configure(web::routes)
-                .service(scope("").wrap(sessions).configure(web::pages))
+                .service(
+                    scope("")
+                        .wrap(sessions)
+                        .wrap(from_fn(web::context::page))
+                        .configure(web::pages),
+                )
                 .default_service(route().to(not_found))
                 .wrap(web::errors::error_pages())
                 .wrap(Compress::default())
@@ -105,7 +112,7 @@ impl Application {
                 db,
                 mailer,
                 MailContext {
-                    public_url: public_url.clone(),
+                    public_url: public_url.to_string(),
                 },
                 Duration::from_millis(settings.outbox_interval_ms),
                 stopped,
@@ -130,7 +137,7 @@ impl Application {
     }
 
     pub fn public_url(&self) -> &str {
-        &self.public_url
+        self.public_url.as_str()
     }
 
     /// Serves until SIGINT or SIGTERM (actix stops gracefully), then stops the mail worker.

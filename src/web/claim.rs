@@ -13,9 +13,10 @@ use super::accounts::LinkProblem;
 use super::forms::{Checked, html, ok, see_other_with};
 use super::page::Page;
 use super::session::{SignedIn, signed_in_candidate};
-use super::{AppState, WebError, url_encode};
+use super::{AppState, WebError};
 use crate::awards::{self, Changed, Claim, EarnedBadge};
 use crate::domain::{AwardId, AwardState, SecretToken};
+use crate::urls::{self, Then};
 
 crate::form!(DecisionForm { decision });
 crate::form!(StopForm {});
@@ -34,11 +35,13 @@ enum Viewer {
 #[template(path = "claim/claim.html")]
 struct ClaimPage {
     page: Page,
-    token: String,
     badge: EarnedBadge,
     viewer: Viewer,
-    /// `/claim/{token}`, percent-encoded, to come back to.
-    back: String,
+    /// This page (`/claim/{token}`): its forms post here, and sign-in comes back here.
+    claim: String,
+    /// Sign-in and sign-up with the award's address, coming back here.
+    sign_in: String,
+    sign_up: String,
 }
 
 fn link_problem(
@@ -108,13 +111,19 @@ pub async fn get(
         Some(id) if badge.candidate_id == Some(id) => Viewer::Owner,
         Some(_) => Viewer::Other,
     };
-    let back = url_encode(&format!("/claim/{}", token.expose()));
+    let claim = urls::claim(&token);
+    let then = Then {
+        email: Some(&badge.recipient_email),
+        next: Some(&claim),
+    };
+    let (sign_in, sign_up) = (urls::sign_in_then(then), urls::sign_up_then(then));
     Ok(ok(ClaimPage {
         page,
-        token: token.expose().to_owned(),
+        claim,
+        sign_in,
+        sign_up,
         badge,
         viewer,
-        back,
     }
     .render()?))
 }

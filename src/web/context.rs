@@ -93,34 +93,43 @@ fn choose_locale(req: &ServiceRequest) -> (Locale, bool) {
     (from_cookie.or_else(from_header).unwrap_or_default(), false)
 }
 
+/// What a route is, which says what its responses carry. Every route is registered under
+/// one of these (see `web::routes`), and its middleware stores it in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteKind {
+    /// An HTML page: session, CSRF cookie, the remembered language, `no-store`.
+    Page,
+    /// A public resource (images, style sheets, later JSON-LD and feeds): no cookies,
+    /// cacheable, readable from other origins.
+    Resource,
+    /// For programs (the JSON API, health): no cookies, `no-store`, errors as their own bodies.
+    Api,
+}
+
+impl RouteKind {
+    /// The kind of the route that served `req`; a request no route matched is a page (it gets
+    /// the site's 404 page).
+    pub fn of(req: &HttpRequest) -> RouteKind {
+        req.extensions()
+            .get::<RouteKind>()
+            .copied()
+            .unwrap_or(RouteKind::Page)
+    }
+}
+
+/// Every request: its id, its language, its log line and the time the app took.
 pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let bytes: [u8; 9] = rand::random();
     let request_id = URL_SAFE_NO_PAD.encode(bytes);
-    let (locale, remember) = choose_locale(&req);
-    let secure = is_https(req.request());
-    let presented_csrf = req
-        .cookie(CSRF_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 43);
-    let new_csrf = presented_csrf.is_none().then(|| {
-        let bytes: [u8; 32] = rand::random();
-        URL_SAFE_NO_PAD.encode(bytes)
-    });
-    let flash = req
-        .cookie(FLASH_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|id| valid_flash(id));
-    let had_flash = req.cookie(FLASH_COOKIE).is_some();
+    let (locale, _) = choose_locale(&req);
     req.extensions_mut().insert(RequestContext {
         request_id: request_id.clone(),
         locale,
-        csrf: presented_csrf
-            .or_else(|| new_csrf.clone())
-            .unwrap_or_default(),
-        flash,
+        csrf: String::new(),
+        flash: None,
     });
     let span = tracing::info_span!("request", id = %request_id, method = %req.method());
     let started = Instant::now();
@@ -139,7 +148,6 @@ pub async fn middleware(
             "served"
         );
     });
-    let redirect = res.status().is_redirection();
     let headers = res.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         headers.insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
@@ -151,30 +159,108 @@ pub async fn middleware(
     {
         headers.insert(HeaderName::from_static("server-timing"), value);
     }
+    Ok(res)
+}
+
+/// The routes of [`RouteKind::Page`]: the CSRF token of the page's forms (a cookie until a
+/// session holds one), the message left by the previous step, the language chosen with
+/// `?lang=` remembered, and no copy kept by any cache (pages carry the signed-in header and
+/// CSRF tokens, some of them private data: a shared computer's back button).
+pub async fn page(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    req.extensions_mut().insert(RouteKind::Page);
+    let (locale, remember) = choose_locale(&req);
+    let secure = is_https(req.request());
+    let presented_csrf = req
+        .cookie(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 43);
+    let new_csrf = presented_csrf.is_none().then(|| {
+        let bytes: [u8; 32] = rand::random();
+        URL_SAFE_NO_PAD.encode(bytes)
+    });
+    let flash = req
+        .cookie(FLASH_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|id| valid_flash(id));
+    let had_flash = req.cookie(FLASH_COOKIE).is_some();
+    if let Some(context) = req.extensions_mut().get_mut::<RequestContext>() {
+        context.csrf = presented_csrf
+            .or_else(|| new_csrf.clone())
+            .unwrap_or_default();
+        context.flash = flash;
+    }
+    let mut res = next.call(req).await?;
+    let redirect = res.status().is_redirection();
+    let headers = res.headers_mut();
     if remember {
         let mut lang = cookie(LANG_COOKIE, locale.code().to_owned(), secure);
         lang.set_max_age(CookieDuration::days(365));
         append_cookie(headers, &lang);
     }
-    // Static files, pictures, health and the API need no CSRF cookie; pages do.
-    let is_page = !["/static", "/api", "/images", "/healthz"]
-        .iter()
-        .any(|prefix| route.starts_with(prefix));
-    // Pages carry the signed-in header and CSRF tokens, some of them private data: no cache
-    // (a shared computer's back button) keeps a copy.
-    if is_page && !headers.contains_key(header::CACHE_CONTROL) {
+    if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if let Some(token) = new_csrf.filter(|_| is_page) {
+    if let Some(token) = new_csrf {
         append_cookie(headers, &cookie(CSRF_COOKIE, token, secure));
     }
     let sets_flash = headers
         .get_all(header::SET_COOKIE)
         .any(|v| v.as_bytes().starts_with(b"flash="));
-    if had_flash && !sets_flash && is_page && !redirect {
+    if had_flash && !sets_flash && !redirect {
         let mut gone = cookie(FLASH_COOKIE, String::new(), secure);
         gone.make_removal();
         append_cookie(headers, &gone);
+    }
+    Ok(res)
+}
+
+/// How long a public resource without its own `Cache-Control` may be kept.
+pub const RESOURCE_CACHE_CONTROL: &str = "public, max-age=3600";
+
+/// The routes of [`RouteKind::Resource`]: never a cookie, cacheable unless the handler says
+/// otherwise, and JSON readable by verifiers on other origins.
+pub async fn resource(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    req.extensions_mut().insert(RouteKind::Resource);
+    let mut res = next.call(req).await?;
+    let success = res.status().is_success();
+    let headers = res.headers_mut();
+    headers.remove(header::SET_COOKIE);
+    if success && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(RESOURCE_CACHE_CONTROL),
+        );
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if json {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    Ok(res)
+}
+
+/// The routes of [`RouteKind::Api`]: never a cookie, never cached.
+pub async fn api(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    req.extensions_mut().insert(RouteKind::Api);
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    headers.remove(header::SET_COOKIE);
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
 }

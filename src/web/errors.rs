@@ -90,7 +90,10 @@ impl ResponseError for WebError {
         match self {
             WebError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
             WebError::SignInRequired(next) => {
-                let location = format!("/sign-in?next={}", super::url_encode(next));
+                let location = crate::urls::sign_in_then(crate::urls::Then {
+                    email: None,
+                    next: Some(next),
+                });
                 return HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, location))
                     .finish();
@@ -136,7 +139,7 @@ fn render_error_page<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let has_own_body = res.headers().contains_key(header::CONTENT_TYPE)
-        || res.request().path().starts_with("/api/");
+        || super::context::RouteKind::of(res.request()) == super::context::RouteKind::Api;
     if has_own_body {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

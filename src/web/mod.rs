@@ -17,8 +17,11 @@ pub mod session;
 pub mod settings;
 pub mod wallet;
 
+use actix_web::middleware::from_fn;
 use actix_web::web;
 use sqlx::PgPool;
+
+use crate::urls::route;
 
 pub use errors::WebError;
 
@@ -39,100 +42,110 @@ pub struct AppState {
     pub https: bool,
     /// OpenID Connect providers offered on the sign-in page and in settings.
     pub providers: crate::auth::oidc::Providers,
+    /// The site's address as the world reaches it, for absolute URLs.
+    pub public_url: crate::urls::PublicUrl,
 }
 
-/// Percent-encodes a query parameter's value.
-pub fn url_encode(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
-}
-
-/// The routes without a session: static files, health, the API.
+/// The routes outside the session: public resources (static files, pictures) and the routes
+/// for programs (health, the JSON API). Each is registered under its [`RouteKind`]'s
+/// middleware; the pages come after them (`pages`), since their scope matches every path.
+///
+/// [`RouteKind`]: context::RouteKind
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(health::get))
-        .route("/static/{name}", web::get().to(assets::get))
-        .route("/images/badges/{file}", web::get().to(badge_art::get))
-        .service(web::scope("/api/v1").configure(api::routes));
+    let resource = || from_fn(context::resource);
+    let api = || from_fn(context::api);
+    cfg.service(
+        web::resource(route::STATIC_FILE)
+            .wrap(resource())
+            .route(web::get().to(assets::get)),
+    )
+    .service(
+        web::resource(route::BADGE_IMAGE)
+            .wrap(resource())
+            .route(web::get().to(badge_art::get)),
+    )
+    .service(
+        web::resource(route::HEALTH)
+            .wrap(api())
+            .route(web::get().to(health::get)),
+    )
+    .service(web::scope(route::API).wrap(api()).configure(api::routes));
 }
 
-/// The pages, which run inside the session middleware.
+/// The pages, which run inside the session middleware (see `startup`) and
+/// [`context::page`].
 pub fn pages(cfg: &mut web::ServiceConfig) {
     use accounts::{confirm, oidc, password, sign_in, sign_up};
-    cfg.route("/", web::get().to(landing::get))
-        .route("/sign-up", web::get().to(sign_up::get))
-        .route("/sign-up", web::post().to(sign_up::post))
-        .route("/sign-in", web::get().to(sign_in::get))
-        .route("/sign-in", web::post().to(sign_in::post))
-        .route("/sign-out", web::post().to(sign_in::sign_out))
-        .route("/auth/{provider}", web::get().to(oidc::start))
-        .route("/auth/{provider}/callback", web::get().to(oidc::callback))
-        .route("/confirm/{token}", web::get().to(confirm::get))
-        .route("/confirm/{token}", web::post().to(confirm::post))
-        .route("/password/forgot", web::get().to(password::forgot_form))
-        .route("/password/forgot", web::post().to(password::forgot))
+    cfg.route(route::HOME, web::get().to(landing::get))
+        .route(route::SIGN_UP, web::get().to(sign_up::get))
+        .route(route::SIGN_UP, web::post().to(sign_up::post))
+        .route(route::SIGN_IN, web::get().to(sign_in::get))
+        .route(route::SIGN_IN, web::post().to(sign_in::post))
+        .route(route::SIGN_OUT, web::post().to(sign_in::sign_out))
+        .route(route::PROVIDER, web::get().to(oidc::start))
+        .route(route::PROVIDER_CALLBACK, web::get().to(oidc::callback))
+        .route(route::CONFIRM, web::get().to(confirm::get))
+        .route(route::CONFIRM, web::post().to(confirm::post))
+        .route(route::FORGOT_PASSWORD, web::get().to(password::forgot_form))
+        .route(route::FORGOT_PASSWORD, web::post().to(password::forgot))
+        .route(route::RESET_PASSWORD, web::get().to(password::reset_form))
+        .route(route::RESET_PASSWORD, web::post().to(password::reset))
+        .route(route::CLAIM, web::get().to(claim::get))
+        .route(route::CLAIM, web::post().to(claim::post))
         .route(
-            "/password/reset/{token}",
-            web::get().to(password::reset_form),
-        )
-        .route("/password/reset/{token}", web::post().to(password::reset))
-        .route("/claim/{token}", web::get().to(claim::get))
-        .route("/claim/{token}", web::post().to(claim::post))
-        .route(
-            "/reminders/stop/{token}",
+            route::STOP_REMINDERS,
             web::get().to(claim::stop_reminders_form),
         )
+        .route(route::STOP_REMINDERS, web::post().to(claim::stop_reminders))
         .route(
-            "/reminders/stop/{token}",
-            web::post().to(claim::stop_reminders),
-        )
-        .route(
-            "/reminders/stop/{token}/one-click",
+            route::STOP_REMINDERS_ONE_CLICK,
             web::post().to(claim::stop_reminders_one_click),
         )
-        .route("/wallet", web::get().to(wallet::index))
-        .route("/wallet/accept-all", web::post().to(wallet::accept_all))
-        .route("/wallet/{award_id}", web::get().to(wallet::show))
-        .route("/wallet/{award_id}/accept", web::post().to(wallet::accept))
+        .route(route::WALLET, web::get().to(wallet::index))
+        .route(route::ACCEPT_ALL, web::post().to(wallet::accept_all))
+        .route(route::WALLET_BADGE, web::get().to(wallet::show))
+        .route(route::ACCEPT, web::post().to(wallet::accept))
+        .route(route::DECLINE, web::post().to(wallet::decline))
+        .route(route::VISIBILITY, web::post().to(wallet::visibility))
+        .route(route::SETTINGS, web::get().to(settings::get))
         .route(
-            "/wallet/{award_id}/decline",
-            web::post().to(wallet::decline),
+            route::SETTINGS_PROFILE,
+            web::post().to(settings::profile::post),
         )
         .route(
-            "/wallet/{award_id}/visibility",
-            web::post().to(wallet::visibility),
+            route::SETTINGS_EMAILS,
+            web::post().to(settings::emails::add),
         )
-        .route("/settings", web::get().to(settings::get))
-        .route("/settings/profile", web::post().to(settings::profile::post))
-        .route("/settings/emails", web::post().to(settings::emails::add))
         .route(
-            "/settings/emails/{id}/primary",
+            route::EMAIL_PRIMARY,
             web::post().to(settings::emails::make_primary),
         )
         .route(
-            "/settings/emails/{id}/remove",
+            route::EMAIL_REMOVE,
             web::get().to(settings::emails::remove_form),
         )
         .route(
-            "/settings/emails/{id}/remove",
+            route::EMAIL_REMOVE,
             web::post().to(settings::emails::remove),
         )
+        .route(route::PROVIDER_DISCONNECT, web::post().to(oidc::disconnect))
         .route(
-            "/settings/providers/{provider}/disconnect",
-            web::post().to(oidc::disconnect),
-        )
-        .route(
-            "/settings/password",
+            route::SETTINGS_PASSWORD,
             web::post().to(settings::account::change_password),
         )
-        .route("/settings/export", web::get().to(settings::account::export))
         .route(
-            "/settings/delete",
+            route::SETTINGS_EXPORT,
+            web::get().to(settings::account::export),
+        )
+        .route(
+            route::SETTINGS_DELETE,
             web::get().to(settings::account::delete_form),
         )
         .route(
-            "/settings/delete",
+            route::SETTINGS_DELETE,
             web::post().to(settings::account::delete),
         )
-        .route("/dev/mail", web::get().to(dev_mail::list))
-        .route("/dev/mail/{id}", web::get().to(dev_mail::show))
-        .route("/dev/mail/{id}/html", web::get().to(dev_mail::html));
+        .route(route::DEV_MAIL, web::get().to(dev_mail::list))
+        .route(route::DEV_MAIL_MESSAGE, web::get().to(dev_mail::show))
+        .route(route::DEV_MAIL_HTML, web::get().to(dev_mail::html));
 }

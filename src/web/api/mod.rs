@@ -8,7 +8,10 @@ use actix_web::{HttpResponse, ResponseError, web};
 use serde_json::json;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/results", web::post().to(results::post));
+    cfg.route(
+        crate::urls::route::API_RESULTS,
+        web::post().to(results::post),
+    );
 }
 
 /// Errors of the API: JSON bodies with a stable `error` code and a readable `message`.

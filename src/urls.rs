@@ -1,0 +1,415 @@
+//! Every URL of the site, in one place: the route patterns the server registers, the paths
+//! pages and redirects link to, and the absolute URLs that emails, identity providers and
+//! (later) Open Badges documents carry.
+//!
+//! The URLs of `PRODUCT.md` are stable: they go into emails, LinkedIn profiles and baked
+//! images, so they live for ever. Nothing else in the code spells a path; a unit test checks
+//! that every path built here is matched by its own route pattern.
+//!
+//! It sits beside the areas rather than in `web`, because mail and sign-in build absolute URLs
+//! too, and the areas do not call `web`.
+
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::domain::{AwardId, SecretToken};
+
+/// The route patterns, as actix-web registers them.
+pub mod route {
+    pub const HOME: &str = "/";
+    pub const SIGN_UP: &str = "/sign-up";
+    pub const SIGN_IN: &str = "/sign-in";
+    pub const SIGN_OUT: &str = "/sign-out";
+    pub const PROVIDER: &str = "/auth/{provider}";
+    pub const PROVIDER_CALLBACK: &str = "/auth/{provider}/callback";
+    pub const CONFIRM: &str = "/confirm/{token}";
+    pub const FORGOT_PASSWORD: &str = "/password/forgot";
+    pub const RESET_PASSWORD: &str = "/password/reset/{token}";
+    pub const CLAIM: &str = "/claim/{token}";
+    pub const STOP_REMINDERS: &str = "/reminders/stop/{token}";
+    pub const STOP_REMINDERS_ONE_CLICK: &str = "/reminders/stop/{token}/one-click";
+    pub const WALLET: &str = "/wallet";
+    pub const ACCEPT_ALL: &str = "/wallet/accept-all";
+    pub const WALLET_BADGE: &str = "/wallet/{award_id}";
+    pub const ACCEPT: &str = "/wallet/{award_id}/accept";
+    pub const DECLINE: &str = "/wallet/{award_id}/decline";
+    pub const VISIBILITY: &str = "/wallet/{award_id}/visibility";
+    pub const SETTINGS: &str = "/settings";
+    pub const SETTINGS_PROFILE: &str = "/settings/profile";
+    pub const SETTINGS_EMAILS: &str = "/settings/emails";
+    pub const EMAIL_PRIMARY: &str = "/settings/emails/{id}/primary";
+    pub const EMAIL_REMOVE: &str = "/settings/emails/{id}/remove";
+    pub const PROVIDER_DISCONNECT: &str = "/settings/providers/{provider}/disconnect";
+    pub const SETTINGS_PASSWORD: &str = "/settings/password";
+    pub const SETTINGS_EXPORT: &str = "/settings/export";
+    pub const SETTINGS_DELETE: &str = "/settings/delete";
+    pub const DEV_MAIL: &str = "/dev/mail";
+    pub const DEV_MAIL_MESSAGE: &str = "/dev/mail/{id}";
+    pub const DEV_MAIL_HTML: &str = "/dev/mail/{id}/html";
+    pub const STATIC_FILE: &str = "/static/{name}";
+    pub const BADGE_IMAGE: &str = "/images/badges/{file}";
+    pub const HEALTH: &str = "/healthz";
+    /// The JSON API's scope; its routes are relative to it.
+    pub const API: &str = "/api/v1";
+    pub const API_RESULTS: &str = "/results";
+}
+
+/// Characters a path segment keeps as they are (RFC 3986 unreserved).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a query parameter's value (all but the unreserved characters).
+pub fn encode_query(value: &str) -> String {
+    utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+fn segment(value: &str) -> impl fmt::Display + '_ {
+    utf8_percent_encode(value, SEGMENT)
+}
+
+pub fn home() -> &'static str {
+    route::HOME
+}
+
+pub fn sign_up() -> &'static str {
+    route::SIGN_UP
+}
+
+pub fn sign_in() -> &'static str {
+    route::SIGN_IN
+}
+
+pub fn sign_out() -> &'static str {
+    route::SIGN_OUT
+}
+
+/// Where a form or a link sends a visitor who must sign in or sign up first: the address to
+/// pre-fill, and the path to come back to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Then<'a> {
+    pub email: Option<&'a str>,
+    pub next: Option<&'a str>,
+}
+
+impl Then<'_> {
+    fn query(&self, path: &str) -> String {
+        let mut url = path.to_owned();
+        let mut sep = '?';
+        for (name, value) in [("email", self.email), ("next", self.next)] {
+            if let Some(value) = value {
+                url.push(sep);
+                url.push_str(name);
+                url.push('=');
+                url.push_str(&encode_query(value));
+                sep = '&';
+            }
+        }
+        url
+    }
+}
+
+/// `/sign-in`, with the address to pre-fill and where to go after.
+pub fn sign_in_then(then: Then<'_>) -> String {
+    then.query(route::SIGN_IN)
+}
+
+/// `/sign-up`, with the address to pre-fill and where to go after.
+pub fn sign_up_then(then: Then<'_>) -> String {
+    then.query(route::SIGN_UP)
+}
+
+pub fn provider(name: &str) -> String {
+    format!("/auth/{}", segment(name))
+}
+
+pub fn provider_callback(name: &str) -> String {
+    format!("/auth/{}/callback", segment(name))
+}
+
+pub fn confirm(token: &SecretToken) -> String {
+    format!("/confirm/{}", segment(token.expose()))
+}
+
+pub fn forgot_password() -> &'static str {
+    route::FORGOT_PASSWORD
+}
+
+pub fn reset_password(token: &SecretToken) -> String {
+    format!("/password/reset/{}", segment(token.expose()))
+}
+
+pub fn claim(token: &SecretToken) -> String {
+    format!("/claim/{}", segment(token.expose()))
+}
+
+pub fn stop_reminders(token: &SecretToken) -> String {
+    format!("/reminders/stop/{}", segment(token.expose()))
+}
+
+pub fn stop_reminders_one_click(token: &SecretToken) -> String {
+    format!("/reminders/stop/{}/one-click", segment(token.expose()))
+}
+
+pub fn wallet() -> &'static str {
+    route::WALLET
+}
+
+pub fn accept_all() -> &'static str {
+    route::ACCEPT_ALL
+}
+
+/// An award of the wallet, by id (an [`AwardId`] or the text of one read from the database).
+pub fn wallet_badge(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/wallet/{}", segment(id.as_ref()))
+}
+
+pub fn accept(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/wallet/{}/accept", segment(id.as_ref()))
+}
+
+pub fn decline(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/wallet/{}/decline", segment(id.as_ref()))
+}
+
+pub fn visibility(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/wallet/{}/visibility", segment(id.as_ref()))
+}
+
+pub fn settings() -> &'static str {
+    route::SETTINGS
+}
+
+/// A section of the settings page, by its element id.
+pub fn settings_section(anchor: &str) -> String {
+    format!("{}#{}", route::SETTINGS, segment(anchor))
+}
+
+pub fn settings_profile() -> &'static str {
+    route::SETTINGS_PROFILE
+}
+
+pub fn settings_emails() -> &'static str {
+    route::SETTINGS_EMAILS
+}
+
+pub fn email_primary(id: i64) -> String {
+    format!("/settings/emails/{id}/primary")
+}
+
+pub fn email_remove(id: i64) -> String {
+    format!("/settings/emails/{id}/remove")
+}
+
+pub fn provider_disconnect(name: &str) -> String {
+    format!("/settings/providers/{}/disconnect", segment(name))
+}
+
+pub fn settings_password() -> &'static str {
+    route::SETTINGS_PASSWORD
+}
+
+pub fn settings_export() -> &'static str {
+    route::SETTINGS_EXPORT
+}
+
+pub fn settings_delete() -> &'static str {
+    route::SETTINGS_DELETE
+}
+
+pub fn dev_mail() -> &'static str {
+    route::DEV_MAIL
+}
+
+pub fn dev_mail_message(id: i64) -> String {
+    format!("/dev/mail/{id}")
+}
+
+pub fn dev_mail_html(id: i64) -> String {
+    format!("/dev/mail/{id}/html")
+}
+
+/// A file of `static/` (the names are the project's own).
+pub fn static_file(name: &str) -> String {
+    format!("/static/{}", segment(name))
+}
+
+/// The catalog picture of a badge class, by its code.
+pub fn badge_image(code: &str) -> String {
+    format!("/images/badges/{}.svg", segment(code))
+}
+
+pub fn health() -> &'static str {
+    route::HEALTH
+}
+
+pub fn api_results() -> String {
+    format!("{}{}", route::API, route::API_RESULTS)
+}
+
+impl AsRef<str> for AwardId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// The site's address as the world reaches it (`PUBLIC_URL`), without a trailing slash:
+/// every absolute URL is this plus a path of this module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    /// `http://` or `https://` followed by a host; a trailing slash is dropped.
+    pub fn parse(url: &str) -> Option<PublicUrl> {
+        let trimmed = url.trim().trim_end_matches('/');
+        let rest = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"))?;
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        (!host.is_empty() && !trimmed.contains(['?', '#', ' ']))
+            .then(|| PublicUrl(trimmed.to_owned()))
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+
+    /// The host (and port), e.g. for the SMTP greeting or a Message-ID's domain.
+    pub fn host(&self) -> &str {
+        let rest = self
+            .0
+            .strip_prefix("https://")
+            .or_else(|| self.0.strip_prefix("http://"))
+            .unwrap_or(&self.0);
+        rest.split('/').next().unwrap_or(rest)
+    }
+
+    /// This site's absolute URL of `path` (a path of this module, starting with `/`).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.0, path)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PublicUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use actix_web::dev::ResourceDef;
+
+    use super::*;
+
+    fn token() -> SecretToken {
+        SecretToken::from_presented("abc_DEF-123")
+    }
+
+    fn award() -> AwardId {
+        AwardId::generate(&mut rand::rng())
+    }
+
+    #[test]
+    fn every_path_built_here_is_matched_by_its_own_route() {
+        let token = token();
+        let award = award();
+        let cases: Vec<(&str, String)> = vec![
+            (route::HOME, home().into()),
+            (route::SIGN_UP, sign_up().into()),
+            (route::SIGN_IN, sign_in().into()),
+            (route::SIGN_OUT, sign_out().into()),
+            (route::PROVIDER, provider("microsoft")),
+            (route::PROVIDER_CALLBACK, provider_callback("microsoft")),
+            (route::CONFIRM, confirm(&token)),
+            (route::FORGOT_PASSWORD, forgot_password().into()),
+            (route::RESET_PASSWORD, reset_password(&token)),
+            (route::CLAIM, claim(&token)),
+            (route::STOP_REMINDERS, stop_reminders(&token)),
+            (
+                route::STOP_REMINDERS_ONE_CLICK,
+                stop_reminders_one_click(&token),
+            ),
+            (route::WALLET, wallet().into()),
+            (route::ACCEPT_ALL, accept_all().into()),
+            (route::WALLET_BADGE, wallet_badge(&award)),
+            (route::ACCEPT, accept(&award)),
+            (route::DECLINE, decline(&award)),
+            (route::VISIBILITY, visibility(&award)),
+            (route::SETTINGS, settings().into()),
+            (route::SETTINGS_PROFILE, settings_profile().into()),
+            (route::SETTINGS_EMAILS, settings_emails().into()),
+            (route::EMAIL_PRIMARY, email_primary(7)),
+            (route::EMAIL_REMOVE, email_remove(7)),
+            (route::PROVIDER_DISCONNECT, provider_disconnect("microsoft")),
+            (route::SETTINGS_PASSWORD, settings_password().into()),
+            (route::SETTINGS_EXPORT, settings_export().into()),
+            (route::SETTINGS_DELETE, settings_delete().into()),
+            (route::DEV_MAIL, dev_mail().into()),
+            (route::DEV_MAIL_MESSAGE, dev_mail_message(3)),
+            (route::DEV_MAIL_HTML, dev_mail_html(3)),
+            (route::STATIC_FILE, static_file("app.css")),
+            (route::BADGE_IMAGE, badge_image("AZ-900")),
+            (route::HEALTH, health().into()),
+        ];
+        for (pattern, path) in cases {
+            assert!(
+                ResourceDef::new(pattern).is_match(&path),
+                "{path} is not matched by {pattern}"
+            );
+        }
+        let api = format!("{}{}", route::API, route::API_RESULTS);
+        assert!(ResourceDef::new(api.as_str()).is_match(&api_results()));
+    }
+
+    #[test]
+    fn a_path_segment_cannot_leave_its_segment() {
+        assert_eq!(provider("a/../b?c"), "/auth/a%2F..%2Fb%3Fc");
+        assert_eq!(badge_image("AZ 900"), "/images/badges/AZ%20900.svg");
+    }
+
+    #[test]
+    fn sign_in_and_sign_up_carry_the_address_and_where_to_come_back() {
+        let then = Then {
+            email: Some("ada+x@example.com"),
+            next: Some("/claim/abc"),
+        };
+        assert_eq!(
+            sign_in_then(then),
+            "/sign-in?email=ada%2Bx%40example.com&next=%2Fclaim%2Fabc"
+        );
+        assert_eq!(sign_up_then(Then::default()), "/sign-up");
+        assert_eq!(
+            sign_up_then(Then {
+                email: None,
+                next: Some("/wallet")
+            }),
+            "/sign-up?next=%2Fwallet"
+        );
+    }
+
+    #[test]
+    fn the_public_url_builds_absolute_urls_and_names_its_host() {
+        let url = PublicUrl::parse("https://badges.example.org/").unwrap();
+        assert_eq!(
+            url.absolute(&claim(&token())),
+            "https://badges.example.org/claim/abc_DEF-123"
+        );
+        assert_eq!(url.host(), "badges.example.org");
+        assert!(url.is_https());
+        let local = PublicUrl::parse("http://127.0.0.1:8080").unwrap();
+        assert_eq!(local.host(), "127.0.0.1:8080");
+        assert!(!local.is_https());
+        assert_eq!(PublicUrl::parse("badges.example.org"), None);
+        assert_eq!(PublicUrl::parse("https://"), None);
+        assert_eq!(PublicUrl::parse("https://x.org/?a=b"), None);
+    }
+}
