@@ -110,6 +110,59 @@ async fn static_files_are_served_with_long_cache_lifetimes_when_versioned() {
 }
 
 #[actix_web::test]
+async fn pages_resources_and_the_api_each_carry_what_their_kind_says() {
+    let app = spawn_app().await;
+    // A page: a CSRF cookie for its forms, the language asked for remembered, never cached.
+    let page = app.get("/sign-in?lang=fr").await;
+    let cookies: Vec<String> = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("csrf=")),
+        "{cookies:?}"
+    );
+    assert!(
+        cookies.iter().any(|c| c.starts_with("lang=fr")),
+        "{cookies:?}"
+    );
+    assert_eq!(page.headers()["cache-control"], "no-store");
+
+    // A public resource: no cookie whatever the query says, and cacheable.
+    for path in [
+        "/images/badges/AZ-900.svg?lang=fr",
+        "/static/app.css?lang=fr",
+    ] {
+        let resource = app.get(path).await;
+        assert!(
+            resource.status().is_success() || resource.status() == 404,
+            "{path}: {}",
+            resource.status()
+        );
+        assert!(
+            !resource.headers().contains_key("set-cookie"),
+            "{path} sets no cookie"
+        );
+        if resource.status().is_success() {
+            let cache = resource.headers()["cache-control"].to_str().unwrap();
+            assert!(cache.starts_with("public"), "{path}: {cache}");
+        }
+    }
+
+    // For programs: no cookie, never cached, errors in their own words (no HTML page).
+    let health = app.get("/healthz?lang=fr").await;
+    assert!(!health.headers().contains_key("set-cookie"));
+    assert_eq!(health.headers()["cache-control"], "no-store");
+    let unknown = app.get("/api/v1/nothing-here").await;
+    assert_eq!(unknown.status(), 404);
+    assert!(!unknown.headers().contains_key("set-cookie"));
+    let body = unknown.text().await.unwrap();
+    assert!(!body.contains("<html"), "{body}");
+}
+
+#[actix_web::test]
 async fn healthz_checks_the_database() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;
