@@ -46,7 +46,7 @@ pub fn retry_delay(attempts: i32) -> Duration {
 
 /// Writes a due row's email. A row of a kind this program does not know, or whose data it
 /// cannot read, is a permanent failure: it is never sent as something else.
-fn render(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
+fn email_of(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
     let kind = Kind::parse(&due.kind)
         .ok_or_else(|| SendError::Permanent(format!("unknown kind of email {:?}", due.kind)))?;
     let data: Data = serde_json::from_value(due.data.0.clone())
@@ -100,7 +100,7 @@ pub async fn deliver_due(
     .await?;
 
     for message in &due {
-        let outcome = match render(message, ctx) {
+        let outcome = match email_of(message, ctx) {
             Err(e) => Err(e),
             Ok(email) if mailer.is_dev_mailbox() => {
                 let id = dev_mailbox::keep(&mut tx, message.id, &email).await?;

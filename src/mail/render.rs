@@ -500,3 +500,52 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod template_tests {
+    /// What a reader sees of a template without its expressions, tags and markup.
+    fn bare_text(template: &str) -> String {
+        let code = without(template, "{{", "}}");
+        let code = without(&code, "{%", "%}");
+        let code = without(&code, "{#", "#}");
+        without(&code, "<", ">")
+    }
+
+    /// `text` without every span from `open` to the next `close`.
+    fn without(text: &str, open: &str, close: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            out.push_str(&rest[..start]);
+            match rest[start..].find(close) {
+                Some(end) => rest = &rest[start + end + close.len()..],
+                None => {
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn mail_templates_hold_no_words_and_no_punctuation_of_their_own() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/mail");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let template = std::fs::read_to_string(&path).unwrap();
+            let bare = bare_text(&template);
+            for line in bare.lines() {
+                // The plain-text signature separator (RFC 3676) is no language's.
+                let line = line.trim();
+                if line.is_empty() || line == "--" {
+                    continue;
+                }
+                panic!("{} writes {line:?}: take it from Fluent", path.display());
+            }
+            checked += 1;
+        }
+        assert!(checked >= 20, "the templates were found ({checked})");
+    }
+}
