@@ -6,6 +6,8 @@ mail-badge-earned-action = Claim your badge
 mail-badge-earned-wait = There is no deadline: the badge waits for you until you claim or decline it.
 mail-link-fallback = If the button does not work, copy this address into your browser:
 mail-footer = Sent by Accolade, the badge service of the certification program.
+# A link in a plain-text email: its label, then the address on the next line.
+mail-text-link = { $label }:
 mail-greeting = Hello { $name },
 
 mail-not-you = If you did not ask for this, you can ignore this email: nothing changes.

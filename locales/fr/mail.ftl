@@ -6,6 +6,8 @@ mail-badge-earned-action = Réclamer votre badge
 mail-badge-earned-wait = Il n’y a pas de date limite : le badge vous attend jusqu’à ce que vous l’acceptiez ou le refusiez.
 mail-link-fallback = Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :
 mail-footer = Envoyé par Accolade, le service de badges du programme de certification.
+# A link in a plain-text email: its label, then the address on the next line.
+mail-text-link = { $label } :
 mail-greeting = Bonjour { $name },
 
 mail-not-you = Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne change.

@@ -3,16 +3,16 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
 use sqlx::PgPool;
 use sqlx::types::Json;
 use tokio::sync::watch;
 
-use super::notices;
-use super::templates::BadgeEarned;
+use super::dev_mailbox;
+use super::message::{Data, Kind};
+use super::render::{self, Award, Stored};
 use super::transport::{Email, Mailer, SendError};
 use crate::domain::EmailAddress;
-use crate::i18n::{Locale, Tr};
+use crate::i18n::Locale;
 
 /// Attempts before a message is marked failed.
 pub const MAX_ATTEMPTS: i32 = 12;
@@ -30,7 +30,7 @@ struct Due {
     recipient: String,
     kind: String,
     locale: String,
-    data: Json<Value>,
+    data: Json<serde_json::Value>,
     attempts: i32,
     badge_title: Option<String>,
     issuer_name: Option<String>,
@@ -44,46 +44,30 @@ pub fn retry_delay(attempts: i32) -> Duration {
     Duration::from_secs(60u64.saturating_mul(1 << exponent)).min(Duration::from_secs(6 * 3600))
 }
 
-fn render(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
-    let t = Tr::new(Locale::from_tag(&due.locale).unwrap_or_default());
-    match due.kind.as_str() {
-        "badge_earned" => {
-            let token = due
-                .data
-                .get("token")
-                .and_then(Value::as_str)
-                .ok_or_else(|| SendError::Permanent("the claim token is gone".into()))?;
-            let claim_url = format!("{}/claim/{token}", ctx.public_url);
-            BadgeEarned {
-                t,
-                to: &due.recipient,
-                name: due.given_name.as_deref().unwrap_or_default(),
-                badge: due.badge_title.as_deref().unwrap_or_default(),
-                issuer: due.issuer_name.as_deref().unwrap_or_default(),
-                claim_url: &claim_url,
-                site_url: &ctx.public_url,
-            }
-            .render()
-            .map_err(|e| SendError::Permanent(format!("template: {e}")))
-        }
-        kind => {
-            let row = notices::Row {
-                kind,
-                to: &due.recipient,
-                data: &due.data,
-                award_id: due.award_id.as_deref(),
-                badge: due.badge_title.as_deref().unwrap_or_default(),
-                issuer: due.issuer_name.as_deref().unwrap_or_default(),
-                given_name: due.given_name.as_deref().unwrap_or_default(),
-            };
-            notices::notice(t, &row, &ctx.public_url)
-                .ok_or_else(|| {
-                    SendError::Permanent(format!("cannot write a mail of kind {kind:?}"))
-                })?
-                .render()
-                .map_err(|e| SendError::Permanent(format!("template: {e}")))
-        }
-    }
+/// Writes a due row's email. A row of a kind this program does not know, or whose data it
+/// cannot read, is a permanent failure: it is never sent as something else.
+fn email_of(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
+    let kind = Kind::parse(&due.kind)
+        .ok_or_else(|| SendError::Permanent(format!("unknown kind of email {:?}", due.kind)))?;
+    let data: Data = serde_json::from_value(due.data.0.clone())
+        .map_err(|e| SendError::Permanent(format!("the data of this {kind} email: {e}")))?;
+    let award = match (&due.award_id, &due.badge_title, &due.issuer_name) {
+        (Some(id), Some(badge), Some(issuer)) => Some(Award {
+            id,
+            badge,
+            issuer,
+            given_name: due.given_name.as_deref().unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    let stored = Stored {
+        to: &due.recipient,
+        kind,
+        locale: Locale::from_tag(&due.locale).unwrap_or_default(),
+        data: &data,
+        award,
+    };
+    render::render(&stored, &ctx.public_url).map_err(|e| SendError::Permanent(e.to_string()))
 }
 
 fn masked(address: &str) -> String {
@@ -116,20 +100,10 @@ pub async fn deliver_due(
     .await?;
 
     for message in &due {
-        let outcome = match render(message, ctx) {
+        let outcome = match email_of(message, ctx) {
             Err(e) => Err(e),
             Ok(email) if mailer.is_dev_mailbox() => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO dev_mailbox (outbox_id, recipient, subject, text_body, html_body)
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(message.id)
-                .bind(&email.to)
-                .bind(&email.subject)
-                .bind(&email.text)
-                .bind(&email.html)
-                .fetch_one(&mut *tx)
-                .await?;
+                let id = dev_mailbox::keep(&mut tx, message.id, &email).await?;
                 tracing::info!(
                     outbox = message.id,
                     to = %masked(&message.recipient),

@@ -11,6 +11,7 @@ use std::time::Duration;
 use sqlx::PgPool;
 use tokio::sync::watch;
 
+use super::{Message, Outgoing, locale_of, queue_all};
 use crate::domain::SecretToken;
 
 #[derive(sqlx::FromRow)]
@@ -56,23 +57,33 @@ pub async fn queue_due(
     .bind(limit)
     .fetch_all(&mut *tx)
     .await?;
+    let tokens: Vec<SecretToken> = due
+        .iter()
+        .map(|_| SecretToken::generate(&mut rand::rng()))
+        .collect();
+    let hashes: Vec<String> = tokens.iter().map(SecretToken::hash).collect();
+    let ids: Vec<&str> = due.iter().map(|award| award.id.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
+    )
+    .bind(&hashes)
+    .bind(&ids)
+    .execute(&mut *tx)
+    .await?;
+    let reminders: Vec<Outgoing<'_>> = due
+        .iter()
+        .zip(&tokens)
+        .map(|(award, token)| Outgoing {
+            to: &award.recipient_email,
+            locale: locale_of(&award.locale),
+            message: Message::BadgeReminder {
+                award: &award.id,
+                token,
+            },
+        })
+        .collect();
+    queue_all(&mut tx, &reminders).await?;
     for award in &due {
-        let token = SecretToken::generate(&mut rand::rng());
-        sqlx::query("INSERT INTO claim_tokens (token_hash, award_id) VALUES ($1, $2)")
-            .bind(token.hash())
-            .bind(&award.id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO outbox (recipient, kind, locale, data, award_id)
-             VALUES ($1, 'badge_reminder', $2, jsonb_build_object('token', $3::text), $4)",
-        )
-        .bind(&award.recipient_email)
-        .bind(&award.locale)
-        .bind(token.expose())
-        .bind(&award.id)
-        .execute(&mut *tx)
-        .await?;
         // A server that was down for a while sends one reminder, not every missed one.
         sqlx::query("UPDATE awards SET reminders_sent = $2 WHERE id = $1")
             .bind(&award.id)

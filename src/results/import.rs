@@ -8,6 +8,7 @@ use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use crate::domain::rules::{self, Decision, History, NoBadgeReason};
 use crate::domain::{AwardId, AwardState, Catalog, NewResult, RowError, SecretToken};
 use crate::i18n::Locale;
+use crate::mail::{self, Message, Outgoing};
 
 /// People are spread over this many partitions, each with its own advisory lock: the rules
 /// read a person's history, so two batches about one person must not interleave, while
@@ -536,28 +537,24 @@ async fn insert_awards(
     .execute(&mut *tx)
     .await?;
 
-    let award_ids: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
-    let recipients: Vec<&str> = awards.iter().map(|a| a.recipient.as_str()).collect();
-    let locales: Vec<&str> = awards.iter().map(|a| a.locale.code()).collect();
-    let tokens: Vec<Option<&str>> = awards
+    // Each award is announced: a claim link to claim it, or a link to it in the wallet.
+    let messages: Vec<Outgoing<'_>> = awards
         .iter()
-        .map(|a| (!a.accepted).then(|| a.token.expose()))
+        .map(|a| Outgoing {
+            to: &a.recipient,
+            locale: a.locale,
+            message: if a.accepted {
+                Message::BadgeAdded {
+                    award: a.id.as_str(),
+                }
+            } else {
+                Message::BadgeEarned {
+                    award: a.id.as_str(),
+                    token: &a.token,
+                }
+            },
+        })
         .collect();
-    sqlx::query(
-        "INSERT INTO outbox (recipient, kind, locale, data, award_id)
-         SELECT recipient,
-                CASE WHEN token IS NULL THEN 'badge_added' ELSE 'badge_earned' END,
-                locale,
-                CASE WHEN token IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('token', token) END,
-                award_id
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-                AS x (recipient, locale, token, award_id)",
-    )
-    .bind(&recipients)
-    .bind(&locales)
-    .bind(&tokens)
-    .bind(&award_ids)
-    .execute(&mut *tx)
-    .await?;
+    mail::queue_all(&mut *tx, &messages).await?;
     Ok(awards)
 }

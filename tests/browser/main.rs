@@ -18,5 +18,6 @@ mod smtp;
 mod harness;
 mod harness_checks;
 
+mod dev_mail;
 mod journey;
 mod landing;

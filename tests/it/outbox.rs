@@ -306,3 +306,156 @@ async fn the_server_s_own_worker_delivers_new_mail() {
     assert_eq!(capture.received().len(), 1);
     app.stop().await;
 }
+
+#[actix_web::test]
+async fn an_outbox_row_of_a_kind_the_program_does_not_know_fails_and_is_never_sent() {
+    let db = test_db().await;
+    let capture = SmtpCapture::start();
+    // A row written by another version of the program (its constraint dropped to let it in).
+    sqlx::query("ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check")
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO outbox (recipient, kind, locale, data)
+         VALUES ('ada@example.com', 'badge_revoked', 'en', '{}')",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+            .await
+            .unwrap(),
+        1
+    );
+    let (state, error): (String, Option<String>) =
+        sqlx::query_as("SELECT state, last_error FROM outbox")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(state, "failed");
+    let error = error.unwrap_or_default();
+    assert!(
+        error.contains("unknown kind") && error.contains("badge_revoked"),
+        "{error}"
+    );
+    assert!(
+        capture.received().is_empty(),
+        "nothing is sent in its place"
+    );
+}
+
+#[actix_web::test]
+async fn the_outbox_accepts_exactly_the_kinds_of_email_the_program_names() {
+    let db = test_db().await;
+    let check: String = sqlx::query_scalar(
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'outbox_kind_check'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let quoted = regex::Regex::new(r"'([a-z_]+)'").unwrap();
+    let allowed: BTreeSet<String> = quoted
+        .captures_iter(&check)
+        .map(|c| c[1].to_owned())
+        .collect();
+    let named: BTreeSet<String> = accolade::mail::Kind::ALL
+        .into_iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    assert_eq!(allowed, named, "{check}");
+}
+
+#[actix_web::test]
+async fn an_email_of_a_form_is_never_queued_without_its_permit() {
+    use accolade::mail::{Message, Outgoing, queue_all};
+    let db = test_db().await;
+    let mut tx = db.begin().await.unwrap();
+    let refused = queue_all(
+        &mut tx,
+        &[Outgoing {
+            to: "ada@example.com",
+            locale: accolade::i18n::Locale::default(),
+            message: Message::PasswordResetUnknown,
+        }],
+    )
+    .await;
+    assert!(refused.is_err(), "queued without a permit");
+    tx.commit().await.unwrap();
+    assert_eq!(crate::helpers::count(&db, "outbox").await, 0);
+}
+
+#[actix_web::test]
+async fn the_french_plain_text_email_puts_a_space_before_the_colon_of_its_link() {
+    let db = test_db().await;
+    let capture = SmtpCapture::start();
+    import_csv_text(
+        &db,
+        format!("{HEADER}F-1,pearsonvue,eve@example.fr,Eve,Durand,AZ-900,2026-03-02,fr-FR\n"),
+    )
+    .await;
+    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+        .await
+        .unwrap();
+    let text = capture.received()[0].text();
+    let lines: Vec<&str> = text.lines().collect();
+    let label = lines
+        .iter()
+        .position(|l| *l == "Réclamer votre badge :")
+        .unwrap_or_else(|| panic!("no link label in: {text}"));
+    assert!(
+        lines[label + 1].starts_with("https://badges.example/claim/"),
+        "{text}"
+    );
+    assert!(!text.contains("badge:"), "{text}");
+}
+
+#[actix_web::test]
+async fn in_the_development_mailbox_the_email_s_links_can_be_followed() {
+    let app = spawn_app().await;
+    import_csv_text(
+        &app.db,
+        format!("{HEADER}D-2,pearsonvue,lukas@example.de,Lukas,Becker,70-480,2018-03-09,de-DE\n"),
+    )
+    .await;
+    let mailer = Mailer::DevMailbox {
+        from: "Accolade <badges@accolade.example>".parse().unwrap(),
+    };
+    deliver_due(&app.db, &mailer, &context(), 10).await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM dev_mailbox")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    // The text version's addresses are links.
+    let page = app
+        .get(&format!("/dev/mail/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let link = regex::Regex::new(r#"<a href="(https://badges\.example/claim/[^"]+)">([^<]+)</a>"#)
+        .unwrap();
+    let found = link
+        .captures(&page)
+        .expect("a claim link in the text version");
+    assert_eq!(&found[1], &found[2], "the link shows its address");
+
+    // The HTML version's links take the whole window (the claim page refuses frames), on a
+    // click only, and it still runs no script.
+    let html = app.get(&format!("/dev/mail/{id}/html")).await;
+    let csp = html.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("sandbox allow-top-navigation-by-user-activation")
+            && !csp.contains("allow-scripts")
+            && !csp.contains("script-src"),
+        "{csp}"
+    );
+    let body = html.text().await.unwrap();
+    assert!(body.contains(r#"<base target="_top">"#), "{body}");
+    assert!(body.contains(&found[1]), "{body}");
+}

@@ -12,7 +12,7 @@ use crate::accounts::links::{self, Purpose, Taken};
 use crate::accounts::{self};
 use crate::auth::password::NewPassword;
 use crate::domain::{EmailAddress, SecretToken};
-use crate::mail::notices::{self, Queued};
+use crate::mail::{self, Message};
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::sign_in;
@@ -65,7 +65,7 @@ pub async fn forgot(
     let account = accounts::find_by_email(&state.db, &email).await?;
     // (An unknown address looks up a name too, for an id no account has.)
     let name = accounts::display_name(&state.db, account.as_ref().map_or(0, |a| a.0)).await?;
-    if let Some(permit) = notices::permit(&mut tx, &email).await? {
+    if let Some(permit) = mail::permit(&mut tx, &email).await? {
         match account {
             Some((id, _, locale)) => {
                 // A new link replaces the ones sent before.
@@ -78,15 +78,15 @@ pub async fn forgot(
                     serde_json::json!({}),
                 )
                 .await?;
-                let queued = Queued::PasswordReset {
+                let queued = Message::PasswordReset {
                     name: &name,
                     token: &token,
                 };
-                notices::queue(&mut tx, permit, notices::locale_of(&locale), queued).await?;
+                mail::queue(&mut tx, permit, mail::locale_of(&locale), queued).await?;
             }
             None => {
-                let queued = Queued::PasswordResetUnknown;
-                notices::queue(&mut tx, permit, page.t.locale, queued).await?;
+                let queued = Message::PasswordResetUnknown;
+                mail::queue(&mut tx, permit, page.t.locale, queued).await?;
             }
         }
     }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::accounts;
 use crate::auth::throttle::{self, Check, devices};
 use crate::domain::EmailAddress;
-use crate::mail::notices;
+use crate::mail;
 use crate::web::client::client_ip;
 use crate::web::context::site_cookie;
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other, see_other_with};
@@ -135,7 +135,7 @@ pub async fn post(
             if let Err(error) = response.add_cookie(&cookie) {
                 tracing::warn!(%error, "could not set the device cookie");
             }
-            Ok(remember_locale(response, notices::locale_of(&locale), &req))
+            Ok(remember_locale(response, mail::locale_of(&locale), &req))
         }
         _ => {
             let mut errors = Errors::default();

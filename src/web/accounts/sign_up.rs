@@ -11,7 +11,7 @@ use super::{CheckEmail, ensure_mail_allowed, parse_display_name};
 use crate::accounts::{self, links};
 use crate::auth::password::NewPassword;
 use crate::domain::EmailAddress;
-use crate::mail::notices::{self, Queued};
+use crate::mail::{self, Message};
 use crate::web::forms::{Checked, Errors, html, ok};
 use crate::web::page::Page;
 use crate::web::session::safe_next;
@@ -88,13 +88,13 @@ pub async fn post(
 
     let mut tx = state.db.begin().await?;
     let owner = accounts::find_by_email(&state.db, &email).await?;
-    if let Some(permit) = notices::permit(&mut tx, &email).await? {
+    if let Some(permit) = mail::permit(&mut tx, &email).await? {
         match owner {
             // The owner is greeted by their own name, not by what the form said.
             Some((owner, _, locale)) => {
                 let owner_name = accounts::display_name(&state.db, owner).await?;
-                let queued = Queued::SignUpExisting { name: &owner_name };
-                notices::queue(&mut tx, permit, notices::locale_of(&locale), queued).await?;
+                let queued = Message::SignUpExisting { name: &owner_name };
+                mail::queue(&mut tx, permit, mail::locale_of(&locale), queued).await?;
             }
             None => {
                 let data = json!({
@@ -105,8 +105,8 @@ pub async fn post(
                 });
                 let token =
                     links::create(&mut tx, links::Purpose::SignUp, &email, None, data).await?;
-                let queued = Queued::SignUpConfirm { token: &token };
-                notices::queue(&mut tx, permit, page.t.locale, queued).await?;
+                let queued = Message::SignUpConfirm { token: &token };
+                mail::queue(&mut tx, permit, page.t.locale, queued).await?;
             }
         }
     }

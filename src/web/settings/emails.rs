@@ -9,7 +9,7 @@ use serde_json::json;
 use super::SettingsPage;
 use crate::accounts::{self, Address, Removed, links};
 use crate::domain::EmailAddress;
-use crate::mail::notices::{self, Queued};
+use crate::mail::{self, Message};
 use crate::web::accounts::ensure_mail_allowed;
 use crate::web::forms::{Checked, Errors, html, see_other_with};
 use crate::web::page::Page;
@@ -48,15 +48,15 @@ pub async fn add(
     }
     ensure_mail_allowed(&state, &req).await?;
     let mut tx = state.db.begin().await?;
-    if let Some(permit) = notices::permit(&mut tx, &email).await? {
+    if let Some(permit) = mail::permit(&mut tx, &email).await? {
         match owner {
             // Someone else's: tell that address's owner (by their own name), and show the
             // same here as otherwise: the address waits for confirmation, through a link
             // never sent.
             Some((owner, _, locale)) => {
                 let owner_name = accounts::display_name(&state.db, owner).await?;
-                let queued = Queued::EmailTaken { name: &owner_name };
-                notices::queue(&mut tx, permit, notices::locale_of(&locale), queued).await?;
+                let queued = Message::EmailTaken { name: &owner_name };
+                mail::queue(&mut tx, permit, mail::locale_of(&locale), queued).await?;
                 links::create(
                     &mut tx,
                     links::Purpose::AddEmail,
@@ -76,8 +76,8 @@ pub async fn add(
                     data,
                 )
                 .await?;
-                let queued = Queued::EmailVerify { token: &token };
-                notices::queue(&mut tx, permit, account.locale(), queued).await?;
+                let queued = Message::EmailVerify { token: &token };
+                mail::queue(&mut tx, permit, account.locale(), queued).await?;
             }
         }
     }

@@ -1,0 +1,551 @@
+//! Writing an email: an outbox row becomes a subject (Fluent), an HTML body and a text body.
+//!
+//! Each kind has its view (what its text shows, ready: names, badge, links) and its two
+//! templates, `templates/mail/<kind>.html` and `templates/mail/<kind>.txt`, which extend
+//! the one HTML layout (`mail/layout.html`, its pieces in `mail/parts.html`) and the one
+//! text layout (`mail/layout.txt`). Templates hold no words and no punctuation: every one
+//! comes from `locales/<lang>/mail.ftl`, so each language punctuates as it should.
+
+use askama::Template;
+
+use super::message::{Data, Kind};
+use super::transport::Email;
+use crate::i18n::{Locale, Tr};
+
+/// What the renderer reads of an outbox row.
+#[derive(Debug)]
+pub struct Stored<'a> {
+    pub to: &'a str,
+    pub kind: Kind,
+    pub locale: Locale,
+    pub data: &'a Data,
+    /// The award the row points at, when it still exists.
+    pub award: Option<Award<'a>>,
+}
+
+/// What an email says about its award.
+#[derive(Debug, Clone, Copy)]
+pub struct Award<'a> {
+    pub id: &'a str,
+    pub badge: &'a str,
+    pub issuer: &'a str,
+    /// The earner's given name, as the certification program reported it.
+    pub given_name: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the token of this {0} email is gone")]
+    TokenGone(Kind),
+    #[error("the award of this {0} email is gone")]
+    AwardGone(Kind),
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+}
+
+/// What the layouts show around every email.
+struct Frame {
+    t: Tr,
+    subject: String,
+    /// The site's public address, no trailing slash.
+    site_url: String,
+}
+
+/// A kind's view: its subject and, for reminders, the one-click unsubscribe address.
+trait View {
+    fn subject(&self, t: Tr) -> String;
+    fn one_click_unsubscribe(&self) -> Option<String> {
+        None
+    }
+}
+
+/// A view's two bodies, from its templates (see [`templates!`]).
+trait Bodies {
+    fn html(&self, f: &Frame) -> askama::Result<String>;
+    fn text(&self, f: &Frame) -> askama::Result<String>;
+}
+
+/// Gives a view its pair of templates: `templates!(View, "mail/x.html", "mail/x.txt")`.
+/// In them, `f` is the [`Frame`] and `m` the view.
+macro_rules! templates {
+    ($view:ident, $html:tt, $text:tt) => {
+        const _: () = {
+            #[derive(Template)]
+            #[template(path = $html)]
+            struct Html<'a> {
+                f: &'a Frame,
+                m: &'a $view,
+            }
+
+            #[derive(Template)]
+            #[template(path = $text)]
+            struct Text<'a> {
+                f: &'a Frame,
+                m: &'a $view,
+            }
+
+            impl Bodies for $view {
+                fn html(&self, f: &Frame) -> askama::Result<String> {
+                    Html { f, m: self }.render()
+                }
+                fn text(&self, f: &Frame) -> askama::Result<String> {
+                    Text { f, m: self }.render()
+                }
+            }
+        };
+    };
+}
+
+struct BadgeEarned {
+    name: String,
+    badge: String,
+    issuer: String,
+    claim_url: String,
+}
+templates!(
+    BadgeEarned,
+    "mail/badge_earned.html",
+    "mail/badge_earned.txt"
+);
+impl View for BadgeEarned {
+    fn subject(&self, t: Tr) -> String {
+        t.msg1("mail-badge-earned-subject", "badge", &self.badge)
+    }
+}
+
+struct BadgeAdded {
+    name: String,
+    badge: String,
+    issuer: String,
+    wallet_url: String,
+}
+templates!(BadgeAdded, "mail/badge_added.html", "mail/badge_added.txt");
+impl View for BadgeAdded {
+    fn subject(&self, t: Tr) -> String {
+        t.msg1("mail-badge-added-subject", "badge", &self.badge)
+    }
+}
+
+struct BadgeReminder {
+    name: String,
+    badge: String,
+    issuer: String,
+    claim_url: String,
+    stop_url: String,
+    one_click_url: String,
+}
+templates!(
+    BadgeReminder,
+    "mail/badge_reminder.html",
+    "mail/badge_reminder.txt"
+);
+impl View for BadgeReminder {
+    fn subject(&self, t: Tr) -> String {
+        t.msg1("mail-reminder-subject", "badge", &self.badge)
+    }
+    fn one_click_unsubscribe(&self) -> Option<String> {
+        Some(self.one_click_url.clone())
+    }
+}
+
+struct SignUpConfirm {
+    confirm_url: String,
+}
+templates!(
+    SignUpConfirm,
+    "mail/sign_up_confirm.html",
+    "mail/sign_up_confirm.txt"
+);
+impl View for SignUpConfirm {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-sign-up-confirm-subject")
+    }
+}
+
+struct SignUpExisting {
+    name: String,
+    sign_in_url: String,
+    forgot_url: String,
+}
+templates!(
+    SignUpExisting,
+    "mail/sign_up_existing.html",
+    "mail/sign_up_existing.txt"
+);
+impl View for SignUpExisting {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-sign-up-existing-subject")
+    }
+}
+
+struct PasswordReset {
+    name: String,
+    reset_url: String,
+}
+templates!(
+    PasswordReset,
+    "mail/password_reset.html",
+    "mail/password_reset.txt"
+);
+impl View for PasswordReset {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-password-reset-subject")
+    }
+}
+
+struct PasswordResetUnknown {
+    sign_up_url: String,
+}
+templates!(
+    PasswordResetUnknown,
+    "mail/password_reset_unknown.html",
+    "mail/password_reset_unknown.txt"
+);
+impl View for PasswordResetUnknown {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-password-reset-unknown-subject")
+    }
+}
+
+struct EmailVerify {
+    confirm_url: String,
+}
+templates!(
+    EmailVerify,
+    "mail/email_verify.html",
+    "mail/email_verify.txt"
+);
+impl View for EmailVerify {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-email-verify-subject")
+    }
+}
+
+struct EmailTaken {
+    name: String,
+}
+templates!(EmailTaken, "mail/email_taken.html", "mail/email_taken.txt");
+impl View for EmailTaken {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-email-taken-subject")
+    }
+}
+
+/// Writes the email of an outbox row. `site_url` is the site's public address.
+pub fn render(row: &Stored<'_>, site_url: &str) -> Result<Email, RenderError> {
+    let kind = row.kind;
+    let token = || {
+        row.data
+            .token
+            .as_deref()
+            .ok_or(RenderError::TokenGone(kind))
+    };
+    let award = || row.award.ok_or(RenderError::AwardGone(kind));
+    let name = || row.data.name.clone().unwrap_or_default();
+    let site = site_url;
+    let t = Tr::new(row.locale);
+    let write = |view: &dyn Letter| -> Result<Email, RenderError> {
+        let frame = Frame {
+            t,
+            subject: view.subject(t),
+            site_url: site.to_owned(),
+        };
+        Ok(Email {
+            to: row.to.to_owned(),
+            text: view.text(&frame)?,
+            html: view.html(&frame)?,
+            subject: frame.subject,
+            one_click_unsubscribe: view.one_click_unsubscribe(),
+        })
+    };
+    match kind {
+        Kind::BadgeEarned => {
+            let award = award()?;
+            write(&BadgeEarned {
+                name: award.given_name.to_owned(),
+                badge: award.badge.to_owned(),
+                issuer: award.issuer.to_owned(),
+                claim_url: format!("{site}/claim/{}", token()?),
+            })
+        }
+        Kind::BadgeAdded => {
+            let award = award()?;
+            write(&BadgeAdded {
+                name: award.given_name.to_owned(),
+                badge: award.badge.to_owned(),
+                issuer: award.issuer.to_owned(),
+                wallet_url: format!("{site}/wallet/{}", award.id),
+            })
+        }
+        Kind::BadgeReminder => {
+            let award = award()?;
+            let token = token()?;
+            write(&BadgeReminder {
+                name: award.given_name.to_owned(),
+                badge: award.badge.to_owned(),
+                issuer: award.issuer.to_owned(),
+                claim_url: format!("{site}/claim/{token}"),
+                stop_url: format!("{site}/reminders/stop/{token}"),
+                one_click_url: format!("{site}/reminders/stop/{token}/one-click"),
+            })
+        }
+        Kind::SignUpConfirm => write(&SignUpConfirm {
+            confirm_url: format!("{site}/confirm/{}", token()?),
+        }),
+        Kind::SignUpExisting => write(&SignUpExisting {
+            name: name(),
+            sign_in_url: format!("{site}/sign-in"),
+            forgot_url: format!("{site}/password/forgot"),
+        }),
+        Kind::PasswordReset => write(&PasswordReset {
+            name: name(),
+            reset_url: format!("{site}/password/reset/{}", token()?),
+        }),
+        Kind::PasswordResetUnknown => write(&PasswordResetUnknown {
+            sign_up_url: format!("{site}/sign-up"),
+        }),
+        Kind::EmailVerify => write(&EmailVerify {
+            confirm_url: format!("{site}/confirm/{}", token()?),
+        }),
+        Kind::EmailTaken => write(&EmailTaken { name: name() }),
+    }
+}
+
+/// A view with its bodies, as [`render`] writes it.
+trait Letter: View + Bodies {}
+impl<T: View + Bodies> Letter for T {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = "https://badges.example";
+
+    fn data(name: Option<&str>, token: Option<&str>) -> Data {
+        Data {
+            name: name.map(str::to_owned),
+            token: token.map(str::to_owned),
+        }
+    }
+
+    fn award() -> Award<'static> {
+        Award {
+            id: "award-1",
+            badge: "Azure Fundamentals",
+            issuer: "Microsoft",
+            given_name: "Mei",
+        }
+    }
+
+    fn every_kind(locale: Locale) -> Vec<(Kind, Email)> {
+        let data = data(Some("Ada"), Some("tok"));
+        Kind::ALL
+            .into_iter()
+            .map(|kind| {
+                let row = Stored {
+                    to: "ada@example.com",
+                    kind,
+                    locale,
+                    data: &data,
+                    award: Some(award()),
+                };
+                (kind, render(&row, SITE).unwrap())
+            })
+            .collect()
+    }
+
+    fn french() -> Locale {
+        Locale::from_tag("fr").unwrap()
+    }
+
+    #[test]
+    fn every_kind_is_written_in_every_language_with_a_subject_and_both_bodies() {
+        for locale in Locale::all() {
+            for (kind, email) in every_kind(locale) {
+                assert!(!email.subject.is_empty(), "{kind} in {locale:?}");
+                let lang = format!("lang=\"{}\"", locale.code());
+                assert!(email.html.contains(&lang), "{kind}: {}", email.html);
+                assert!(
+                    email.text.ends_with(&format!(
+                        "\n-- \n{} {SITE}",
+                        Tr::new(locale).msg("mail-footer")
+                    )),
+                    "{kind}: {}",
+                    email.text
+                );
+                // A message Fluent lacks would show as its id.
+                assert!(!email.text.contains("mail-"), "{kind}: {}", email.text);
+                assert!(!email.html.contains("mail-"), "{kind}: {}", email.html);
+            }
+        }
+    }
+
+    #[test]
+    fn french_plain_text_puts_a_space_before_the_colon_of_a_link() {
+        let emails = every_kind(french());
+        let (_, earned) = emails
+            .iter()
+            .find(|(kind, _)| *kind == Kind::BadgeEarned)
+            .unwrap();
+        assert!(
+            earned
+                .text
+                .contains("Réclamer votre badge :\nhttps://badges.example/claim/tok\n"),
+            "{}",
+            earned.text
+        );
+        for (kind, email) in &emails {
+            for line in email.text.lines() {
+                for mark in [':', ';', '!', '?'] {
+                    let before = line
+                        .char_indices()
+                        .filter(|(_, c)| *c == mark)
+                        .filter_map(|(i, _)| line[..i].chars().last());
+                    for c in before {
+                        // "https:" is an address, not French.
+                        assert!(
+                            c == ' ' || c == '\u{a0}' || c == '\u{202f}' || line.contains("://"),
+                            "{kind}: {line:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_english_plain_text_is_as_it_was() {
+        let emails = every_kind(Locale::fallback());
+        let (_, earned) = emails
+            .iter()
+            .find(|(kind, _)| *kind == Kind::BadgeEarned)
+            .unwrap();
+        assert_eq!(
+            earned.text,
+            "Congratulations, you earned a badge!\n\
+             \n\
+             Hello Mei,\n\
+             \n\
+             Microsoft awards you the badge “Azure Fundamentals”. Claim it to add it to your \
+             wallet, then share it or keep it private.\n\
+             \n\
+             Claim your badge:\n\
+             https://badges.example/claim/tok\n\
+             \n\
+             There is no deadline: the badge waits for you until you claim or decline it.\n\
+             \n\
+             -- \n\
+             Sent by Accolade, the badge service of the certification program. https://badges.example"
+        );
+        let (_, confirm) = emails
+            .iter()
+            .find(|(kind, _)| *kind == Kind::SignUpConfirm)
+            .unwrap();
+        assert_eq!(
+            confirm.text,
+            "One step left: confirm your address\n\
+             \n\
+             You are creating an Accolade account with this address. Confirm it to finish: your \
+             badges sent to this address will appear in your wallet.\n\
+             \n\
+             Confirm my address:\n\
+             https://badges.example/confirm/tok\n\
+             \n\
+             If you did not ask for this, you can ignore this email: nothing changes.\n\
+             \n\
+             -- \n\
+             Sent by Accolade, the badge service of the certification program. https://badges.example"
+        );
+    }
+
+    #[test]
+    fn names_are_escaped_in_html_and_kept_as_typed_in_text() {
+        let data = data(Some("<b>Ada</b>"), None);
+        let row = Stored {
+            to: "ada@example.com",
+            kind: Kind::EmailTaken,
+            locale: Locale::fallback(),
+            data: &data,
+            award: None,
+        };
+        let email = render(&row, SITE).unwrap();
+        assert!(!email.html.contains("<b>Ada</b>"), "{}", email.html);
+        assert!(email.text.contains("Hello <b>Ada</b>,"), "{}", email.text);
+    }
+
+    #[test]
+    fn a_link_whose_token_is_gone_is_an_error_not_an_email_without_its_link() {
+        let data = data(None, None);
+        let row = Stored {
+            to: "ada@example.com",
+            kind: Kind::PasswordReset,
+            locale: Locale::fallback(),
+            data: &data,
+            award: None,
+        };
+        assert!(matches!(
+            render(&row, SITE),
+            Err(RenderError::TokenGone(Kind::PasswordReset))
+        ));
+    }
+
+    #[test]
+    fn only_reminders_carry_a_one_click_unsubscribe() {
+        for (kind, email) in every_kind(Locale::fallback()) {
+            assert_eq!(
+                email.one_click_unsubscribe.is_some(),
+                kind == Kind::BadgeReminder,
+                "{kind}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    /// What a reader sees of a template without its expressions, tags and markup.
+    fn bare_text(template: &str) -> String {
+        let code = without(template, "{{", "}}");
+        let code = without(&code, "{%", "%}");
+        let code = without(&code, "{#", "#}");
+        without(&code, "<", ">")
+    }
+
+    /// `text` without every span from `open` to the next `close`.
+    fn without(text: &str, open: &str, close: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            out.push_str(&rest[..start]);
+            match rest[start..].find(close) {
+                Some(end) => rest = &rest[start + end + close.len()..],
+                None => {
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn mail_templates_hold_no_words_and_no_punctuation_of_their_own() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/mail");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let template = std::fs::read_to_string(&path).unwrap();
+            let bare = bare_text(&template);
+            for line in bare.lines() {
+                // The plain-text signature separator (RFC 3676) is no language's.
+                let line = line.trim();
+                if line.is_empty() || line == "--" {
+                    continue;
+                }
+                panic!("{} writes {line:?}: take it from Fluent", path.display());
+            }
+            checked += 1;
+        }
+        assert!(checked >= 20, "the templates were found ({checked})");
+    }
+}
