@@ -112,7 +112,7 @@ impl Application {
                 db,
                 mailer,
                 MailContext {
-                    public_url: public_url.to_string(),
+                    public_url: public_url.clone(),
                 },
                 Duration::from_millis(settings.outbox_interval_ms),
                 stopped,

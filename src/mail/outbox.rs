@@ -21,7 +21,7 @@ pub const MAX_ATTEMPTS: i32 = 12;
 #[derive(Debug, Clone)]
 pub struct MailContext {
     /// Public base URL, no trailing slash.
-    pub public_url: String,
+    pub public_url: crate::urls::PublicUrl,
 }
 
 #[derive(sqlx::FromRow)]
@@ -107,7 +107,7 @@ pub async fn deliver_due(
                 tracing::info!(
                     outbox = message.id,
                     to = %masked(&message.recipient),
-                    url = %format!("{}/dev/mail/{id}", ctx.public_url),
+                    url = %ctx.public_url.absolute(&crate::urls::dev_mail_message(id)),
                     "mail kept in the development mailbox"
                 );
                 Ok(())

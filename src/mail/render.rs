@@ -10,7 +10,9 @@ use askama::Template;
 
 use super::message::{Data, Kind};
 use super::transport::Email;
+use crate::domain::SecretToken;
 use crate::i18n::{Locale, Tr};
+use crate::urls::{self, PublicUrl};
 
 /// What the renderer reads of an outbox row.
 #[derive(Debug)]
@@ -231,24 +233,24 @@ impl View for EmailTaken {
     }
 }
 
-/// Writes the email of an outbox row. `site_url` is the site's public address.
-pub fn render(row: &Stored<'_>, site_url: &str) -> Result<Email, RenderError> {
+/// Writes the email of an outbox row. `site` is the site's public address.
+pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> {
     let kind = row.kind;
     let token = || {
         row.data
             .token
             .as_deref()
+            .map(SecretToken::from_presented)
             .ok_or(RenderError::TokenGone(kind))
     };
     let award = || row.award.ok_or(RenderError::AwardGone(kind));
     let name = || row.data.name.clone().unwrap_or_default();
-    let site = site_url;
     let t = Tr::new(row.locale);
     let write = |view: &dyn Letter| -> Result<Email, RenderError> {
         let frame = Frame {
             t,
             subject: view.subject(t),
-            site_url: site.to_owned(),
+            site_url: site.to_string(),
         };
         Ok(Email {
             to: row.to.to_owned(),
@@ -265,7 +267,7 @@ pub fn render(row: &Stored<'_>, site_url: &str) -> Result<Email, RenderError> {
                 name: award.given_name.to_owned(),
                 badge: award.badge.to_owned(),
                 issuer: award.issuer.to_owned(),
-                claim_url: format!("{site}/claim/{}", token()?),
+                claim_url: site.absolute(&urls::claim(&token()?)),
             })
         }
         Kind::BadgeAdded => {
@@ -274,7 +276,7 @@ pub fn render(row: &Stored<'_>, site_url: &str) -> Result<Email, RenderError> {
                 name: award.given_name.to_owned(),
                 badge: award.badge.to_owned(),
                 issuer: award.issuer.to_owned(),
-                wallet_url: format!("{site}/wallet/{}", award.id),
+                wallet_url: site.absolute(&urls::wallet_badge(award.id)),
             })
         }
         Kind::BadgeReminder => {
@@ -284,28 +286,28 @@ pub fn render(row: &Stored<'_>, site_url: &str) -> Result<Email, RenderError> {
                 name: award.given_name.to_owned(),
                 badge: award.badge.to_owned(),
                 issuer: award.issuer.to_owned(),
-                claim_url: format!("{site}/claim/{token}"),
-                stop_url: format!("{site}/reminders/stop/{token}"),
-                one_click_url: format!("{site}/reminders/stop/{token}/one-click"),
+                claim_url: site.absolute(&urls::claim(&token)),
+                stop_url: site.absolute(&urls::stop_reminders(&token)),
+                one_click_url: site.absolute(&urls::stop_reminders_one_click(&token)),
             })
         }
         Kind::SignUpConfirm => write(&SignUpConfirm {
-            confirm_url: format!("{site}/confirm/{}", token()?),
+            confirm_url: site.absolute(&urls::confirm(&token()?)),
         }),
         Kind::SignUpExisting => write(&SignUpExisting {
             name: name(),
-            sign_in_url: format!("{site}/sign-in"),
-            forgot_url: format!("{site}/password/forgot"),
+            sign_in_url: site.absolute(urls::sign_in()),
+            forgot_url: site.absolute(urls::forgot_password()),
         }),
         Kind::PasswordReset => write(&PasswordReset {
             name: name(),
-            reset_url: format!("{site}/password/reset/{}", token()?),
+            reset_url: site.absolute(&urls::reset_password(&token()?)),
         }),
         Kind::PasswordResetUnknown => write(&PasswordResetUnknown {
-            sign_up_url: format!("{site}/sign-up"),
+            sign_up_url: site.absolute(urls::sign_up()),
         }),
         Kind::EmailVerify => write(&EmailVerify {
-            confirm_url: format!("{site}/confirm/{}", token()?),
+            confirm_url: site.absolute(&urls::confirm(&token()?)),
         }),
         Kind::EmailTaken => write(&EmailTaken { name: name() }),
     }
@@ -320,6 +322,10 @@ mod tests {
     use super::*;
 
     const SITE: &str = "https://badges.example";
+
+    fn site() -> PublicUrl {
+        PublicUrl::parse(SITE).unwrap()
+    }
 
     fn data(name: Option<&str>, token: Option<&str>) -> Data {
         Data {
@@ -349,7 +355,7 @@ mod tests {
                     data: &data,
                     award: Some(award()),
                 };
-                (kind, render(&row, SITE).unwrap())
+                (kind, render(&row, &site()).unwrap())
             })
             .collect()
     }
@@ -468,7 +474,7 @@ mod tests {
             data: &data,
             award: None,
         };
-        let email = render(&row, SITE).unwrap();
+        let email = render(&row, &site()).unwrap();
         assert!(!email.html.contains("<b>Ada</b>"), "{}", email.html);
         assert!(email.text.contains("Hello <b>Ada</b>,"), "{}", email.text);
     }
@@ -484,7 +490,7 @@ mod tests {
             award: None,
         };
         assert!(matches!(
-            render(&row, SITE),
+            render(&row, &site()),
             Err(RenderError::TokenGone(Kind::PasswordReset))
         ));
     }

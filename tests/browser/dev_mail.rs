@@ -26,7 +26,7 @@ async fn ada_has_mail(app: &TestApp) {
         from: "Accolade <badges@accolade.example>".parse().unwrap(),
     };
     let context = MailContext {
-        public_url: app.address.clone(),
+        public_url: accolade::urls::PublicUrl::parse(&app.address).unwrap(),
     };
     assert_eq!(
         deliver_due(&app.db, &mailer, &context, 10).await.unwrap(),

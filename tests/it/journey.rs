@@ -44,7 +44,7 @@ impl MailApp {
         )
         .unwrap();
         let context = MailContext {
-            public_url: self.address.clone(),
+            public_url: accolade::urls::PublicUrl::parse(&self.address).unwrap(),
         };
         while deliver_due(&self.db, &mailer, &context, 100).await.unwrap() > 0 {}
         self.smtp.received()

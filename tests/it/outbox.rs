@@ -22,7 +22,7 @@ fn smtp_mailer(capture: &SmtpCapture) -> Mailer {
 
 fn context() -> MailContext {
     MailContext {
-        public_url: "https://badges.example".into(),
+        public_url: accolade::urls::PublicUrl::parse("https://badges.example").unwrap(),
     }
 }
 
