@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
+use crate::audit::{self, Action, Actor, Entry, Subject};
 use crate::domain::{AwardId, SecretToken};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,16 +186,16 @@ async fn settle(
     .bind(award_ids)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
-        "INSERT INTO audit_log (actor, action, subject)
-         SELECT $1, $2, unnest($3::text[])",
-    )
-    .bind(format!("candidate:{candidate_id}"))
-    .bind(format!("award.{}", to.as_str()))
-    .bind(award_ids)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    let action = match to {
+        State::Pending => Action::AwardPending,
+        State::Accepted => Action::AwardAccepted,
+        State::Declined => Action::AwardDeclined,
+        State::Revoked => Action::AwardRevoked,
+    };
+    let entry = Entry::new(Actor::Candidate(candidate_id), action)
+        .change(None, serde_json::json!({ "state": to.as_str() }));
+    let subjects: Vec<Subject> = award_ids.iter().map(|id| Subject::Award(id)).collect();
+    audit::record_each(conn, &entry, &subjects).await
 }
 
 /// Accepts every pending award of the wallet; returns how many.

@@ -104,6 +104,14 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route("/settings/profile", web::post().to(settings::profile::post))
         .route("/settings/emails", web::post().to(settings::emails::add))
         .route(
+            "/settings/emails/pending/resend",
+            web::post().to(settings::emails::resend),
+        )
+        .route(
+            "/settings/emails/pending/cancel",
+            web::post().to(settings::emails::cancel),
+        )
+        .route(
             "/settings/emails/{id}/primary",
             web::post().to(settings::emails::make_primary),
         )
