@@ -109,6 +109,7 @@ actions! {
     AddressRemoved => "account.address_removed",
     PrimaryChanged => "account.primary_changed",
     PasswordChanged => "account.password_changed",
+    SettingsChanged => "account.settings_changed",
     ProviderConnected => "account.provider_connected",
     ProviderDisconnected => "account.provider_disconnected",
     AccountDeleted => "account.deleted",

@@ -259,3 +259,54 @@ async fn the_database_refuses_a_row_in_another_convention() {
         assert!(inserted.is_err(), "{actor} {subject}");
     }
 }
+
+#[actix_web::test]
+async fn turning_auto_accept_on_is_logged_with_its_value_before_and_after_and_saving_unchanged_is_not()
+ {
+    let app = spawn_app().await;
+    let ada = create_account(&app.db, "ada@example.com").await;
+    assert_eq!(app.sign_in("ada@example.com").await.status(), 303);
+    let profile = |auto_accept: &'static str| {
+        [
+            ("display_name", "Ada Lovelace"),
+            ("handle", "ada"),
+            ("bio", "Analyst"),
+            ("profile_visibility", "private"),
+            ("auto_accept", auto_accept),
+            ("language", "en"),
+        ]
+    };
+    for auto_accept in ["on", "on"] {
+        let response = app
+            .post_form("/settings/profile", &profile(auto_accept))
+            .await;
+        assert_eq!(location(&response), "/settings");
+    }
+    let rows = audit::about(&app.db, Subject::Candidate(ada))
+        .await
+        .unwrap();
+    let changes: Vec<&audit::Row> = rows
+        .iter()
+        .filter(|r| r.action == Some(Action::SettingsChanged))
+        .collect();
+    assert_eq!(changes.len(), 1, "{rows:?}");
+    assert_eq!(changes[0].actor, Some(Actor::Candidate(ada)));
+    assert_eq!(
+        changes[0].before,
+        Some(serde_json::json!({ "auto_accept": false }))
+    );
+    assert_eq!(
+        changes[0].after,
+        Some(serde_json::json!({ "auto_accept": true }))
+    );
+    // The person's own words stay out of the log.
+    let all: Vec<String> = sqlx::query_scalar("SELECT audit_log::text FROM audit_log")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        all.iter()
+            .all(|row| !row.contains("Analyst") && !row.contains("Lovelace")),
+        "{all:?}"
+    );
+}
