@@ -115,9 +115,13 @@ async fn main() -> ExitCode {
     let requests = common::arg("--requests", 2_000);
     let db = BenchDb::start("wallet").await;
     let pool = db.pool.clone();
-    catalog::load(&pool, &CatalogFile::parse(DEMO_CATALOG).unwrap(), "bench")
-        .await
-        .unwrap();
+    catalog::load(
+        &pool,
+        &CatalogFile::parse(DEMO_CATALOG).unwrap(),
+        accolade::audit::Actor::CommandLine,
+    )
+    .await
+    .unwrap();
     seed(&pool).await;
 
     let app = BenchApp::start(&db.settings(), &pool).await;

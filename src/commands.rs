@@ -8,11 +8,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::audit::Actor;
+use crate::auth::api_tokens;
 use crate::catalog::{self, CatalogFile};
 use crate::cli::{CatalogCommand, Cli, Command, TokenCommand};
 use crate::config::Settings;
 use crate::db::{self, Database};
-use crate::domain::SecretToken;
 use crate::i18n::{Locale, Localized, Tr};
 use crate::results::Summary;
 use crate::results::csv_file::{CsvFileError, import_csv};
@@ -132,7 +133,7 @@ async fn load_catalog(database: &Database, path: &Path) -> anyhow::Result<ExitCo
         .with_context(|| format!("could not read {}", path.display()))?;
     let file = CatalogFile::parse(&text)
         .with_context(|| format!("{} is not a valid catalog", path.display()))?;
-    let report = catalog::load(&database.pool, &file, "cli").await?;
+    let report = catalog::load(&database.pool, &file, Actor::CommandLine).await?;
     say(&terminal_tr().msgn(
         "cli-catalog-summary",
         [
@@ -257,54 +258,41 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
     let t = terminal_tr();
     match command {
         TokenCommand::Create { name } => {
-            let token = SecretToken::generate(&mut rand::rng());
-            match create_token(database, &name, &token).await {
-                Ok(()) => {
+            match api_tokens::create(&database.pool, &name, Actor::CommandLine).await? {
+                api_tokens::Created::Created(token) => {
                     warn(&t.msg1("cli-token-created", "name", &name));
                     say(token.expose());
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                api_tokens::Created::NameTaken => {
                     warn(&t.msg1("cli-token-exists", "name", &name));
                     Ok(ExitCode::from(1))
                 }
-                Err(sqlx::Error::Database(e)) if e.is_check_violation() => {
+                api_tokens::Created::BadName => {
                     warn(&t.msg("cli-token-bad-name"));
                     Ok(ExitCode::from(1))
                 }
-                Err(e) => Err(e.into()),
             }
         }
         TokenCommand::List => {
-            #[derive(sqlx::FromRow)]
-            struct Row {
-                name: String,
-                created_at: chrono::DateTime<chrono::Utc>,
-                last_used_at: Option<chrono::DateTime<chrono::Utc>>,
-                revoked_at: Option<chrono::DateTime<chrono::Utc>>,
-            }
-            let rows: Vec<Row> = sqlx::query_as(
-                "SELECT name, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY name, created_at",
-            )
-            .fetch_all(&database.pool)
-            .await?;
-            if rows.is_empty() {
+            let tokens = api_tokens::list(&database.pool).await?;
+            if tokens.is_empty() {
                 say(&t.msg("cli-token-none"));
             }
-            for row in rows {
-                let used = row.last_used_at.map_or_else(
+            for token in tokens {
+                let used = token.last_used_at.map_or_else(
                     || t.msg("cli-token-never-used"),
                     |u| t.msg1("cli-token-last-used", "date", u.to_rfc3339()),
                 );
-                let state = row.revoked_at.map_or_else(
+                let state = token.revoked_at.map_or_else(
                     || t.msg("cli-token-live"),
                     |r| t.msg1("cli-token-revoked-on", "date", r.to_rfc3339()),
                 );
                 say(&t.msgn(
                     "cli-token-line",
                     [
-                        ("name", row.name),
-                        ("created", row.created_at.to_rfc3339()),
+                        ("name", token.name),
+                        ("created", token.created_at.to_rfc3339()),
                         ("used", used),
                         ("state", state),
                     ],
@@ -313,48 +301,14 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
             Ok(ExitCode::SUCCESS)
         }
         TokenCommand::Revoke { name } => {
-            let revoked = sqlx::query(
-                "UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL",
-            )
-            .bind(&name)
-            .execute(&database.pool)
-            .await?
-            .rows_affected();
-            if revoked == 0 {
+            if !api_tokens::revoke(&database.pool, &name, Actor::CommandLine).await? {
                 warn(&t.msg1("cli-token-not-found", "name", &name));
                 return Ok(ExitCode::from(1));
             }
-            sqlx::query(
-                "INSERT INTO audit_log (actor, action, subject) VALUES ('cli', 'token.revoke', $1)",
-            )
-            .bind(&name)
-            .execute(&database.pool)
-            .await?;
             say(&t.msg1("cli-token-revoked", "name", &name));
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Stores a new token (its hash) and records who made it, in one transaction.
-async fn create_token(
-    database: &Database,
-    name: &str,
-    token: &SecretToken,
-) -> Result<(), sqlx::Error> {
-    let mut tx = database.pool.begin().await?;
-    sqlx::query("INSERT INTO api_tokens (name, token_hash) VALUES ($1, $2)")
-        .bind(name)
-        .bind(token.hash())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO audit_log (actor, action, subject) VALUES ('cli', 'token.create', $1)",
-    )
-    .bind(name)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await
 }
 
 fn generate(count: u64, seed: u64, output: &Path) -> anyhow::Result<()> {

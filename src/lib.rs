@@ -4,10 +4,12 @@
 //! - [`catalog`], [`results`], [`mail`]: the features that issue badges.
 //! - [`accounts`], [`auth`], [`awards`]: candidates, signing in, and what they do with awards.
 //! - [`web`]: the site and the API; [`startup`] builds it.
-//! - [`db`]: the database (private cluster or `DATABASE_URL`) and migrations.
+//! - [`db`]: the database (private cluster or `DATABASE_URL`), migrations, person locks.
+//! - [`audit`]: the one writer of the audit log.
 //! - [`cli`], [`commands`]: the command line; `main.rs` only calls [`main_entry`].
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod awards;
 pub mod catalog;

@@ -38,6 +38,8 @@ pub mod route {
     pub const SETTINGS: &str = "/settings";
     pub const SETTINGS_PROFILE: &str = "/settings/profile";
     pub const SETTINGS_EMAILS: &str = "/settings/emails";
+    pub const EMAIL_RESEND: &str = "/settings/emails/pending/resend";
+    pub const EMAIL_CANCEL: &str = "/settings/emails/pending/cancel";
     pub const EMAIL_PRIMARY: &str = "/settings/emails/{id}/primary";
     pub const EMAIL_REMOVE: &str = "/settings/emails/{id}/remove";
     pub const PROVIDER_DISCONNECT: &str = "/settings/providers/{provider}/disconnect";
@@ -196,6 +198,16 @@ pub fn settings_emails() -> &'static str {
     route::SETTINGS_EMAILS
 }
 
+/// Sends the link of an address waiting for confirmation again (the address is in the form).
+pub fn email_resend() -> &'static str {
+    route::EMAIL_RESEND
+}
+
+/// Cancels adding an address waiting for confirmation (the address is in the form).
+pub fn email_cancel() -> &'static str {
+    route::EMAIL_CANCEL
+}
+
 pub fn email_primary(id: i64) -> String {
     format!("/settings/emails/{id}/primary")
 }
@@ -347,6 +359,8 @@ mod tests {
             (route::SETTINGS, settings().into()),
             (route::SETTINGS_PROFILE, settings_profile().into()),
             (route::SETTINGS_EMAILS, settings_emails().into()),
+            (route::EMAIL_RESEND, email_resend().into()),
+            (route::EMAIL_CANCEL, email_cancel().into()),
             (route::EMAIL_PRIMARY, email_primary(7)),
             (route::EMAIL_REMOVE, email_remove(7)),
             (route::PROVIDER_DISCONNECT, provider_disconnect("microsoft")),

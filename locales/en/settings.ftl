@@ -24,6 +24,8 @@ settings-address-badges = { $count ->
     [one] 1 badge sent to it
    *[other] { $count } badges sent to it
 }
+settings-address-resend = Send the link to { $email } again
+settings-address-cancel = Cancel adding { $email }
 settings-make-primary = Make { $email } primary
 settings-remove-address = Remove { $email }
 settings-remove-warning = { $count ->

@@ -24,6 +24,8 @@ settings-address-badges = { $count ->
     [one] 1 badge envoyé
    *[other] { $count } badges envoyés
 }
+settings-address-resend = Renvoyer le lien à { $email }
+settings-address-cancel = Ne plus ajouter { $email }
 settings-make-primary = Faire de { $email } l’adresse principale
 settings-remove-address = Retirer { $email }
 settings-remove-warning = { $count ->

@@ -215,3 +215,44 @@ pub async fn revoke(
     .await?;
     Ok(())
 }
+
+/// Ends the unused links of an account for a purpose and address (a new link replaces
+/// them): opening one says it was used.
+pub async fn end_unused(
+    conn: &mut PgConnection,
+    candidate_id: i64,
+    purpose: Purpose,
+    email: &EmailAddress,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE email_links SET used_at = now(), data = '{}'
+          WHERE candidate_id = $1 AND purpose = $2 AND email = $3 AND used_at IS NULL",
+    )
+    .bind(candidate_id)
+    .bind(purpose.as_str())
+    .bind(email.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the unused, unexpired links of an account for a purpose and address (the
+/// request is cancelled): opening one finds nothing. Returns how many there were.
+pub async fn remove_unused(
+    conn: &mut PgConnection,
+    candidate_id: i64,
+    purpose: Purpose,
+    email: &EmailAddress,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "DELETE FROM email_links
+          WHERE candidate_id = $1 AND purpose = $2 AND email = $3 AND used_at IS NULL
+            AND expires_at > now()",
+    )
+    .bind(candidate_id)
+    .bind(purpose.as_str())
+    .bind(email.as_str())
+    .execute(conn)
+    .await?
+    .rows_affected())
+}

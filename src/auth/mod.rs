@@ -1,6 +1,8 @@
-//! Signing in: passwords, the PostgreSQL session store, sign-in throttling and OpenID
-//! Connect providers. The pages that use them are in `web::accounts`.
+//! Signing in: passwords, the PostgreSQL session store, sign-in throttling, OpenID Connect
+//! providers and the tokens of the results API. The pages that use them are in
+//! `web::accounts`.
 
+pub mod api_tokens;
 pub mod oidc;
 pub mod password;
 pub mod session_store;

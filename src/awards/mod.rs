@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
+use crate::audit::{self, Action, Actor, Entry, Subject};
 use crate::domain::{AwardId, AwardState, BadgeKind, Exposure, SecretToken, Visibility};
 
 /// An award as its earner sees it, with the address it was sent to: only for its earner's
@@ -157,19 +158,28 @@ pub async fn set_state(
     to: AwardState,
 ) -> Result<Changed, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let changed = sqlx::query(
-        "UPDATE awards SET state = $3, state_changed_at = now()
-          WHERE id = $1 AND candidate_id = $2 AND state <> $3 AND state <> $4",
+    // The state before the change comes from the same row version the update replaced.
+    let before: Option<AwardState> = sqlx::query_scalar(
+        "UPDATE awards a SET state = $3, state_changed_at = now()
+           FROM (SELECT id, state FROM awards WHERE id = $1) old
+          WHERE a.id = old.id AND a.candidate_id = $2 AND a.state <> $3 AND a.state <> $4
+         RETURNING old.state",
     )
     .bind(award_id.as_str())
     .bind(candidate_id)
     .bind(to)
     .bind(AwardState::Revoked)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 1 {
-        settle(&mut tx, candidate_id, &[award_id.as_str().to_owned()], to).await?;
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(before) = before {
+        settle(
+            &mut tx,
+            candidate_id,
+            &[award_id.as_str().to_owned()],
+            before,
+            to,
+        )
+        .await?;
         tx.commit().await?;
         return Ok(Changed::Changed);
     }
@@ -192,6 +202,7 @@ async fn settle(
     conn: &mut sqlx::PgConnection,
     candidate_id: i64,
     award_ids: &[String],
+    from: AwardState,
     to: AwardState,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -200,16 +211,18 @@ async fn settle(
     .bind(award_ids)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
-        "INSERT INTO audit_log (actor, action, subject)
-         SELECT $1, $2, unnest($3::text[])",
-    )
-    .bind(format!("candidate:{candidate_id}"))
-    .bind(format!("award.{}", to.as_str()))
-    .bind(award_ids)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    let action = match to {
+        AwardState::Pending => Action::AwardPending,
+        AwardState::Accepted => Action::AwardAccepted,
+        AwardState::Declined => Action::AwardDeclined,
+        AwardState::Revoked => Action::AwardRevoked,
+    };
+    let entry = Entry::new(Actor::Candidate(candidate_id), action).change(
+        Some(serde_json::json!({ "state": from })),
+        serde_json::json!({ "state": to }),
+    );
+    let subjects: Vec<Subject> = award_ids.iter().map(|id| Subject::Award(id)).collect();
+    audit::record_each(conn, &entry, &subjects).await
 }
 
 /// Accepts every pending award of the wallet; returns how many.
@@ -225,7 +238,14 @@ pub async fn accept_all(db: &PgPool, candidate_id: i64) -> Result<usize, sqlx::E
     .fetch_all(&mut *tx)
     .await?;
     if !ids.is_empty() {
-        settle(&mut tx, candidate_id, &ids, AwardState::Accepted).await?;
+        settle(
+            &mut tx,
+            candidate_id,
+            &ids,
+            AwardState::Pending,
+            AwardState::Accepted,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(ids.len())

@@ -4,4 +4,4 @@ pub mod file;
 pub mod store;
 
 pub use file::{CatalogFile, CatalogFileError, DEMO_CATALOG};
-pub use store::{LoadReport, current, load};
+pub use store::{BadgeArt, IssuerSummary, LoadReport, badge_art, current, issuer_summaries, load};

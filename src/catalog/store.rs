@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
 
 use super::file::CatalogFile;
+use crate::audit::{self, Action, Actor, Subject};
 use crate::domain::{BadgeClass, BadgeKind, Catalog, Policy, Status};
 
 /// What a load changed. Loading the same file twice gives all-unchanged the second time.
@@ -50,7 +51,7 @@ async fn upsert_outcome(
 pub async fn load(
     pool: &PgPool,
     file: &CatalogFile,
-    actor: &str,
+    actor: Actor,
 ) -> Result<LoadReport, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let mut report = LoadReport::default();
@@ -182,11 +183,13 @@ pub async fn load(
     }
 
     if report.changed() {
-        sqlx::query("INSERT INTO audit_log (actor, action, data) VALUES ($1, 'catalog.load', $2)")
-            .bind(actor)
-            .bind(sqlx::types::Json(report))
-            .execute(&mut *tx)
-            .await?;
+        let data = serde_json::json!({
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        });
+        let entry = audit::Entry::new(actor, Action::CatalogLoaded).data(data);
+        audit::record(&mut tx, &entry, Subject::Catalog).await?;
     }
     tx.commit().await?;
     Ok(report)
@@ -268,4 +271,52 @@ pub async fn current(pool: &PgPool) -> Result<Catalog, sqlx::Error> {
         prerequisites_any: prerequisites.remove(&row.id).unwrap_or_default(),
     });
     Ok(Catalog::new(classes))
+}
+
+/// An issuer as the landing page lists it: its name and how many badges it gives.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IssuerSummary {
+    pub name: String,
+    pub badges: i64,
+}
+
+/// Every issuer with the number of its badge classes that give a badge, by name.
+pub async fn issuer_summaries(pool: &PgPool) -> Result<Vec<IssuerSummary>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.name, count(b.id) AS badges
+           FROM issuers i JOIN badge_classes b ON b.issuer_id = i.id AND b.policy = 'eligible'
+          GROUP BY i.id ORDER BY i.name",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// What the picture of a badge class is drawn from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadgeArt {
+    pub code: String,
+    pub title: String,
+    pub kind: BadgeKind,
+    pub issuer: String,
+}
+
+/// The badge class of `code` (in any letter case), for its picture.
+pub async fn badge_art(pool: &PgPool, code: &str) -> Result<Option<BadgeArt>, sqlx::Error> {
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT b.code, b.title, b.kind, i.name
+           FROM badge_classes b JOIN issuers i ON i.id = b.issuer_id
+          WHERE lower(b.code) = lower($1)",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?;
+    // The database's check admits only the kinds `BadgeKind` parses.
+    Ok(row.and_then(|(code, title, kind, issuer)| {
+        Some(BadgeArt {
+            kind: BadgeKind::parse(&kind)?,
+            code,
+            title,
+            issuer,
+        })
+    }))
 }

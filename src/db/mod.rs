@@ -1,9 +1,12 @@
-//! The database: the private cluster or `DATABASE_URL`, the pool, and the migrations.
+//! The database: the private cluster or `DATABASE_URL`, the pool, the migrations, and the
+//! one person-lock helper ([`locks`]).
 //!
-//! Queries live beside the feature that owns them (`catalog/store.rs`, `results/store.rs`,
-//! `mail/outbox.rs`...); this module only opens and prepares the database.
+//! Queries live beside the feature that owns them (`catalog/store.rs`, `results/import.rs`,
+//! `mail/outbox.rs`, `auth/api_tokens.rs`...); this module only opens and prepares the
+//! database.
 
 pub mod cluster;
+pub mod locks;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -71,6 +74,14 @@ pub async fn pool(options: PgConnectOptions, max_connections: u32) -> Result<PgP
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
+}
+
+/// Whether the database answers (for `/healthz`).
+pub async fn ping(pool: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar::<_, i32>("SELECT 1")
+        .fetch_one(pool)
+        .await
+        .map(|_| ())
 }
 
 /// Applies pending migrations. sqlx takes a PostgreSQL advisory lock for the run, so several

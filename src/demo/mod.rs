@@ -34,7 +34,7 @@ pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
         return Ok(None);
     }
     let file = CatalogFile::parse(DEMO_CATALOG)?;
-    catalog::load(pool, &file, "demo").await?;
+    catalog::load(pool, &file, crate::audit::Actor::CommandLine).await?;
     let catalog = catalog::current(pool).await?;
     let today = chrono::Utc::now().date_naive();
     let summary = import_csv(

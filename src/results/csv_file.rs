@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use indicatif::ProgressBar;
 use sqlx::PgPool;
 
-use super::import::{ItemOutcome, Summary, import_batch, partition};
+use super::import::{ItemOutcome, Summary, import_batch};
+use crate::db::locks::partition;
 use crate::domain::exam_result::COLUMNS;
 use crate::domain::{Catalog, NewResult, RawResult, RowError};
 

@@ -5,45 +5,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
+use crate::db::locks;
 use crate::domain::rules::{self, Decision, History, NoBadgeReason};
 use crate::domain::{AwardId, AwardState, Catalog, NewResult, RowError, SecretToken};
 use crate::i18n::Locale;
 use crate::mail::{self, Message, Outgoing};
-
-/// People are spread over this many partitions, each with its own advisory lock: the rules
-/// read a person's history, so two batches about one person must not interleave, while
-/// batches about different people run side by side.
-pub const PARTITIONS: u64 = 64;
-const LOCK_BASE: i64 = 0x4143_434f_4c00_0000; // "ACCOL" + partition
-
-/// The partition of an address: FNV-1a, stable across builds and processes.
-pub fn partition(email: &str) -> u64 {
-    let hash = email.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    hash % PARTITIONS
-}
-
-/// Advisory lock keys of the partitions of `addresses`, ascending (so no two batches
-/// deadlock). Anything that links addresses to an account must take these locks too.
-pub fn lock_keys<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Vec<i64> {
-    let keys: std::collections::BTreeSet<i64> = addresses
-        .into_iter()
-        .map(|a| LOCK_BASE + partition(a) as i64)
-        .collect();
-    keys.into_iter().collect()
-}
-
-/// Takes the advisory locks `keys` (ascending) until the end of the transaction.
-pub async fn lock(conn: &mut sqlx::PgConnection, keys: &[i64]) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::int8[]) AS k ORDER BY 1) keys",
-    )
-    .bind(keys)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
 
 /// What became of one item of a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,10 +249,10 @@ async fn lock_people(
     pool: &PgPool,
     addresses: &[String],
 ) -> Result<(Transaction<'static, Postgres>, Vec<Link>), sqlx::Error> {
-    let mut keys = lock_keys(addresses.iter().map(String::as_str));
+    let mut keys = locks::keys(addresses.iter().map(String::as_str));
     loop {
         let mut tx = pool.begin().await?;
-        lock(&mut tx, &keys).await?;
+        locks::lock(&mut tx, &keys).await?;
         let links: Vec<Link> = sqlx::query_as(
             "SELECT a.email, b.email, a.candidate_id, c.locale, c.auto_accept
                FROM candidate_emails a
@@ -297,7 +263,7 @@ async fn lock_people(
         .bind(addresses)
         .fetch_all(&mut *tx)
         .await?;
-        let needed = lock_keys(
+        let needed = locks::keys(
             addresses
                 .iter()
                 .map(String::as_str)

@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::{AppState, WebError};
+use crate::domain::BadgeKind;
 
 #[derive(Template)]
 #[template(path = "images/badge.svg", escape = "xml")]
@@ -22,27 +23,20 @@ pub async fn get(
     file: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let code = file.strip_suffix(".svg").ok_or(WebError::NotFound)?;
-    let class: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT b.code, b.title, b.kind, i.name
-           FROM badge_classes b JOIN issuers i ON i.id = b.issuer_id
-          WHERE lower(b.code) = lower($1)",
-    )
-    .bind(code)
-    .fetch_optional(&state.db)
-    .await?;
-    let (code, title, kind, issuer) = class.ok_or(WebError::NotFound)?;
+    let art = crate::catalog::badge_art(&state.db, code)
+        .await?
+        .ok_or(WebError::NotFound)?;
     // The code fits the inner hexagon (138 px wide where it is written): a bold character
     // is about 0.62 em wide.
-    let chars = code.chars().count().max(1) as f64;
+    let chars = art.code.chars().count().max(1) as f64;
     let code_size = (138.0 / (0.62 * chars)).clamp(10.0, 30.0) as u32;
     let body = BadgeSvg {
-        title: &title,
-        issuer: &issuer,
-        code: &code,
-        fill: if kind == "certification" {
-            "#1a7f37"
-        } else {
-            "#0b5cad"
+        title: &art.title,
+        issuer: &art.issuer,
+        code: &art.code,
+        fill: match art.kind {
+            BadgeKind::Certification => "#1a7f37",
+            BadgeKind::Exam => "#0b5cad",
         },
         code_size,
     }

@@ -6,10 +6,7 @@ use serde_json::json;
 use super::AppState;
 
 pub async fn get(state: web::Data<AppState>) -> HttpResponse {
-    match sqlx::query_scalar::<_, i32>("SELECT 1")
-        .fetch_one(&state.db)
-        .await
-    {
+    match crate::db::ping(&state.db).await {
         Ok(_) => HttpResponse::Ok().json(json!({ "status": "ok", "database": "ok" })),
         Err(error) => {
             tracing::error!(%error, "health check: database unavailable");

@@ -5,11 +5,7 @@ use askama::Template;
 
 use super::page::Page;
 use super::{AppState, WebError};
-
-pub struct IssuerSummary {
-    pub name: String,
-    pub badges: i64,
-}
+use crate::catalog::{self, IssuerSummary};
 
 #[derive(Template)]
 #[template(path = "landing.html")]
@@ -19,16 +15,7 @@ struct Landing {
 }
 
 pub async fn get(page: Page, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    let issuers = sqlx::query_as::<_, (String, i64)>(
-        "SELECT i.name, count(b.id)
-           FROM issuers i JOIN badge_classes b ON b.issuer_id = i.id AND b.policy = 'eligible'
-          GROUP BY i.id ORDER BY i.name",
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
-    .map(|(name, badges)| IssuerSummary { name, badges })
-    .collect();
+    let issuers = catalog::issuer_summaries(&state.db).await?;
     let body = Landing { page, issuers }.render()?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")

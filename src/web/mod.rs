@@ -117,6 +117,14 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(settings::emails::add),
         )
         .route(
+            route::EMAIL_RESEND,
+            web::post().to(settings::emails::resend),
+        )
+        .route(
+            route::EMAIL_CANCEL,
+            web::post().to(settings::emails::cancel),
+        )
+        .route(
             route::EMAIL_PRIMARY,
             web::post().to(settings::emails::make_primary),
         )

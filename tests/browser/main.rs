@@ -21,3 +21,4 @@ mod harness_checks;
 mod dev_mail;
 mod journey;
 mod landing;
+mod settings;

@@ -415,6 +415,8 @@ async fn every_form_refuses_a_missing_or_wrong_csrf_token() {
         "/wallet/AAAAAAAAAAAAAAAAAAAAAA/visibility",
         "/settings/profile",
         "/settings/emails",
+        "/settings/emails/pending/resend",
+        "/settings/emails/pending/cancel",
         "/settings/emails/1/primary",
         "/settings/emails/1/remove",
         "/settings/password",
@@ -713,4 +715,38 @@ async fn a_sign_up_with_a_nul_in_the_display_name_is_refused_with_a_422_page_and
     assert_eq!(count(&app.db, "email_links").await, 0);
     assert_eq!(count(&app.db, "outbox").await, 0);
     assert_eq!(count(&app.db, "candidates").await, 0);
+}
+
+#[actix_web::test]
+async fn sign_in_with_an_empty_or_malformed_address_says_so_by_the_field_and_checks_no_password() {
+    let app = spawn_app().await;
+    for (typed, message) in [
+        ("", "Enter your email address."),
+        ("   ", "Enter your email address."),
+        (
+            "ada.example.com",
+            "Enter an email address like name@example.com.",
+        ),
+    ] {
+        let response = app
+            .post_form("/sign-in", &[("email", typed), ("password", PASSWORD)])
+            .await;
+        assert_eq!(response.status(), 422, "{typed:?}");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains(&format!(
+                r#"<p class="field-error" id="email-error">{message}</p>"#
+            )),
+            "{html}"
+        );
+        assert!(html.contains(&format!(r#"value="{typed}""#)), "{html}");
+        let page = visible_text(&html);
+        assert!(
+            !page.contains("The email address or the password is not right."),
+            "{page}"
+        );
+    }
+    // No guess was counted: no password was checked.
+    assert_eq!(count(&app.db, "throttle_counters").await, 0);
+    assert_eq!(count(&app.db, "sessions").await, 0);
 }

@@ -9,7 +9,9 @@ async fn loading_the_same_catalog_again_changes_nothing() {
     let db = test_db().await; // already holds the demo catalog
     let audit_before = count(&db, "audit_log").await;
     let file = CatalogFile::parse(DEMO_CATALOG).unwrap();
-    let report = catalog::load(&db, &file, "test").await.unwrap();
+    let report = catalog::load(&db, &file, accolade::audit::Actor::CommandLine)
+        .await
+        .unwrap();
     assert_eq!(report.added + report.updated, 0, "{report:?}");
     assert_eq!(
         report.unchanged,
@@ -27,9 +29,13 @@ async fn retiring_an_exam_is_an_update_of_the_file() {
         1,
     );
     assert_ne!(edited, DEMO_CATALOG);
-    let report = catalog::load(&db, &CatalogFile::parse(&edited).unwrap(), "test")
-        .await
-        .unwrap();
+    let report = catalog::load(
+        &db,
+        &CatalogFile::parse(&edited).unwrap(),
+        accolade::audit::Actor::CommandLine,
+    )
+    .await
+    .unwrap();
     assert_eq!((report.added, report.updated), (0, 1));
     let (status, retired_on): (String, Option<chrono::NaiveDate>) =
         sqlx::query_as("SELECT status, retired_on FROM badge_classes WHERE code = 'AZ-900'")
@@ -53,9 +59,13 @@ async fn changing_what_earns_a_certification_counts_as_an_update() {
         "prerequisites_any = [\"azure-administrator\"]",
         1,
     );
-    let report = catalog::load(&db, &CatalogFile::parse(&edited).unwrap(), "test")
-        .await
-        .unwrap();
+    let report = catalog::load(
+        &db,
+        &CatalogFile::parse(&edited).unwrap(),
+        accolade::audit::Actor::CommandLine,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         report,
         LoadReport {

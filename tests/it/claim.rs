@@ -405,7 +405,7 @@ async fn two_accepts_of_one_award_at_the_same_moment_make_one_change() {
     let changes: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM audit_log WHERE action = 'award.accepted' AND subject = $1",
     )
-    .bind(&award)
+    .bind(format!("award:{award}"))
     .fetch_one(&app.db)
     .await
     .unwrap();

@@ -62,7 +62,9 @@ async fn start_cluster() -> Cluster {
         .unwrap();
     db::migrate(&pool).await.unwrap();
     let file = CatalogFile::parse(DEMO_CATALOG).unwrap();
-    catalog::load(&pool, &file, "tests").await.unwrap();
+    catalog::load(&pool, &file, accolade::audit::Actor::CommandLine)
+        .await
+        .unwrap();
     pool.close().await;
     cluster
 }
@@ -303,8 +305,8 @@ pub const FAILING_RESULT: &str = "BOOM";
 /// With [`fail_inserts_of`] the import stops at line `5 + BATCH`, the last row of the full
 /// batch: that batch is stored, the three rows of the other are not.
 pub fn csv_with_a_failing_batch() -> String {
+    use accolade::db::locks::partition;
     use accolade::results::csv_file::{BATCH, STREAMS};
-    use accolade::results::import::partition;
     let stream = |email: &String| partition(email) as usize % STREAMS;
     let emails = |wanted: usize| {
         (0..)

@@ -343,7 +343,11 @@ async fn adding_an_address_of_another_account_looks_the_same_and_tells_its_owner
     // The page after the taken address reads like the one after a free address.
     assert_eq!(
         pages[0],
-        pages[1].replace("free@example.com Waiting for confirmation ", "")
+        pages[1].replace(
+            "free@example.com Waiting for confirmation \
+             Send the link to free@example.com again Cancel adding free@example.com ",
+            ""
+        )
     );
 
     let mail = app.last_mail_to("grace@example.com").await;
@@ -850,4 +854,149 @@ async fn a_bio_with_a_nul_is_refused_whole_and_a_bio_on_several_lines_is_kept() 
         .await
         .unwrap();
     assert_eq!(bio, "Analyst\r\n\tand poet");
+}
+
+#[actix_web::test]
+async fn a_waiting_address_can_be_sent_a_new_link_and_the_earlier_one_stops_working() {
+    let app = spawn_mail_app().await;
+    app.sign_up("ada@example.com", "Ada Lovelace").await;
+    let response = app
+        .post_form("/settings/emails", &[("email", "ada.work@example.com")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let first = link_in(&app.last_mail_to("ada.work@example.com").await, "/confirm/");
+    let text = visible_text(&app.page("/settings", 200).await);
+    assert!(
+        text.contains("ada.work@example.com Waiting for confirmation Send the link to ada.work@example.com again Cancel adding ada.work@example.com"),
+        "{text}"
+    );
+
+    let response = app
+        .post_form(
+            "/settings/emails/pending/resend",
+            &[("email", "ada.work@example.com")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), "/settings");
+    let text = visible_text(&app.page("/settings", 200).await);
+    assert!(
+        text.contains(
+            "We sent a new confirmation link to that address; the earlier one no longer works."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("ada.work@example.com Waiting for confirmation"),
+        "{text}"
+    );
+    let mail = app.last_mail_to("ada.work@example.com").await;
+    assert_eq!(mail.subject(), "Confirm the address you added");
+    let second = link_in(&mail, "/confirm/");
+    assert_ne!(first, second);
+    let page = visible_text(&app.page(&first, 410).await);
+    assert!(page.contains("This link has already been used"), "{page}");
+
+    let response = app.post_form(&second, &[]).await;
+    assert_eq!(location(&response), "/settings");
+    let text = visible_text(&app.page("/settings", 200).await);
+    assert!(
+        text.contains("ada.work@example.com no badge sent to it"),
+        "{text}"
+    );
+    assert!(!text.contains("Waiting for confirmation"), "{text}");
+    // Nothing waits any more: sending again says so.
+    let response = app
+        .post_form(
+            "/settings/emails/pending/resend",
+            &[("email", "ada.work@example.com")],
+        )
+        .await;
+    assert_eq!(location(&response), "/settings");
+    let text = visible_text(&app.page("/settings", 200).await);
+    assert!(
+        text.contains("This address is no longer waiting for confirmation."),
+        "{text}"
+    );
+}
+
+#[actix_web::test]
+async fn sending_a_link_again_stays_within_five_emails_an_hour_to_the_address() {
+    let app = spawn_mail_app().await;
+    app.sign_up("ada@example.com", "Ada Lovelace").await;
+    let response = app
+        .post_form("/settings/emails", &[("email", "ada.work@example.com")])
+        .await;
+    assert_eq!(response.status(), 303);
+    for _ in 0..6 {
+        let response = app
+            .post_form(
+                "/settings/emails/pending/resend",
+                &[("email", "ada.work@example.com")],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "the page answers the same");
+    }
+    let to_work = app
+        .deliver()
+        .await
+        .iter()
+        .filter(|m| m.to.iter().any(|t| t == "ada.work@example.com"))
+        .count();
+    assert_eq!(to_work, 5);
+    // The last link sent still works: a refused resend replaced nothing.
+    let confirm = link_in(&app.last_mail_to("ada.work@example.com").await, "/confirm/");
+    assert_eq!(location(&app.post_form(&confirm, &[]).await), "/settings");
+    assert!(
+        candidate_of(&app.db, "ada.work@example.com")
+            .await
+            .is_some()
+    );
+}
+
+#[actix_web::test]
+async fn cancelling_a_waiting_address_removes_it_and_its_link_no_longer_works() {
+    let app = spawn_mail_app().await;
+    app.sign_up("ada@example.com", "Ada Lovelace").await;
+    let response = app
+        .post_form("/settings/emails", &[("email", "ada.work@example.com")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let confirm = link_in(&app.last_mail_to("ada.work@example.com").await, "/confirm/");
+
+    // Someone else's account cannot cancel it.
+    let grace = app.signed_in_as("grace@example.com").await;
+    let response = grace
+        .post_form(
+            "/settings/emails/pending/cancel",
+            &[("email", "ada.work@example.com")],
+        )
+        .await;
+    assert_eq!(location(&response), "/settings");
+    let text = visible_text(&grace.page("/settings", 200).await);
+    assert!(
+        text.contains("This address is no longer waiting for confirmation."),
+        "{text}"
+    );
+    app.page(&confirm, 200).await;
+
+    let response = app
+        .post_form(
+            "/settings/emails/pending/cancel",
+            &[("email", "ada.work@example.com")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), "/settings");
+    let text = visible_text(&app.page("/settings", 200).await);
+    assert!(
+        text.contains("The address is no longer waiting for confirmation, and the link sent to it no longer works."),
+        "{text}"
+    );
+    assert!(!text.contains("Waiting for confirmation"), "{text}");
+    assert!(!text.contains("ada.work@example.com"), "{text}");
+    let page = visible_text(&app.page(&confirm, 404).await);
+    assert!(page.contains("This link is not valid"), "{page}");
+    app.post_form(&confirm, &[]).await;
+    assert_eq!(candidate_of(&app.db, "ada.work@example.com").await, None);
 }

@@ -6,13 +6,12 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde_json::Value;
 
 use super::LinkProblem;
-use crate::accounts::links::{self, Purpose, Taken};
-use crate::accounts::{self, Added, Created, NewAccount};
+use crate::accounts::Added;
+use crate::accounts::confirm::{self, Confirmed};
+use crate::accounts::links::{Purpose, Taken};
 use crate::domain::SecretToken;
-use crate::i18n::Locale;
 use crate::web::forms::{Checked, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
@@ -28,8 +27,6 @@ struct ConfirmPage {
     email: String,
     adding: bool,
 }
-
-const PURPOSES: [Purpose; 2] = [Purpose::SignUp, Purpose::AddEmail];
 
 /// The page for a link that cannot be used, with its status.
 pub fn problem(page: Page, taken: &Taken) -> Result<HttpResponse, WebError> {
@@ -62,8 +59,7 @@ pub async fn get(
     token: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let token = SecretToken::from_presented(&token);
-    let mut conn = state.db.acquire().await?;
-    match links::peek(&mut conn, &token, &PURPOSES).await? {
+    match confirm::peek(&state.db, &token).await? {
         Taken::Valid(link) => Ok(ok(ConfirmPage {
             page,
             token: token.expose().to_owned(),
@@ -84,60 +80,30 @@ pub async fn post(
     Checked(_): Checked<ConfirmForm>,
 ) -> Result<HttpResponse, WebError> {
     let token = SecretToken::from_presented(&token);
-    let mut tx = state.db.begin().await?;
-    let link = match links::take(&mut tx, &token, &PURPOSES).await? {
-        Taken::Valid(link) => link,
-        other => return problem(page, &other),
-    };
-    let text = |key: &str| {
-        link.data
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-    };
-    let next = safe_next(text("next"));
-    match (link.purpose, link.candidate_id) {
-        (Purpose::AddEmail, Some(owner)) => {
-            let added = accounts::add_address(&mut tx, owner, &link.email).await?;
-            tx.commit().await?;
+    match confirm::confirm(&state.db, &token, page.t.locale).await? {
+        Confirmed::Refused(taken) => problem(page, &taken),
+        Confirmed::Address { owner, added, next } => {
             let flash = match added {
                 Added::Added { .. } | Added::AlreadyYours => "flash-address-added",
                 Added::TakenByOther => "flash-address-taken",
             };
             let to = if signed_in_candidate(&req) == Some(owner) {
-                next.unwrap_or_else(|| "/settings".to_owned())
+                safe_next(&next).unwrap_or_else(|| "/settings".to_owned())
             } else {
                 "/sign-in".to_owned()
             };
             Ok(see_other_with(&to, flash, &req))
         }
-        _ => {
-            let locale = Locale::from_tag(text("locale")).unwrap_or(page.t.locale);
-            let hash = text("password_hash");
-            let created = accounts::create(
-                &mut tx,
-                NewAccount {
-                    email: &link.email,
-                    display_name: text("display_name"),
-                    locale,
-                    password_hash: (!hash.is_empty()).then_some(hash),
-                },
-            )
-            .await?;
-            tx.commit().await?;
-            match created {
-                Created::Account(id) => {
-                    sign_in(&session, id)?;
-                    let to = next.unwrap_or_else(|| "/wallet".to_owned());
-                    let response = see_other_with(&to, "flash-account-confirmed", &req);
-                    Ok(remember_locale(response, locale, &req))
-                }
-                Created::AddressTaken(_) => Ok(see_other_with(
-                    "/sign-in",
-                    "flash-address-has-account",
-                    &req,
-                )),
-            }
+        Confirmed::Account { id, locale, next } => {
+            sign_in(&session, id)?;
+            let to = safe_next(&next).unwrap_or_else(|| "/wallet".to_owned());
+            let response = see_other_with(&to, "flash-account-confirmed", &req);
+            Ok(remember_locale(response, locale, &req))
         }
+        Confirmed::AddressHasAccount => Ok(see_other_with(
+            "/sign-in",
+            "flash-address-has-account",
+            &req,
+        )),
     }
 }

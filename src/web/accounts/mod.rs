@@ -27,12 +27,7 @@ pub async fn ensure_mail_allowed(state: &AppState, req: &HttpRequest) -> Result<
     }
 }
 
-/// A display name: trimmed, 1 to 100 characters, no control characters.
-pub fn parse_display_name(raw: &str) -> Option<String> {
-    let name = raw.trim();
-    let ok = (1..=100).contains(&name.chars().count()) && !name.chars().any(char::is_control);
-    ok.then(|| name.to_owned())
-}
+pub use crate::accounts::profile::parse_display_name;
 
 /// "Check your email": the same page whether or not the address has an account.
 #[derive(Template)]

@@ -11,7 +11,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::LinkProblem;
-use crate::accounts::{self, Created, Linked, NewAccount, Unlinked};
+use crate::accounts::{self, Linked, Unlinked, identities};
 use crate::auth::oidc::{Identity, OidcError, Pending};
 use crate::web::forms::{Checked, html, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
@@ -114,7 +114,9 @@ pub async fn callback(
     if connect {
         return connect_to_account(&req, &state, &provider.name, &identity).await;
     }
-    let Some(id) = account_for(&page, &state, &provider.name, &identity).await? else {
+    let signed_in =
+        identities::sign_in_with(&state.db, &provider.name, &identity, page.t.locale).await?;
+    let Some(id) = signed_in else {
         return failed(page, StatusCode::FORBIDDEN, "oidc-no-verified-email");
     };
     sign_in(&session, id)?;
@@ -126,49 +128,6 @@ pub async fn callback(
     }
 }
 
-/// The account to sign in: the one linked to this provider account, else the one that owns
-/// its verified address (now linked), else a new one. `None` without a verified address.
-async fn account_for(
-    page: &Page,
-    state: &AppState,
-    provider: &str,
-    identity: &Identity,
-) -> Result<Option<i64>, WebError> {
-    if let Some(id) = accounts::find_identity(&state.db, provider, &identity.subject).await? {
-        return Ok(Some(id));
-    }
-    let Some(email) = &identity.verified_email else {
-        return Ok(None);
-    };
-    let mut tx = state.db.begin().await?;
-    let id = match accounts::find_by_email(&state.db, email).await? {
-        Some((id, _, _)) => id,
-        None => {
-            let name = identity
-                .name
-                .clone()
-                .and_then(|n| super::parse_display_name(&n))
-                .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("").to_owned());
-            let created = accounts::create(
-                &mut tx,
-                NewAccount {
-                    email,
-                    display_name: &name,
-                    locale: page.t.locale,
-                    password_hash: None,
-                },
-            )
-            .await?;
-            match created {
-                Created::Account(id) | Created::AddressTaken(id) => id,
-            }
-        }
-    };
-    accounts::link_identity(&mut tx, id, provider, &identity.subject, Some(email)).await?;
-    tx.commit().await?;
-    Ok(Some(id))
-}
-
 async fn connect_to_account(
     req: &HttpRequest,
     state: &AppState,
@@ -178,16 +137,7 @@ async fn connect_to_account(
     let Some(id) = signed_in_candidate(req) else {
         return Err(WebError::SignInRequired("/settings".into()));
     };
-    let mut tx = state.db.begin().await?;
-    let linked = accounts::link_identity(
-        &mut tx,
-        id,
-        provider,
-        &identity.subject,
-        identity.verified_email.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
+    let linked = identities::connect(&state.db, id, provider, identity).await?;
     let flash = match linked {
         Linked::Linked => "flash-provider-connected",
         Linked::OtherAccount => "flash-provider-other-account",
@@ -205,7 +155,7 @@ pub async fn disconnect(
     provider: web::Path<String>,
     Checked(_): Checked<DisconnectForm>,
 ) -> Result<HttpResponse, WebError> {
-    let flash = match accounts::unlink_identity(&state.db, user.id(), &provider).await? {
+    let flash = match identities::unlink_identity(&state.db, user.id(), &provider).await? {
         Unlinked::Unlinked => "flash-provider-disconnected",
         Unlinked::LastWayIn => "flash-provider-last-way-in",
         Unlinked::NotConnected => return Err(WebError::NotFound),

@@ -8,11 +8,10 @@ use askama::Template;
 
 use super::confirm::problem;
 use super::{CheckEmail, ensure_mail_allowed};
-use crate::accounts::links::{self, Purpose, Taken};
-use crate::accounts::{self};
+use crate::accounts::links::Taken;
+use crate::accounts::{self, passwords::Reset};
 use crate::auth::password::NewPassword;
 use crate::domain::{EmailAddress, SecretToken};
-use crate::mail::{self, Message};
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::sign_in;
@@ -59,38 +58,7 @@ pub async fn forgot(
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
     ensure_mail_allowed(&state, &req).await?;
-    // Known or not, the same lookups and the same permit, so the answer takes as long; and
-    // no link is made (or replaces an earlier one) unless its email is sent.
-    let mut tx = state.db.begin().await?;
-    let account = accounts::find_by_email(&state.db, &email).await?;
-    // (An unknown address looks up a name too, for an id no account has.)
-    let name = accounts::display_name(&state.db, account.as_ref().map_or(0, |a| a.0)).await?;
-    if let Some(permit) = mail::permit(&mut tx, &email).await? {
-        match account {
-            Some((id, _, locale)) => {
-                // A new link replaces the ones sent before.
-                links::revoke(&mut tx, id, Purpose::ResetPassword).await?;
-                let token = links::create(
-                    &mut tx,
-                    Purpose::ResetPassword,
-                    &email,
-                    Some(id),
-                    serde_json::json!({}),
-                )
-                .await?;
-                let queued = Message::PasswordReset {
-                    name: &name,
-                    token: &token,
-                };
-                mail::queue(&mut tx, permit, mail::locale_of(&locale), queued).await?;
-            }
-            None => {
-                let queued = Message::PasswordResetUnknown;
-                mail::queue(&mut tx, permit, page.t.locale, queued).await?;
-            }
-        }
-    }
-    tx.commit().await?;
+    accounts::passwords::request_reset(&state.db, &email, page.t.locale).await?;
     let heading = page.msg("forgot-sent-heading");
     let text = page.msg1("forgot-sent-text", "email", email.as_str());
     Ok(ok(CheckEmail {
@@ -107,8 +75,7 @@ pub async fn reset_form(
     token: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let token = SecretToken::from_presented(&token);
-    let mut conn = state.db.acquire().await?;
-    match links::peek(&mut conn, &token, &[Purpose::ResetPassword]).await? {
+    match accounts::passwords::reset_link(&state.db, &token).await? {
         Taken::Valid(_) => Ok(ok(ResetPage {
             page,
             token: token.expose().to_owned(),
@@ -143,16 +110,10 @@ pub async fn reset(
         }
     };
     let hash = state.hasher.hash(new_password).await??;
-    let mut tx = state.db.begin().await?;
-    let link = match links::take(&mut tx, &token, &[Purpose::ResetPassword]).await? {
-        Taken::Valid(link) => link,
-        other => return problem(page, &other),
+    let id = match accounts::passwords::reset(&state.db, &token, &hash).await? {
+        Reset::Done(id) => id,
+        Reset::Refused(taken) => return problem(page, &taken),
     };
-    let Some(id) = link.candidate_id else {
-        return problem(page, &Taken::Unknown);
-    };
-    accounts::set_password(&mut tx, id, &hash).await?;
-    tx.commit().await?;
     sign_in(&session, id)?;
     let response = see_other_with("/wallet", "flash-password-reset", &req);
     match accounts::get(&state.db, id).await? {

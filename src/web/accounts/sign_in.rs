@@ -85,7 +85,9 @@ pub async fn get(
 
 /// Checks the password, after reserving the guess with the throttle (so that parallel
 /// guesses cannot pass the limit together). A browser the account signed in from before
-/// has its own limit (see `auth::throttle`) and keeps its device cookie.
+/// has its own limit (see `auth::throttle`) and keeps its device cookie. A missing or
+/// malformed address is said so by its field, with no password checked: no account has
+/// one, and what an address looks like is no secret.
 pub async fn post(
     page: Page,
     req: HttpRequest,
@@ -93,22 +95,32 @@ pub async fn post(
     state: web::Data<AppState>,
     Checked(mut form): Checked<SignInForm>,
 ) -> Result<HttpResponse, WebError> {
+    let password = std::mem::take(&mut form.password);
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(email) => email,
+        Err(_) => {
+            let message = if form.email.trim().is_empty() {
+                "form-email-missing"
+            } else {
+                "form-email-invalid"
+            };
+            let mut errors = Errors::default();
+            errors.add("email", page.msg(message));
+            let body = render(page, &state, form, errors)?;
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
+        }
+    };
     // A place in the hashing queue first: past it, a refusal costs nothing else.
     let slot = state.hasher.slot()?;
     let client = client_ip(&req, state.proxy_hops);
-    let email = EmailAddress::parse(&form.email).ok();
-    let password = std::mem::take(&mut form.password);
-    let account = match &email {
-        Some(email) => accounts::find_by_email(&state.db, email).await?,
-        None => None,
-    };
+    let account = accounts::find_by_email(&state.db, &email).await?;
     let presented_device = req.cookie(devices::COOKIE).map(|c| c.value().to_owned());
     let known_device = match (&account, &presented_device) {
         (Some((id, _, _)), Some(token)) => devices::recognise(&state.db, token, *id).await?,
         _ => None,
     };
     let guess = throttle::Guess {
-        email: email.as_ref(),
+        email: Some(&email),
         client,
         known_device: known_device.as_deref(),
     };

@@ -5,13 +5,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
-use serde_json::json;
 
 use super::{CheckEmail, ensure_mail_allowed, parse_display_name};
-use crate::accounts::{self, links};
+use crate::accounts::{self, sign_up::SignUp};
 use crate::auth::password::NewPassword;
 use crate::domain::EmailAddress;
-use crate::mail::{self, Message};
 use crate::web::forms::{Checked, Errors, html, ok};
 use crate::web::page::Page;
 use crate::web::session::safe_next;
@@ -86,31 +84,14 @@ pub async fn post(
     let hash = state.hasher.hash(new_password).await??;
     let next = safe_next(&form.next);
 
-    let mut tx = state.db.begin().await?;
-    let owner = accounts::find_by_email(&state.db, &email).await?;
-    if let Some(permit) = mail::permit(&mut tx, &email).await? {
-        match owner {
-            // The owner is greeted by their own name, not by what the form said.
-            Some((owner, _, locale)) => {
-                let owner_name = accounts::display_name(&state.db, owner).await?;
-                let queued = Message::SignUpExisting { name: &owner_name };
-                mail::queue(&mut tx, permit, mail::locale_of(&locale), queued).await?;
-            }
-            None => {
-                let data = json!({
-                    "display_name": name,
-                    "password_hash": hash,
-                    "locale": page.lang(),
-                    "next": next,
-                });
-                let token =
-                    links::create(&mut tx, links::Purpose::SignUp, &email, None, data).await?;
-                let queued = Message::SignUpConfirm { token: &token };
-                mail::queue(&mut tx, permit, page.t.locale, queued).await?;
-            }
-        }
-    }
-    tx.commit().await?;
+    let sign_up = SignUp {
+        email: &email,
+        display_name: &name,
+        password_hash: &hash,
+        locale: page.t.locale,
+        next: next.as_deref(),
+    };
+    accounts::sign_up::request(&state.db, sign_up).await?;
 
     let heading = page.msg("sign-up-sent-heading");
     let text = page.msg1("sign-up-sent-text", "email", email.as_str());

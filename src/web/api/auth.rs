@@ -1,4 +1,4 @@
-//! API tokens: `Authorization: Bearer <token>`, checked against the stored SHA-256.
+//! API tokens: `Authorization: Bearer <token>`, checked by `auth::api_tokens`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,6 +8,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 
 use super::ApiError;
+use crate::auth::api_tokens;
 use crate::domain::SecretToken;
 use crate::web::AppState;
 
@@ -33,14 +34,7 @@ impl FromRequest for ApiClient {
             let (Some(token), Some(state)) = (presented, state) else {
                 return Err(ApiError::Unauthorized);
             };
-            let name: Option<String> = sqlx::query_scalar(
-                "UPDATE api_tokens SET last_used_at = now()
-                  WHERE token_hash = $1 AND revoked_at IS NULL
-                 RETURNING name",
-            )
-            .bind(token.hash())
-            .fetch_optional(&state.db)
-            .await?;
+            let name = api_tokens::authenticate(&state.db, &token).await?;
             name.map(|token_name| ApiClient { token_name })
                 .ok_or(ApiError::Unauthorized)
         })

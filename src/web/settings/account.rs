@@ -93,9 +93,7 @@ pub async fn change_password(
         }
     };
     let hash = state.hasher.hash(new_password).await??;
-    let mut tx = state.db.begin().await?;
-    accounts::set_password(&mut tx, user.id(), &hash).await?;
-    tx.commit().await?;
+    accounts::passwords::change_password(&state.db, user.id(), &hash).await?;
     // Every other session ended with the change; this one goes on under a new id.
     sign_in(&session, user.id())?;
     Ok(see_other_with("/settings", "flash-password-changed", &req))

@@ -1,15 +1,14 @@
 //! The addresses of `/settings`: add one (a link is sent to it; its awards appear once it is
-//! opened), make one primary, remove one (after a warning about its badges).
+//! opened), send that link again or cancel it while it waits, make one primary, remove one
+//! (after a warning about its badges).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde_json::json;
 
 use super::SettingsPage;
-use crate::accounts::{self, Address, Removed, links};
+use crate::accounts::addresses::{self, Address, Pending, Removed};
 use crate::domain::EmailAddress;
-use crate::mail::{self, Message};
 use crate::web::accounts::ensure_mail_allowed;
 use crate::web::forms::{Checked, Errors, html, see_other_with};
 use crate::web::page::Page;
@@ -18,6 +17,7 @@ use crate::web::{AppState, WebError};
 
 crate::form!(EmailForm { email, next });
 crate::form!(AddressForm {});
+crate::form!(PendingForm { email });
 
 pub async fn add(
     page: Page,
@@ -34,12 +34,7 @@ pub async fn add(
         again.email_errors = errors;
         return again.invalid();
     };
-    let next = safe_next(&form.next);
-    let account = accounts::get(&state.db, user.id())
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let owner = accounts::find_by_email(&state.db, &email).await?;
-    if matches!(owner, Some((owner, _, _)) if owner == user.id()) {
+    if addresses::is_yours(&state.db, user.id(), &email).await? {
         return Ok(see_other_with(
             "/settings",
             "flash-address-already-yours",
@@ -47,43 +42,47 @@ pub async fn add(
         ));
     }
     ensure_mail_allowed(&state, &req).await?;
-    let mut tx = state.db.begin().await?;
-    if let Some(permit) = mail::permit(&mut tx, &email).await? {
-        match owner {
-            // Someone else's: tell that address's owner (by their own name), and show the
-            // same here as otherwise: the address waits for confirmation, through a link
-            // never sent.
-            Some((owner, _, locale)) => {
-                let owner_name = accounts::display_name(&state.db, owner).await?;
-                let queued = Message::EmailTaken { name: &owner_name };
-                mail::queue(&mut tx, permit, mail::locale_of(&locale), queued).await?;
-                links::create(
-                    &mut tx,
-                    links::Purpose::AddEmail,
-                    &email,
-                    Some(user.id()),
-                    json!({}),
-                )
-                .await?;
-            }
-            None => {
-                let data = json!({ "next": next });
-                let token = links::create(
-                    &mut tx,
-                    links::Purpose::AddEmail,
-                    &email,
-                    Some(user.id()),
-                    data,
-                )
-                .await?;
-                let queued = Message::EmailVerify { token: &token };
-                mail::queue(&mut tx, permit, account.locale(), queued).await?;
-            }
-        }
-    }
-    tx.commit().await?;
+    let next = safe_next(&form.next);
+    addresses::request_add(&state.db, user.id(), &email, next.as_deref()).await?;
     let to = next.unwrap_or_else(|| "/settings".to_owned());
     Ok(see_other_with(&to, "flash-address-link-sent", &req))
+}
+
+/// The address of a pending-address form: one the page listed, so anything else is unknown.
+fn pending_address(form: &PendingForm) -> Result<EmailAddress, WebError> {
+    EmailAddress::parse(&form.email).map_err(|_| WebError::NotFound)
+}
+
+/// "Send the link again" on an address waiting for confirmation: a new link replaces the
+/// old, within the same limits as adding the address.
+pub async fn resend(
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    Checked(form): Checked<PendingForm>,
+) -> Result<HttpResponse, WebError> {
+    let email = pending_address(&form)?;
+    ensure_mail_allowed(&state, &req).await?;
+    let flash = match addresses::resend(&state.db, user.id(), &email).await? {
+        Pending::Done => "flash-address-link-resent",
+        Pending::NotPending => "flash-address-not-pending",
+    };
+    Ok(see_other_with("/settings", flash, &req))
+}
+
+/// "Cancel" on an address waiting for confirmation: it stops waiting, its link stops working.
+pub async fn cancel(
+    req: HttpRequest,
+    user: SignedIn,
+    state: web::Data<AppState>,
+    Checked(form): Checked<PendingForm>,
+) -> Result<HttpResponse, WebError> {
+    let email = pending_address(&form)?;
+    let flash = match addresses::cancel(&state.db, user.id(), &email).await? {
+        Pending::Done => "flash-address-cancelled",
+        Pending::NotPending => "flash-address-not-pending",
+    };
+    Ok(see_other_with("/settings", flash, &req))
 }
 
 pub async fn make_primary(
@@ -93,7 +92,7 @@ pub async fn make_primary(
     id: web::Path<i64>,
     Checked(_): Checked<AddressForm>,
 ) -> Result<HttpResponse, WebError> {
-    if !accounts::make_primary(&state.db, user.id(), *id).await? {
+    if !addresses::make_primary(&state.db, user.id(), *id).await? {
         return Err(WebError::NotFound);
     }
     Ok(see_other_with("/settings", "flash-primary-changed", &req))
@@ -107,7 +106,7 @@ struct RemovePage {
 }
 
 async fn own_address(state: &AppState, user: SignedIn, id: i64) -> Result<Address, WebError> {
-    accounts::addresses(&state.db, user.id())
+    addresses::addresses(&state.db, user.id())
         .await?
         .into_iter()
         .find(|a| a.id == id)
@@ -137,7 +136,7 @@ pub async fn remove(
     id: web::Path<i64>,
     Checked(_): Checked<AddressForm>,
 ) -> Result<HttpResponse, WebError> {
-    match accounts::remove_address(&state.db, user.id(), *id).await? {
+    match addresses::remove_address(&state.db, user.id(), *id).await? {
         Removed::Removed { .. } => Ok(see_other_with("/settings", "flash-address-removed", &req)),
         Removed::IsPrimary => Ok(see_other_with(
             "/settings",

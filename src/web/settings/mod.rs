@@ -16,7 +16,7 @@ use super::forms::{Errors, html};
 use super::page::Page;
 use super::session::SignedIn;
 use super::{AppState, WebError};
-use crate::accounts::{self, Account, Address};
+use crate::accounts::{self, Account, Address, addresses, identities};
 use crate::i18n::Locale;
 
 pub use emails::EmailForm;
@@ -57,13 +57,9 @@ impl SettingsPage {
         let account = accounts::get(&state.db, user.id())
             .await?
             .ok_or(WebError::NotFound)?;
-        let addresses = accounts::addresses(&state.db, user.id()).await?;
-        let pending_addresses = accounts::pending_addresses(&state.db, user.id()).await?;
-        let connected: Vec<(String, Option<String>)> =
-            sqlx::query_as("SELECT provider, email FROM identities WHERE candidate_id = $1")
-                .bind(user.id())
-                .fetch_all(&state.db)
-                .await?;
+        let addresses = addresses::addresses(&state.db, user.id()).await?;
+        let pending_addresses = addresses::pending_addresses(&state.db, user.id()).await?;
+        let connected = identities::connected(&state.db, user.id()).await?;
         let providers = state
             .providers
             .all()
