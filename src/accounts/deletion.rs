@@ -3,6 +3,7 @@
 use sqlx::PgPool;
 
 use super::{Action, audit, links, lock_people};
+use crate::domain::{AwardState, Visibility};
 
 /// Deletes an account: its name, profile, password, addresses, provider links, sessions,
 /// known devices, email links (used ones too), its own emails and its throttle counters
@@ -14,13 +15,16 @@ pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
     // The account's history goes: lock every address of it, as an import would.
     let addresses = lock_people(&mut tx, Some(candidate_id), None).await?;
     sqlx::query(
-        "UPDATE awards SET candidate_id = NULL, visibility = 'private',
-                state = CASE WHEN state = 'revoked' THEN state ELSE 'pending' END,
+        "UPDATE awards SET candidate_id = NULL, visibility = $2,
+                state = CASE WHEN state = $3 THEN state ELSE $4 END,
                 state_changed_at = now(),
                 reminders_stopped_at = coalesce(reminders_stopped_at, now())
           WHERE candidate_id = $1",
     )
     .bind(candidate_id)
+    .bind(Visibility::Private)
+    .bind(AwardState::Revoked)
+    .bind(AwardState::Pending)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM candidates WHERE id = $1")

@@ -12,7 +12,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 
 use super::{Message, Outgoing, locale_of, queue_all};
-use crate::domain::SecretToken;
+use crate::domain::{AwardState, SecretToken};
 
 #[derive(sqlx::FromRow)]
 struct Due {
@@ -46,7 +46,7 @@ pub async fn queue_due(
                   WHERE a.created_at + make_interval(days => d) <= now()) AS passed
            FROM awards a
            LEFT JOIN candidates c ON c.id = a.candidate_id
-          WHERE a.state = 'pending' AND a.reminders_stopped_at IS NULL
+          WHERE a.state = $3 AND a.reminders_stopped_at IS NULL
             AND a.reminders_sent < cardinality($1::int[])
             AND a.created_at + make_interval(days => ($1::int[])[a.reminders_sent + 1]) <= now()
           ORDER BY a.created_at
@@ -55,6 +55,7 @@ pub async fn queue_due(
     )
     .bind(&days)
     .bind(limit)
+    .bind(AwardState::Pending)
     .fetch_all(&mut *tx)
     .await?;
     let tokens: Vec<SecretToken> = due
