@@ -75,7 +75,14 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .configure(web::routes)
-                .service(scope("").wrap(sessions).configure(web::pages))
+                // Error pages of the pages are rendered inside the session, so that their
+                // header shows who is signed in; the outer ones serve the rest.
+                .service(
+                    scope("")
+                        .configure(web::pages)
+                        .wrap(web::errors::error_pages())
+                        .wrap(sessions),
+                )
                 .default_service(route().to(not_found))
                 .wrap(web::errors::error_pages())
                 .wrap(Compress::default())

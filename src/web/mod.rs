@@ -54,6 +54,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/api/v1").configure(api::routes));
 }
 
+/// `POST /settings?form=NAME`: the section `NAME` of the settings page. Every form posts to
+/// the address of the page it is on (see `web::forms`), and this page has a form per section.
+fn settings_form(name: &'static str) -> impl actix_web::guard::Guard {
+    actix_web::guard::fn_guard(move |ctx| {
+        ctx.head()
+            .uri
+            .query()
+            .is_some_and(|q| q.split('&').any(|pair| pair.strip_prefix("form=") == Some(name)))
+    })
+}
+
 /// The pages, which run inside the session middleware.
 pub fn pages(cfg: &mut web::ServiceConfig) {
     use accounts::{confirm, oidc, password, sign_in, sign_up};
@@ -101,8 +112,24 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(wallet::visibility),
         )
         .route("/settings", web::get().to(settings::get))
-        .route("/settings/profile", web::post().to(settings::profile::post))
-        .route("/settings/emails", web::post().to(settings::emails::add))
+        .route(
+            "/settings",
+            web::post()
+                .guard(settings_form("profile"))
+                .to(settings::profile::post),
+        )
+        .route(
+            "/settings",
+            web::post()
+                .guard(settings_form("emails"))
+                .to(settings::emails::add),
+        )
+        .route(
+            "/settings",
+            web::post()
+                .guard(settings_form("password"))
+                .to(settings::account::change_password),
+        )
         .route(
             "/settings/emails/{id}/primary",
             web::post().to(settings::emails::make_primary),
@@ -118,10 +145,6 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/settings/providers/{provider}/disconnect",
             web::post().to(oidc::disconnect),
-        )
-        .route(
-            "/settings/password",
-            web::post().to(settings::account::change_password),
         )
         .route("/settings/export", web::get().to(settings::account::export))
         .route(

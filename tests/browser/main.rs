@@ -20,3 +20,4 @@ mod harness_checks;
 
 mod journey;
 mod landing;
+mod shell;

@@ -413,11 +413,11 @@ async fn every_form_refuses_a_missing_or_wrong_csrf_token() {
         "/wallet/AAAAAAAAAAAAAAAAAAAAAA/accept",
         "/wallet/AAAAAAAAAAAAAAAAAAAAAA/decline",
         "/wallet/AAAAAAAAAAAAAAAAAAAAAA/visibility",
-        "/settings/profile",
-        "/settings/emails",
+        "/settings?form=profile",
+        "/settings?form=emails",
         "/settings/emails/1/primary",
         "/settings/emails/1/remove",
-        "/settings/password",
+        "/settings?form=password",
         "/settings/providers/test/disconnect",
         "/settings/delete",
     ];
@@ -589,7 +589,7 @@ async fn guessing_the_current_password_in_settings_is_throttled_too() {
     for _ in 0..5 {
         let response = app
             .post_form(
-                "/settings/password",
+                "/settings?form=password",
                 &[
                     ("current_password", "a wrong guess 123"),
                     ("new_password", "a brand new passphrase"),
@@ -600,7 +600,7 @@ async fn guessing_the_current_password_in_settings_is_throttled_too() {
     }
     let response = app
         .post_form(
-            "/settings/password",
+            "/settings?form=password",
             &[
                 ("current_password", PASSWORD),
                 ("new_password", "a brand new passphrase"),

@@ -19,4 +19,5 @@ mod oidc_provider;
 mod outbox;
 mod reminders;
 mod settings;
+mod shell;
 mod site;
