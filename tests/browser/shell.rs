@@ -270,6 +270,7 @@ async fn assert_error_in_view_and_focused(browser: &Browser, message: &str) {
 
 /// What the focus ring of the focused element looks like against what is around it.
 #[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)] // `element` and `background` are read in failure messages.
 struct Ring {
     element: String,
     outline: String,
