@@ -243,7 +243,8 @@ async fn a_wrong_current_password_keeps_the_reader_on_settings_with_the_error_in
         .assert_accessible("the settings page with a password error")
         .await;
 
-    // A reload of this address shows the settings page, and the language link keeps it.
+    // The language link, in the header's menu on a phone, keeps this address.
+    browser.wait_for(".site-menu > summary").await.click().await.unwrap();
     browser.follow("Français").await;
     assert_eq!(path(&browser, &app).await, "/settings?form=password&lang=fr");
     assert_eq!(browser.h1().await, "Paramètres");
