@@ -54,3 +54,4 @@ error-503-text = Nothing was lost, but nothing was done either. Wait { $seconds 
 error-422-heading = This form contains a character that cannot be stored
 error-422-text = A field holds an invisible control character (such as U+0000). Go back, retype the text and send it again.
 layout-menu = Menu
+layout-menu-close = Close

@@ -54,3 +54,4 @@ error-503-text = Rien n’a été perdu, mais rien n’a été fait non plus. Pa
 error-422-heading = Ce formulaire contient un caractère qui ne peut pas être enregistré
 error-422-text = Un champ contient un caractère de contrôle invisible (comme U+0000). Revenez en arrière, retapez le texte et envoyez-le à nouveau.
 layout-menu = Menu
+layout-menu-close = Fermer

@@ -244,7 +244,7 @@ async fn a_wrong_current_password_keeps_the_reader_on_settings_with_the_error_in
         .await;
 
     // The language link, in the header's menu on a phone, keeps this address.
-    browser.wait_for(".site-menu > summary").await.click().await.unwrap();
+    browser.click_button("Menu").await;
     browser.follow("Français").await;
     assert_eq!(path(&browser, &app).await, "/settings?form=password&lang=fr");
     assert_eq!(browser.h1().await, "Paramètres");
@@ -366,11 +366,12 @@ async fn the_focus_ring_has_a_contrast_of_3_to_1_against_every_background_it_app
             browser.press(Key::Tab).await;
             browser.press(Key::Tab).await;
             let menu = browser.tab().await;
-            assert_eq!(menu.tag, "summary", "{menu:?}");
+            assert_eq!((menu.tag.as_str(), menu.text.as_str()), ("button", "Menu"));
             browser.press(Key::Enter).await;
             let first = browser.tab().await;
             assert_eq!(first.text, "Sign in", "{first:?}");
             assert!(browser.focus_is_visible().await);
+            browser.assert_accessible("the menu open on a phone").await;
         }
     }
     browser.client().set_window_size(1280, 1024).await.unwrap();
