@@ -10,8 +10,7 @@ use crate::mail_journey::{MailApp, PASSWORD, create_account, link_in, spawn_mail
 
 const HEADER: &str = "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n";
 /// Long enough to widen any page that does not wrap them.
-const EMAIL: &str =
-    "maximiliane.alexandrina.wolkenstein-oberhausen@certification-office.example-university.example";
+const EMAIL: &str = "maximiliane.alexandrina.wolkenstein-oberhausen@certification-office.example-university.example";
 const SECOND: &str =
     "m.a.wolkenstein-oberhausen.second-address@department-of-continuing-education.example";
 const PENDING: &str =
@@ -138,7 +137,9 @@ async fn every_page_fits_a_390_px_phone_in_english_and_french() {
     }
 
     // Signed in, with a second address and one waiting for confirmation.
-    browser.goto(&format!("{}/sign-in?lang=en", app.address)).await;
+    browser
+        .goto(&format!("{}/sign-in?lang=en", app.address))
+        .await;
     browser.fill("email", EMAIL).await;
     browser.fill("password", PASSWORD).await;
     browser.submit("Sign in").await;
@@ -226,7 +227,8 @@ async fn a_wrong_current_password_keeps_the_reader_on_settings_with_the_error_in
     browser.submit("Sign in").await;
     // The sign-in page again, at its own address, its error focused.
     assert_eq!(path(&browser, &app).await, "/sign-in?next=%2Fsettings");
-    assert_error_in_view_and_focused(&browser, "The email address or the password is not right.").await;
+    assert_error_in_view_and_focused(&browser, "The email address or the password is not right.")
+        .await;
     assert_eq!(browser.value("password").await, "");
 
     browser.fill("password", PASSWORD).await;
@@ -246,7 +248,10 @@ async fn a_wrong_current_password_keeps_the_reader_on_settings_with_the_error_in
     // The language link, in the header's menu on a phone, keeps this address.
     browser.click_button("Menu").await;
     browser.follow("Français").await;
-    assert_eq!(path(&browser, &app).await, "/settings?form=password&lang=fr");
+    assert_eq!(
+        path(&browser, &app).await,
+        "/settings?form=password&lang=fr"
+    );
     assert_eq!(browser.h1().await, "Paramètres");
 
     browser.close().await;
@@ -357,7 +362,11 @@ async fn the_focus_ring_has_a_contrast_of_3_to_1_against_every_background_it_app
 
     let mut checked = 0;
     for (width, height) in [(1280, 1024), (390, 844)] {
-        browser.client().set_window_size(width, height).await.unwrap();
+        browser
+            .client()
+            .set_window_size(width, height)
+            .await
+            .unwrap();
         browser.goto(&format!("{}/", app.address)).await;
         checked += check_every_ring(&browser, &format!("the landing page at {width} px")).await;
         if width == 390 {

@@ -262,7 +262,10 @@ async fn an_added_address_is_confirmed_by_a_link_sent_to_it_and_brings_its_award
     assert!(!visible_text(&app.page("/wallet", 200).await).contains(AZ_204));
 
     let response = app
-        .post_form("/settings?form=emails", &[("email", " Ada.Work@Example.com ")])
+        .post_form(
+            "/settings?form=emails",
+            &[("email", " Ada.Work@Example.com ")],
+        )
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/settings");
@@ -326,7 +329,9 @@ async fn adding_an_address_of_another_account_looks_the_same_and_tells_its_owner
 
     let mut pages = Vec::new();
     for email in ["grace@example.com", "free@example.com"] {
-        let response = app.post_form("/settings?form=emails", &[("email", email)]).await;
+        let response = app
+            .post_form("/settings?form=emails", &[("email", email)])
+            .await;
         assert_eq!(response.status(), 303);
         assert_eq!(location(&response), "/settings");
         let text = visible_text(&app.page("/settings", 200).await);

@@ -46,14 +46,20 @@ async fn a_signed_in_candidates_404_and_403_pages_show_their_own_header() {
     let html = refused.text().await.unwrap();
     let text = visible_text(&html);
     assert!(text.contains("This form has expired"), "{text}");
-    assert!(text.contains("Sign out") && !text.contains("Create an account"), "{text}");
+    assert!(
+        text.contains("Sign out") && !text.contains("Create an account"),
+        "{text}"
+    );
 
     // Its sign-out button carries the session's token: it signs out.
     let csrf = field_value(&html, "csrf");
     let out = app.post_raw("/sign-out", &[("csrf", csrf.as_str())]).await;
     assert_eq!(out.status(), 303);
     let text = visible_text(&app.page("/no-such-page", 404).await);
-    assert!(text.contains("Sign in") && text.contains("Create an account"), "{text}");
+    assert!(
+        text.contains("Sign in") && text.contains("Create an account"),
+        "{text}"
+    );
     assert!(!text.contains("Sign out"), "{text}");
 }
 
@@ -124,7 +130,11 @@ async fn every_form_with_fields_posts_to_the_address_of_its_page() {
         assert!(settings.contains(&action), "{settings:?}");
     }
     // The address of a route that only takes a POST is gone.
-    for old in ["/settings/profile", "/settings/emails", "/settings/password"] {
+    for old in [
+        "/settings/profile",
+        "/settings/emails",
+        "/settings/password",
+    ] {
         let csrf = app.csrf().await;
         let response = app.post_raw(old, &[("csrf", csrf.as_str())]).await;
         assert_eq!(response.status(), 404, "{old}");
@@ -172,18 +182,25 @@ async fn the_site_promises_no_public_page_sharing_or_open_badges_record_yet() {
     for lang in ["en", "fr"] {
         let text = visible_text(&app.page(&format!("/?lang={lang}"), 200).await);
         for promise in [
-            "LinkedIn", "Facebook", "Open Badge", "public", "publique", "verif", "vérif",
-            "embed", "intégr",
+            "LinkedIn",
+            "Facebook",
+            "Open Badge",
+            "public",
+            "publique",
+            "verif",
+            "vérif",
+            "embed",
+            "intégr",
         ] {
-            assert!(!text.contains(promise), "{lang} landing page: {promise:?} in {text}");
+            assert!(
+                !text.contains(promise),
+                "{lang} landing page: {promise:?} in {text}"
+            );
         }
     }
     assert_eq!(app.sign_in("ada@example.com").await.status(), 303);
     let text = visible_text(&app.page("/settings", 200).await);
     assert!(!text.contains("/u/"), "{text}");
     assert!(!text.contains("public profile"), "{text}");
-    assert!(
-        text.contains("Accolade has no public pages yet"),
-        "{text}"
-    );
+    assert!(text.contains("Accolade has no public pages yet"), "{text}");
 }
