@@ -49,12 +49,7 @@ impl Page {
             t,
             request_id,
             path: format!("/{}", req.path().trim_start_matches(['/', '\\'])),
-            query: req
-                .query_string()
-                .split('&')
-                .filter(|pair| !pair.is_empty() && *pair != "lang" && !pair.starts_with("lang="))
-                .collect::<Vec<_>>()
-                .join("&"),
+            query: kept_query(req.query_string()),
             csrf: super::session::csrf_token(req).unwrap_or(csrf),
             flash: flash.map(|id| t.msg(&id)),
             signed_in: super::session::signed_in_candidate(req).is_some(),
@@ -103,6 +98,24 @@ impl Page {
     }
 }
 
+/// The query a page's links and forms keep: without `lang`, and without a `next` that
+/// leaves the site (which sign-in would not follow anyway), so the page never shows it.
+fn kept_query(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && *pair != "lang" && !pair.starts_with("lang="))
+        .filter(|pair| match pair.strip_prefix("next=") {
+            Some(next) => percent_encoding::percent_decode_str(&next.replace('+', " "))
+                .decode_utf8()
+                .ok()
+                .and_then(|next| super::session::safe_next(&next))
+                .is_some(),
+            None => true,
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 impl Deref for Page {
     type Target = Tr;
     fn deref(&self) -> &Tr {
@@ -143,12 +156,17 @@ mod tests {
             page("/wallet?lang=en&x=1&lang").language_url(&fr),
             "/wallet?x=1&lang=fr"
         );
-        // A `next` that leaves the site stays a query of this site's page (sign-in follows
-        // only paths of this site, see `session::safe_next`).
-        assert_eq!(
-            page("/sign-in?next=https%3A%2F%2Fevil.example").language_url(&fr),
-            "/sign-in?next=https%3A%2F%2Fevil.example&lang=fr"
-        );
+        // A `next` that would leave the site is dropped (see `session::safe_next`).
+        for evil in [
+            "https%3A%2F%2Fevil.example",
+            "%2F%2Fevil.example",
+            "//evil.example",
+        ] {
+            assert_eq!(
+                page(&format!("/sign-in?next={evil}&email=a")).language_url(&fr),
+                "/sign-in?email=a&lang=fr"
+            );
+        }
         assert_eq!(
             page("//evil.example/x").language_url(&fr),
             "/evil.example/x?lang=fr"

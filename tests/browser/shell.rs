@@ -257,6 +257,109 @@ async fn a_wrong_current_password_keeps_the_reader_on_settings_with_the_error_in
     browser.close().await;
 }
 
+/// A form to fill with a mistake on a page, the button that sends it and the message expected.
+struct Mistake<'a> {
+    page: String,
+    fields: &'a [(&'a str, &'a str)],
+    button: &'a str,
+    message: &'a str,
+}
+
+#[actix_web::test]
+async fn every_form_with_a_mistake_is_shown_again_at_its_page_with_the_error_in_view_and_focused() {
+    let app = spawn_mail_app().await;
+    create_account(&app.db, "ada@example.com").await;
+    app.post_form("/password/forgot", &[("email", "ada@example.com")])
+        .await;
+    let reset = link_in(
+        &app.last_mail_to("ada@example.com").await,
+        "/password/reset/",
+    );
+    let browser = Browser::start().await;
+    browser.client().set_window_size(390, 844).await.unwrap();
+
+    let short = "The password must be at least 10 characters long.";
+    let bad_email = "Enter an email address like name@example.com.";
+    let signed_out = [
+        Mistake {
+            page: "/sign-up?email=new%40example.com&next=%2Fwallet".into(),
+            fields: &[("display_name", "Ada"), ("password", "short")],
+            button: "Create my account",
+            message: short,
+        },
+        Mistake {
+            page: "/password/forgot".into(),
+            fields: &[("email", "not an address")],
+            button: "Send me a link",
+            message: bad_email,
+        },
+        Mistake {
+            page: reset,
+            fields: &[("password", "short")],
+            button: "Save my new password",
+            message: short,
+        },
+    ];
+    let signed_in = [
+        Mistake {
+            page: "/settings".into(),
+            fields: &[("handle", "-no")],
+            button: "Save",
+            message: "Use 3 to 40 letters a–z, digits and dashes, not starting with a dash.",
+        },
+        Mistake {
+            page: "/settings".into(),
+            fields: &[("Add an address", "not an address")],
+            button: "Send a confirmation link",
+            message: bad_email,
+        },
+        Mistake {
+            page: "/settings/delete".into(),
+            fields: &[("email", "someone@example.com"), ("password", PASSWORD)],
+            button: "Delete my account for good",
+            message: "This is not your primary address.",
+        },
+    ];
+    for (i, mistakes) in [&signed_out[..], &signed_in[..]].into_iter().enumerate() {
+        if i == 1 {
+            browser.goto(&format!("{}/sign-in", app.address)).await;
+            browser.fill("email", "ada@example.com").await;
+            browser.fill("password", PASSWORD).await;
+            browser.submit("Sign in").await;
+        }
+        for mistake in mistakes {
+            browser
+                .goto(&format!("{}{}", app.address, mistake.page))
+                .await;
+            for (field, value) in mistake.fields {
+                browser.fill(field, value).await;
+            }
+            browser.submit(mistake.button).await;
+            let at = path(&browser, &app).await;
+            let expected = match mistake.button {
+                "Save" => "/settings?form=profile",
+                "Send a confirmation link" => "/settings?form=emails",
+                _ => mistake.page.as_str(),
+            };
+            assert_eq!(
+                at, expected,
+                "after {:?} on {}",
+                mistake.button, mistake.page
+            );
+            assert_error_in_view_and_focused(&browser, mistake.message).await;
+            for (field, _) in mistake
+                .fields
+                .iter()
+                .filter(|(f, _)| f.contains("password"))
+            {
+                assert_eq!(browser.value(field).await, "", "{field} is never put back");
+            }
+        }
+    }
+
+    browser.close().await;
+}
+
 /// The focused element is the error summary, it says `message`, and it is in the window.
 async fn assert_error_in_view_and_focused(browser: &Browser, message: &str) {
     let (class, text, top, bottom, height): (String, String, f64, f64, f64) = browser

@@ -443,7 +443,7 @@ async fn an_address_can_be_made_primary_and_removing_one_takes_its_badges_out_of
             .await,
     );
     assert!(
-        page.contains("2 badges were sent to this address. They will leave your wallet (and their public pages) until the address is confirmed again."),
+        page.contains("2 badges were sent to this address. They will leave your wallet until the address is confirmed again."),
         "{page}"
     );
     assert_eq!(
