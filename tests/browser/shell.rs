@@ -60,14 +60,16 @@ async fn assert_fits(browser: &Browser, page: &str) {
     );
 }
 
-/// Opens `url` in `lang` and checks that it fits.
+/// Opens `url` in `lang` and checks that it fits, and that it is accessible at that width.
 async fn open_and_check(browser: &Browser, app: &MailApp, url: &str, lang: &str) {
     let sep = if url.contains('?') { '&' } else { '?' };
     browser
         .goto(&format!("{}{url}{sep}lang={lang}", app.address))
         .await;
     assert_eq!(browser.lang().await, lang, "{url}");
-    assert_fits(browser, &format!("{url} in {lang}")).await;
+    let page = format!("{url} in {lang}, 390 px wide");
+    assert_fits(browser, &page).await;
+    browser.assert_accessible(&page).await;
 }
 
 /// The `href` of the first link that matches `css`.
