@@ -77,11 +77,14 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .configure(web::routes)
+                // The pages, their error pages rendered inside the session, so that their
+                // header shows who is signed in; the outer error pages serve the rest.
                 .service(
                     scope("")
+                        .configure(web::pages)
+                        .wrap(web::errors::error_pages())
                         .wrap(sessions)
-                        .wrap(from_fn(web::context::page))
-                        .configure(web::pages),
+                        .wrap(from_fn(web::context::page)),
                 )
                 .default_service(route().to(not_found))
                 .wrap(web::errors::error_pages())

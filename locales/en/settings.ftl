@@ -2,14 +2,15 @@ settings-title = Settings
 settings-back = Back to settings
 settings-save = Save
 settings-profile = Profile and privacy
+settings-no-public-pages = Accolade has no public pages yet: whatever you choose here, nobody else sees your profile or your badges for now.
 settings-handle = Public handle
-settings-handle-hint = Your public profile’s address: /u/your-handle. 3 to 40 letters a–z, digits and dashes. Leave it empty for no public profile.
+settings-handle-hint = 3 to 40 letters a–z, digits and dashes. Leave it empty for none.
 settings-handle-invalid = Use 3 to 40 letters a–z, digits and dashes, not starting with a dash.
 settings-handle-taken = This handle is taken: choose another one.
-settings-bio = About you (shown on your public profile)
+settings-bio = About you
 settings-bio-too-long = Keep it under 1000 characters.
 settings-profile-visibility = Who can see your profile
-settings-profile-public = Anyone with the link (your public badges only)
+settings-profile-public = Public (with your public badges only)
 settings-profile-private = Only you
 settings-auto-accept = Accept new badges automatically
 settings-auto-accept-hint = New badges sent to your addresses go straight into your wallet, and the email says so.
@@ -30,8 +31,8 @@ settings-make-primary = Make { $email } primary
 settings-remove-address = Remove { $email }
 settings-remove-warning = { $count ->
     [0] No badge was sent to this address.
-    [one] 1 badge was sent to this address. It will leave your wallet (and its public page) until the address is confirmed again.
-   *[other] { $count } badges were sent to this address. They will leave your wallet (and their public pages) until the address is confirmed again.
+    [one] 1 badge was sent to this address. It will leave your wallet until the address is confirmed again.
+   *[other] { $count } badges were sent to this address. They will leave your wallet until the address is confirmed again.
 }
 settings-remove-confirm = Remove the address
 settings-remove-primary = This is your primary address. Make another address primary first.

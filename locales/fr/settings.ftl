@@ -2,14 +2,15 @@ settings-title = Paramètres
 settings-back = Retour aux paramètres
 settings-save = Enregistrer
 settings-profile = Profil et confidentialité
+settings-no-public-pages = Accolade n’a pas encore de pages publiques : quoi que vous choisissiez ici, personne d’autre ne voit votre profil ni vos badges pour l’instant.
 settings-handle = Identifiant public
-settings-handle-hint = L’adresse de votre profil public : /u/votre-identifiant. De 3 à 40 lettres a–z, chiffres et tirets. Laissez vide pour ne pas avoir de profil public.
+settings-handle-hint = De 3 à 40 lettres a–z, chiffres et tirets. Laissez vide pour n’en avoir aucun.
 settings-handle-invalid = Utilisez de 3 à 40 lettres a–z, chiffres et tirets, sans tiret au début.
 settings-handle-taken = Cet identifiant est déjà pris : choisissez-en un autre.
-settings-bio = À propos de vous (affiché sur votre profil public)
+settings-bio = À propos de vous
 settings-bio-too-long = Restez sous les 1000 caractères.
 settings-profile-visibility = Qui peut voir votre profil
-settings-profile-public = Toute personne ayant le lien (vos badges publics seulement)
+settings-profile-public = Public (avec vos badges publics seulement)
 settings-profile-private = Vous seul
 settings-auto-accept = Accepter automatiquement les nouveaux badges
 settings-auto-accept-hint = Les nouveaux badges envoyés à vos adresses vont directement dans votre portefeuille, et l’e-mail le précise.
@@ -30,8 +31,8 @@ settings-make-primary = Faire de { $email } l’adresse principale
 settings-remove-address = Retirer { $email }
 settings-remove-warning = { $count ->
     [0] Aucun badge n’a été envoyé à cette adresse.
-    [one] 1 badge a été envoyé à cette adresse. Il quittera votre portefeuille (et sa page publique) jusqu’à ce que l’adresse soit confirmée à nouveau.
-   *[other] { $count } badges ont été envoyés à cette adresse. Ils quitteront votre portefeuille (et leurs pages publiques) jusqu’à ce que l’adresse soit confirmée à nouveau.
+    [one] 1 badge a été envoyé à cette adresse. Il quittera votre portefeuille jusqu’à ce que l’adresse soit confirmée à nouveau.
+   *[other] { $count } badges ont été envoyés à cette adresse. Ils quitteront votre portefeuille jusqu’à ce que l’adresse soit confirmée à nouveau.
 }
 settings-remove-confirm = Retirer l’adresse
 settings-remove-primary = C’est votre adresse principale. Choisissez d’abord une autre adresse principale.

@@ -1,6 +1,13 @@
 //! What every form shares: the CSRF check, the errors shown next to fields, and the 303
 //! redirect with a message for the next page.
 //!
+//! A form that fails keeps the reader where they were: every form posts to the address of
+//! the page it sits on (`page.here()`; the settings page, a form per section, posts to
+//! `/settings?form=SECTION`), and on an error the handler answers that same page with the
+//! entered values (never a password) and the error summary at the top of the form, which
+//! takes the focus (`templates/forms.html`), so it is in view. The address bar shows the
+//! page's address, not a route that only takes a POST.
+//!
 //! Every field of every form is checked for control characters (see [`crate::domain::text`])
 //! before a handler sees it: a form with one is refused whole with a 422 page.
 //!

@@ -72,6 +72,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(web::scope(route::API).wrap(api()).configure(api::routes));
 }
 
+/// `POST /settings?form=NAME`: the section `NAME` of the settings page. Every form posts to
+/// the address of the page it is on (see `web::forms`), and this page has a form per section.
+fn settings_form(name: &'static str) -> impl actix_web::guard::Guard {
+    actix_web::guard::fn_guard(move |ctx| {
+        ctx.head().uri.query().is_some_and(|q| {
+            q.split('&')
+                .any(|pair| pair.strip_prefix("form=") == Some(name))
+        })
+    })
+}
+
 /// The pages, which run inside the session middleware (see `startup`) and
 /// [`context::page`].
 pub fn pages(cfg: &mut web::ServiceConfig) {
@@ -109,12 +120,22 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::VISIBILITY, web::post().to(wallet::visibility))
         .route(route::SETTINGS, web::get().to(settings::get))
         .route(
-            route::SETTINGS_PROFILE,
-            web::post().to(settings::profile::post),
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("profile"))
+                .to(settings::profile::post),
         )
         .route(
-            route::SETTINGS_EMAILS,
-            web::post().to(settings::emails::add),
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("emails"))
+                .to(settings::emails::add),
+        )
+        .route(
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("password"))
+                .to(settings::account::change_password),
         )
         .route(
             route::EMAIL_RESEND,
@@ -137,10 +158,6 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(settings::emails::remove),
         )
         .route(route::PROVIDER_DISCONNECT, web::post().to(oidc::disconnect))
-        .route(
-            route::SETTINGS_PASSWORD,
-            web::post().to(settings::account::change_password),
-        )
         .route(
             route::SETTINGS_EXPORT,
             web::get().to(settings::account::export),

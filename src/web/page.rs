@@ -19,6 +19,9 @@ pub struct Page {
     /// The current path, for the language links: always one leading slash, so a link built
     /// from it stays on this site (`//evil.example/x` becomes `/evil.example/x`).
     path: String,
+    /// The current query without its `lang` pairs (as sent: still percent-encoded), which the
+    /// language links and the forms of the page keep.
+    query: String,
     /// The CSRF token every form of the page carries in its `csrf` field.
     pub csrf: String,
     /// A message from the previous step ("Your address is confirmed"), shown once.
@@ -46,6 +49,7 @@ impl Page {
             t,
             request_id,
             path: format!("/{}", req.path().trim_start_matches(['/', '\\'])),
+            query: kept_query(req.query_string()),
             csrf: super::session::csrf_token(req).unwrap_or(csrf),
             flash: flash.map(|id| t.msg(&id)),
             signed_in: super::session::signed_in_candidate(req).is_some(),
@@ -64,9 +68,23 @@ impl Page {
             .collect()
     }
 
-    /// This page in another language: built from the path alone.
+    /// This page in another language: its path and query, with `lang` set.
     pub fn language_url(&self, locale: &Locale) -> String {
-        format!("{}?lang={}", self.path, locale.code())
+        match self.query.as_str() {
+            "" => format!("{}?lang={}", self.path, locale.code()),
+            query => format!("{}?{query}&lang={}", self.path, locale.code()),
+        }
+    }
+
+    /// The address of this page (path and query), which its forms post to: a form shown
+    /// again with its errors then stays at the address the reader was at, and its language
+    /// link keeps the query (`?next=` after signing in). Handlers read the form's fields,
+    /// never this query.
+    pub fn here(&self) -> String {
+        match self.query.as_str() {
+            "" => self.path.clone(),
+            query => format!("{}?{query}", self.path),
+        }
     }
 
     /// The name of a language, in that language (`Français`).
@@ -78,6 +96,24 @@ impl Page {
     pub fn asset(&self, name: &str) -> String {
         assets::url(name)
     }
+}
+
+/// The query a page's links and forms keep: without `lang`, and without a `next` that
+/// leaves the site (which sign-in would not follow anyway), so the page never shows it.
+fn kept_query(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && *pair != "lang" && !pair.starts_with("lang="))
+        .filter(|pair| match pair.strip_prefix("next=") {
+            Some(next) => percent_encoding::percent_decode_str(&next.replace('+', " "))
+                .decode_utf8()
+                .ok()
+                .and_then(|next| super::session::safe_next(&next))
+                .is_some(),
+            None => true,
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 impl Deref for Page {
@@ -108,16 +144,41 @@ mod tests {
     }
 
     #[test]
-    fn the_language_link_keeps_the_path_and_never_leaves_the_site() {
+    fn the_language_link_keeps_the_path_and_query_and_never_leaves_the_site() {
         let fr = Locale::from_tag("fr").unwrap();
         assert_eq!(page("/sign-in").language_url(&fr), "/sign-in?lang=fr");
         assert_eq!(
-            page("/sign-in?next=https%3A%2F%2Fevil.example").language_url(&fr),
-            "/sign-in?lang=fr"
+            page("/sign-up?email=a%40b.example&next=%2Fclaim%2Fx").language_url(&fr),
+            "/sign-up?email=a%40b.example&next=%2Fclaim%2Fx&lang=fr"
         );
+        // The language it had is replaced, not repeated.
+        assert_eq!(
+            page("/wallet?lang=en&x=1&lang").language_url(&fr),
+            "/wallet?x=1&lang=fr"
+        );
+        // A `next` that would leave the site is dropped (see `session::safe_next`).
+        for evil in [
+            "https%3A%2F%2Fevil.example",
+            "%2F%2Fevil.example",
+            "//evil.example",
+        ] {
+            assert_eq!(
+                page(&format!("/sign-in?next={evil}&email=a")).language_url(&fr),
+                "/sign-in?email=a&lang=fr"
+            );
+        }
         assert_eq!(
             page("//evil.example/x").language_url(&fr),
             "/evil.example/x?lang=fr"
+        );
+    }
+
+    #[test]
+    fn a_form_posts_to_the_address_of_its_page() {
+        assert_eq!(page("/sign-in").here(), "/sign-in");
+        assert_eq!(
+            page("/sign-in?next=%2Fwallet&lang=fr").here(),
+            "/sign-in?next=%2Fwallet"
         );
     }
 }

@@ -22,3 +22,4 @@ mod dev_mail;
 mod journey;
 mod landing;
 mod settings;
+mod shell;

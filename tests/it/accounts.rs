@@ -413,13 +413,13 @@ async fn every_form_refuses_a_missing_or_wrong_csrf_token() {
         "/wallet/AAAAAAAAAAAAAAAAAAAAAA/accept",
         "/wallet/AAAAAAAAAAAAAAAAAAAAAA/decline",
         "/wallet/AAAAAAAAAAAAAAAAAAAAAA/visibility",
-        "/settings/profile",
-        "/settings/emails",
+        "/settings?form=profile",
+        "/settings?form=emails",
         "/settings/emails/pending/resend",
         "/settings/emails/pending/cancel",
         "/settings/emails/1/primary",
         "/settings/emails/1/remove",
-        "/settings/password",
+        "/settings?form=password",
         "/settings/providers/test/disconnect",
         "/settings/delete",
     ];
@@ -591,7 +591,7 @@ async fn guessing_the_current_password_in_settings_is_throttled_too() {
     for _ in 0..5 {
         let response = app
             .post_form(
-                "/settings/password",
+                "/settings?form=password",
                 &[
                     ("current_password", "a wrong guess 123"),
                     ("new_password", "a brand new passphrase"),
@@ -602,7 +602,7 @@ async fn guessing_the_current_password_in_settings_is_throttled_too() {
     }
     let response = app
         .post_form(
-            "/settings/password",
+            "/settings?form=password",
             &[
                 ("current_password", PASSWORD),
                 ("new_password", "a brand new passphrase"),

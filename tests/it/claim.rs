@@ -138,7 +138,7 @@ async fn claim_link_for_someone_else_offers_to_add_the_address_never_the_badge_a
     // Adding the address: a link to it; once confirmed, the award is theirs to accept.
     let response = other
         .post_form(
-            "/settings/emails",
+            "/settings?form=emails",
             &[("email", "ada@work.example"), ("next", &claim)],
         )
         .await;
@@ -184,7 +184,7 @@ async fn the_wallet_holds_the_awards_of_every_verified_address_whenever_they_wer
     .await;
     let ada = app.signed_in_as("ada@home.example").await;
     let response = ada
-        .post_form("/settings/emails", &[("email", "ada@work.example")])
+        .post_form("/settings?form=emails", &[("email", "ada@work.example")])
         .await;
     assert_eq!(response.status(), 303);
     let confirm = link_in(&app.last_mail_to("ada@work.example").await, "/confirm/");
@@ -419,7 +419,7 @@ async fn with_auto_accept_on_new_awards_go_straight_to_the_wallet_and_the_email_
     let ada = app.signed_in_as("ada@example.com").await;
     let response = ada
         .post_form(
-            "/settings/profile",
+            "/settings?form=profile",
             &[
                 ("display_name", "Ada Lovelace"),
                 ("handle", ""),

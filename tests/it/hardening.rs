@@ -296,7 +296,7 @@ async fn the_email_sent_to_an_added_address_does_not_carry_the_accounts_name() {
         .await
         .unwrap();
     let response = ada
-        .post_form("/settings/emails", &[("email", "grace@example.com")])
+        .post_form("/settings?form=emails", &[("email", "grace@example.com")])
         .await;
     assert_eq!(response.status(), 303);
     let mail = app.last_mail_to("grace@example.com").await;
@@ -404,7 +404,7 @@ async fn a_planted_csrf_cookie_does_not_pass_for_a_signed_in_session() {
     jar.add_cookie_str(&format!("csrf={planted}; Path=/"), &url);
     let response = ada
         .client
-        .post(format!("{}/settings/profile", ada.address))
+        .post(format!("{}/settings?form=profile", ada.address))
         .form(&[
             ("csrf", planted.as_str()),
             ("display_name", "Mallory"),
@@ -422,7 +422,7 @@ async fn a_planted_csrf_cookie_does_not_pass_for_a_signed_in_session() {
     // The session's own token still works.
     let response = ada
         .post_form(
-            "/settings/profile",
+            "/settings?form=profile",
             &[
                 ("display_name", "Ada L."),
                 ("profile_visibility", "private"),

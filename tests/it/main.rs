@@ -20,4 +20,5 @@ mod oidc_provider;
 mod outbox;
 mod reminders;
 mod settings;
+mod shell;
 mod site;

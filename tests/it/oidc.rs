@@ -203,7 +203,7 @@ async fn a_provider_is_connected_in_settings_and_disconnected_but_never_the_last
     // Once it has a password, the provider can go.
     let response = grace
         .post_form(
-            "/settings/password",
+            "/settings?form=password",
             &[("new_password", "graces own passphrase")],
         )
         .await;

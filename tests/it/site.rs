@@ -10,7 +10,7 @@ async fn the_landing_page_explains_the_program_in_english_by_default() {
     assert_eq!(response.status(), 200);
     let body = response.text().await.unwrap();
     assert!(body.contains("<html lang=\"en\">"));
-    assert!(body.contains("Your certifications, as badges anyone can verify"));
+    assert!(body.contains("Your certifications, as badges in one wallet"));
     assert!(body.contains("Microsoft"), "the program's issuer is named");
     assert!(body.contains("badges to earn"));
     assert!(
@@ -29,7 +29,7 @@ async fn the_landing_page_speaks_french_to_a_french_browser() {
         .await
         .unwrap();
     assert!(body.contains("<html lang=\"fr\">"));
-    assert!(body.contains("Vos certifications, en badges que chacun peut vérifier"));
+    assert!(body.contains("Vos certifications, en badges réunis dans un portefeuille"));
     assert!(body.contains("badges à obtenir"));
 }
 

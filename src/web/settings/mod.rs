@@ -1,8 +1,9 @@
 //! `/settings`: profile and privacy, auto-accept, language, email addresses, sign-in
 //! providers, password, export of one's data and deletion of the account.
 //!
-//! One page with a form per section; each form posts to its own route and, on an error,
-//! the whole page is shown again with the entered values and the messages by the fields.
+//! One page with a form per section; each form posts to `/settings?form=SECTION` (the page's
+//! own address) and, on an error, the whole page is shown again there with the entered values
+//! and the messages by the fields.
 
 pub mod account;
 pub mod emails;
