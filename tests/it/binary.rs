@@ -353,6 +353,32 @@ async fn import_refuses_a_row_with_a_nul_by_its_line_and_exits_as_for_any_reject
 }
 
 #[actix_web::test]
+async fn a_french_import_names_the_fields_of_refused_rows_in_french() {
+    let (_db, url) = test_db_with_url().await;
+    let dir = temp_dir("import-fr");
+    let file = dir.join("results.csv");
+    std::fs::write(
+        &file,
+        "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n\
+         F-1,pearsonvue,,Camille,Durand,AZ-900,2026-01-01,fr-FR\n\
+         F-2,pearsonvue,nul@example.com,Ca\u{0}mille,Durand,AZ-900,2026-01-01,fr-FR\n",
+    )
+    .unwrap();
+    let output = accolade_in(&url, &["import", file.to_str().unwrap()], "fr_FR.UTF-8");
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let errors = text(&output.stderr);
+    assert!(
+        errors.contains("ligne 2 : il manque l’adresse e-mail (email)"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("ligne 3 : le prénom (given_name) contient un caractère de contrôle"),
+        "{errors}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[actix_web::test]
 async fn an_import_stopped_by_a_database_error_prints_what_was_saved_and_that_a_rerun_is_safe() {
     use accolade::results::csv_file::BATCH;
     let (db, url) = test_db_with_url().await;

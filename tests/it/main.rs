@@ -11,6 +11,7 @@ mod api;
 mod binary;
 mod catalog;
 mod claim;
+mod format;
 mod hardening;
 mod import;
 mod locales;
