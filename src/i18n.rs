@@ -127,26 +127,23 @@ impl Tr {
     }
 
     /// A day in the long form of the language: `15 January 2020` ([`format::date`]).
-    pub fn date(&self, day: impl std::borrow::Borrow<chrono::NaiveDate>) -> String {
-        format::date(self.locale, *day.borrow())
+    pub fn date(&self, day: impl format::Held<chrono::NaiveDate>) -> String {
+        format::date(self.locale, day.held())
     }
 
-    /// A moment to the minute: `15 January 2020 at 14:05` ([`format::date_time`]).
-    pub fn date_time(
-        &self,
-        at: impl std::borrow::Borrow<chrono::DateTime<chrono::Utc>>,
-    ) -> String {
-        format::date_time(self.locale, *at.borrow())
+    /// A moment to the minute: `15 January 2020 at 2:05 pm` ([`format::date_time`]).
+    pub fn date_time(&self, at: impl format::Held<chrono::DateTime<chrono::Utc>>) -> String {
+        format::date_time(self.locale, at.held())
     }
 
     /// A whole number, grouped: `1,234`, `1 234` ([`format::integer`]).
-    pub fn number(&self, n: impl std::borrow::Borrow<i64>) -> String {
-        format::integer(self.locale, *n.borrow())
+    pub fn number(&self, n: impl format::Held<i64>) -> String {
+        format::integer(self.locale, n.held())
     }
 
     /// An amount of money: `US$85,000`, `85 000 $US` ([`format::money`]).
-    pub fn money(&self, amount: impl std::borrow::Borrow<format::Money>) -> String {
-        format::money(self.locale, *amount.borrow())
+    pub fn money(&self, amount: impl format::Held<format::Money>) -> String {
+        format::money(self.locale, amount.held())
     }
 
     /// A message with several text arguments.

@@ -25,7 +25,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::fluent_bundle::memoizer::MemoizerKind;
-use fluent_templates::fluent_bundle::types::{FluentNumberOptions, FluentNumberStyle};
+use fluent_templates::fluent_bundle::types::FluentNumberOptions;
 use icu_calendar::Gregorian;
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::{YMD, YMDT};
@@ -80,6 +80,30 @@ impl Money {
             cents: units.saturating_mul(100),
             currency,
         }
+    }
+}
+
+/// A value a caller holds, or a reference to one: templates hand methods their values behind
+/// one or two references (`page.date(badge.issued_on)` inside an `if let` or a loop), so
+/// [`Tr`]'s methods take any of them.
+pub trait Held<T: Copy> {
+    fn held(&self) -> T;
+}
+
+macro_rules! held {
+    ($($t:ty),*) => {$(
+        impl Held<$t> for $t {
+            fn held(&self) -> $t {
+                *self
+            }
+        }
+    )*};
+}
+held!(NaiveDate, DateTime<Utc>, i64, Money);
+
+impl<T: Copy, H: Held<T> + ?Sized> Held<T> for &H {
+    fn held(&self) -> T {
+        (**self).held()
     }
 }
 
@@ -142,7 +166,7 @@ pub fn date(locale: Locale, day: NaiveDate) -> String {
         .unwrap_or_else(|| day.to_string())
 }
 
-/// A moment to the minute, as given (no time zone is shown): `15 January 2020 at 14:05`,
+/// A moment to the minute, as given (no time zone is shown): `15 January 2020 at 2:05 pm`,
 /// `15 janvier 2020 à 14:05`.
 pub fn date_time(locale: Locale, at: DateTime<Utc>) -> String {
     let moment = gregorian(at.date_naive()).and_then(|date| {
@@ -159,7 +183,7 @@ pub fn date_time(locale: Locale, at: DateTime<Utc>) -> String {
 /// A whole number with the language's grouping: `1,234,567`, `1 234 567` (narrow
 /// no-break spaces in French).
 pub fn integer(locale: Locale, n: i64) -> String {
-    with_formatters(locale, |f| f.decimal.format_to_string(&Decimal::from(n)))
+    with_formatters(locale, |f| f.decimal.format(&Decimal::from(n)).to_string())
         .unwrap_or_else(|| n.to_string())
 }
 
@@ -167,9 +191,10 @@ pub fn integer(locale: Locale, n: i64) -> String {
 /// amount is whole), the currency's symbol placed as the language places it: `US$85,000`,
 /// `€41.50`, `85 000 $US`, `41,50 €`.
 pub fn money(locale: Locale, amount: Money) -> String {
-    let mut number = Decimal::from(amount.cents).multiplied_pow10(-2);
-    number.absolute.trim_end_if_integer();
-    let figures = with_formatters(locale, |f| f.decimal.format_to_string(&number))
+    let mut number = Decimal::from(amount.cents);
+    number.multiply_pow10(-2);
+    number.trim_end_if_integer();
+    let figures = with_formatters(locale, |f| f.decimal.format(&number).to_string())
         .unwrap_or_else(|| number.to_string());
     Tr::new(locale).msg1(amount.currency.message_id(), "amount", figures)
 }
@@ -195,19 +220,18 @@ pub fn fluent_number<M: MemoizerKind>(value: &FluentValue, bundle: &M) -> Option
     let FluentValue::Number(number) = value else {
         return None;
     };
-    let plain = FluentNumberOptions {
-        style: FluentNumberStyle::Decimal,
-        ..FluentNumberOptions::default()
-    };
+    let plain = FluentNumberOptions::default();
     // Integers up to 2^53 are exact in an f64, and so is the conversion back.
     const EXACT: f64 = 9_007_199_254_740_992.0;
     if number.options != plain || number.value.fract() != 0.0 || number.value.abs() > EXACT {
         return None;
     }
-    let n = number.value as i64;
-    bundle
-        .with_try_get_threadsafe::<BundleLocale, _, _>((), |language| integer(language.0, n))
-        .ok()
+    // The language only: the bundle's lock is held in the callback, and formatting may
+    // look a message up in the same bundle.
+    let locale = bundle
+        .with_try_get_threadsafe::<BundleLocale, _, _>((), |language| language.0)
+        .ok()?;
+    Some(integer(locale, number.value as i64))
 }
 
 #[cfg(test)]
@@ -237,7 +261,8 @@ mod tests {
     #[test]
     fn a_moment_reads_as_its_date_and_time_to_the_minute() {
         let at = day(2020, 1, 15).and_hms_opt(14, 5, 59).unwrap().and_utc();
-        assert_eq!(date_time(en(), at), "15 January 2020 at 14:05");
+        // International English's clock has twelve hours (CLDR `en-001`).
+        assert_eq!(date_time(en(), at), "15 January 2020 at 2:05\u{202f}pm");
         assert_eq!(date_time(fr(), at), "15 janvier 2020 à 14:05");
     }
 
