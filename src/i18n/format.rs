@@ -301,19 +301,24 @@ mod tests {
             fr.count("settings-address-badges", "count", 1234),
             "1\u{202f}234 badges envoyés"
         );
-        assert_eq!(fr.count("settings-address-badges", "count", 1), "1 badge envoyé");
+        assert_eq!(
+            fr.count("settings-address-badges", "count", 1),
+            "1 badge envoyé"
+        );
     }
 
     #[test]
     fn templates_reach_every_format_through_the_translator() {
         let t = Tr::new(fr());
-        assert_eq!(t.date(day(2020, 1, 15)), "15 janvier 2020");
-        assert_eq!(t.date(&day(2020, 1, 15)), "15 janvier 2020");
-        assert_eq!(t.number(1234), "1\u{202f}234");
-        assert_eq!(t.number(&1234_i64), "1\u{202f}234");
-        assert_eq!(
-            t.money(Money::whole(1, Currency::Eur)),
-            "1\u{a0}€"
-        );
+        let issued = day(2020, 1, 15);
+        // Askama hands values behind one or two references (loops, `if let`).
+        let in_a_loop: &&NaiveDate = &&issued;
+        assert_eq!(t.date(issued), "15 janvier 2020");
+        assert_eq!(t.date(in_a_loop), "15 janvier 2020");
+        let count: &i64 = &1234;
+        assert_eq!(t.number(count), "1\u{202f}234");
+        let at = issued.and_hms_opt(9, 30, 0).unwrap().and_utc();
+        assert_eq!(t.date_time(at), "15 janvier 2020 à 09:30");
+        assert_eq!(t.money(Money::whole(1, Currency::Eur)), "1\u{a0}€");
     }
 }
