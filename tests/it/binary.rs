@@ -157,6 +157,36 @@ async fn a_token_made_on_the_command_line_opens_the_api() {
 
     let listed = text(&accolade(&url, &["token", "list"]).stdout);
     assert!(listed.contains("pearsonvue-feed") && listed.contains("live"));
+    // Its dates read as the terminal's language writes them.
+    let (created, used): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("SELECT created_at, last_used_at FROM api_tokens")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let english = accolade::i18n::Locale::default();
+    assert!(
+        listed.contains(&format!(
+            "created {}",
+            accolade::i18n::format::date_time(english, created)
+        )),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(&format!(
+            "last used {}",
+            accolade::i18n::format::date_time(english, used)
+        )),
+        "{listed}"
+    );
+    let french = accolade::i18n::Locale::from_tag("fr").unwrap();
+    let listed = text(&accolade_in(&url, &["token", "list"], "fr_FR.UTF-8").stdout);
+    assert!(
+        listed.contains(&format!(
+            "créé le {}",
+            accolade::i18n::format::date_time(french, created)
+        )),
+        "{listed}"
+    );
     assert!(!listed.contains(&token), "the token is never shown again");
 
     assert!(
