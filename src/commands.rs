@@ -282,17 +282,17 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
             for token in tokens {
                 let used = token.last_used_at.map_or_else(
                     || t.msg("cli-token-never-used"),
-                    |u| t.msg1("cli-token-last-used", "date", u.to_rfc3339()),
+                    |u| t.msg1("cli-token-last-used", "date", t.date_time(u)),
                 );
                 let state = token.revoked_at.map_or_else(
                     || t.msg("cli-token-live"),
-                    |r| t.msg1("cli-token-revoked-on", "date", r.to_rfc3339()),
+                    |r| t.msg1("cli-token-revoked-on", "date", t.date_time(r)),
                 );
                 say(&t.msgn(
                     "cli-token-line",
                     [
                         ("name", token.name),
-                        ("created", token.created_at.to_rfc3339()),
+                        ("created", t.date_time(token.created_at)),
                         ("used", used),
                         ("state", state),
                     ],

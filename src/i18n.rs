@@ -1,5 +1,8 @@
 //! Languages: Fluent messages from `locales/<lang>/*.ftl`, compiled into the binary.
 //! Adding a language is adding a folder there; English is the fallback for a missing message.
+//! Dates, numbers and money in the reader's language: [`format`].
+
+pub mod format;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,7 +15,11 @@ fluent_templates::static_loader! {
         locales: "./locales",
         fallback_language: "en",
         // No Unicode isolation marks around arguments: they end up in HTML and plain-text mail.
-        customise: |bundle| bundle.set_use_isolating(false),
+        // Numbers (the counts of plurals) are grouped as the language groups them.
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(format::fluent_number));
+        },
     };
 }
 
@@ -117,6 +124,26 @@ impl Tr {
     /// A message with a number, for plurals: `count("rows-imported", "count", 3)`.
     pub fn count(&self, id: &str, name: &'static str, n: impl std::borrow::Borrow<i64>) -> String {
         self.lookup(id, [(name, FluentValue::from(*n.borrow()))])
+    }
+
+    /// A day in the long form of the language: `15 January 2020` ([`format::date`]).
+    pub fn date(&self, day: impl format::Held<chrono::NaiveDate>) -> String {
+        format::date(self.locale, day.held())
+    }
+
+    /// A moment to the minute: `15 January 2020 at 2:05 pm` ([`format::date_time`]).
+    pub fn date_time(&self, at: impl format::Held<chrono::DateTime<chrono::Utc>>) -> String {
+        format::date_time(self.locale, at.held())
+    }
+
+    /// A whole number, grouped: `1,234`, `1 234` ([`format::integer`]).
+    pub fn number(&self, n: impl format::Held<i64>) -> String {
+        format::integer(self.locale, n.held())
+    }
+
+    /// An amount of money: `US$85,000`, `85 000 $US` ([`format::money`]).
+    pub fn money(&self, amount: impl format::Held<format::Money>) -> String {
+        format::money(self.locale, amount.held())
     }
 
     /// A message with several text arguments.

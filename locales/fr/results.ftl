@@ -1,14 +1,16 @@
-field-result-id = result_id
-field-source = source
-field-email = email
-field-given-name = given_name
-field-family-name = family_name
-field-exam-code = exam_code
-field-passed-on = passed_on
-field-locale = locale
+# Les champs d’un résultat, nommés dans la langue du lecteur, suivis du nom de la colonne
+# (ou de la clé JSON) telle qu’elle s’écrit dans le fichier.
+field-result-id = l’identifiant du résultat (result_id)
+field-source = la source (source)
+field-email = l’adresse e-mail (email)
+field-given-name = le prénom (given_name)
+field-family-name = le nom de famille (family_name)
+field-exam-code = le code d’examen (exam_code)
+field-passed-on = la date de réussite (passed_on)
+field-locale = la langue (locale)
 
-row-missing = { $field } est manquant
-row-too-long = { $field } est trop long (200 caractères au plus)
+row-missing = il manque { $field }
+row-too-long = { $field } dépasse 200 caractères
 row-control-character = { $field } contient un caractère de contrôle (comme U+0000), qui ne peut pas être enregistré
 row-invalid-email = « { $value } » n’est pas une adresse e-mail valide
 row-unknown-exam = le code d’examen « { $code } » n’est pas dans le catalogue

@@ -562,7 +562,7 @@ async fn a_new_account_finds_its_awards_waiting_from_years_before() {
         wallet.contains("Installation, Storage, and Compute with Windows Server 2016"),
         "{wallet}"
     );
-    assert!(wallet.contains("Issued 2017-03-01"), "{wallet}");
+    assert!(wallet.contains("Issued 1 March 2017"), "{wallet}");
 }
 
 #[actix_web::test]

@@ -225,7 +225,7 @@ async fn an_item_with_a_nul_is_refused_on_its_own_and_the_good_items_are_stored(
         json!([{
             "field": "given_name",
             "code": "control_character",
-            "message": "given_name contient un caractère de contrôle (comme U+0000), qui ne peut pas être enregistré"
+            "message": "le prénom (given_name) contient un caractère de contrôle (comme U+0000), qui ne peut pas être enregistré"
         }])
     );
     assert_eq!(answer["summary"]["imported"], 2);

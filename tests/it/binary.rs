@@ -157,6 +157,36 @@ async fn a_token_made_on_the_command_line_opens_the_api() {
 
     let listed = text(&accolade(&url, &["token", "list"]).stdout);
     assert!(listed.contains("pearsonvue-feed") && listed.contains("live"));
+    // Its dates read as the terminal's language writes them.
+    let (created, used): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("SELECT created_at, last_used_at FROM api_tokens")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let english = accolade::i18n::Locale::default();
+    assert!(
+        listed.contains(&format!(
+            "created {}",
+            accolade::i18n::format::date_time(english, created)
+        )),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(&format!(
+            "last used {}",
+            accolade::i18n::format::date_time(english, used)
+        )),
+        "{listed}"
+    );
+    let french = accolade::i18n::Locale::from_tag("fr").unwrap();
+    let listed = text(&accolade_in(&url, &["token", "list"], "fr_FR.UTF-8").stdout);
+    assert!(
+        listed.contains(&format!(
+            "créé le {}",
+            accolade::i18n::format::date_time(french, created)
+        )),
+        "{listed}"
+    );
     assert!(!listed.contains(&token), "the token is never shown again");
 
     assert!(
@@ -349,6 +379,32 @@ async fn import_refuses_a_row_with_a_nul_by_its_line_and_exits_as_for_any_reject
         "{errors}"
     );
     assert_eq!(count(&db, "results").await, 2);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[actix_web::test]
+async fn a_french_import_names_the_fields_of_refused_rows_in_french() {
+    let (_db, url) = test_db_with_url().await;
+    let dir = temp_dir("import-fr");
+    let file = dir.join("results.csv");
+    std::fs::write(
+        &file,
+        "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n\
+         F-1,pearsonvue,,Camille,Durand,AZ-900,2026-01-01,fr-FR\n\
+         F-2,pearsonvue,nul@example.com,Ca\u{0}mille,Durand,AZ-900,2026-01-01,fr-FR\n",
+    )
+    .unwrap();
+    let output = accolade_in(&url, &["import", file.to_str().unwrap()], "fr_FR.UTF-8");
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let errors = text(&output.stderr);
+    assert!(
+        errors.contains("ligne 2 : il manque l’adresse e-mail (email)"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("ligne 3 : le prénom (given_name) contient un caractère de contrôle"),
+        "{errors}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -191,7 +191,7 @@ async fn profile_errors_are_shown_next_to_their_fields_with_the_entered_values_k
         field_error(&html, "handle"),
         "Use 3 to 40 letters a–z, digits and dashes, not starting with a dash."
     );
-    assert_eq!(field_error(&html, "bio"), "Keep it under 1000 characters.");
+    assert_eq!(field_error(&html, "bio"), "Keep it under 1,000 characters.");
     let visibility = visible_text(between(
         &html,
         r#"<fieldset id="profile_visibility">"#,
@@ -311,7 +311,7 @@ async fn an_added_address_is_confirmed_by_a_link_sent_to_it_and_brings_its_award
     assert!(!text.contains("Waiting for confirmation"), "{text}");
     let wallet = visible_text(&app.page("/wallet", 200).await);
     assert!(wallet.contains(AZ_204), "{wallet}");
-    assert!(wallet.contains("Issued 2019-05-06"), "{wallet}");
+    assert!(wallet.contains("Issued 6 May 2019"), "{wallet}");
     // The link works once.
     app.page(&confirm, 410).await;
 }
