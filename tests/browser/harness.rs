@@ -112,7 +112,23 @@ struct AxeResults {
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium with a fresh profile.
+    ///
+    /// chromedriver picks a free port for IPv4 and then tries the same one for IPv6; when
+    /// another program holds that one (tests start many drivers at once), it exits before it
+    /// serves. It is then started again, on another port.
     pub async fn start() -> Browser {
+        for _ in 0..3 {
+            if let Ok(browser) = Browser::start_once().await {
+                return browser;
+            }
+        }
+        match Browser::start_once().await {
+            Ok(browser) => browser,
+            Err(log) => panic!("chromedriver did not report its port\n{log}"),
+        }
+    }
+
+    async fn start_once() -> Result<Browser, String> {
         let chromedriver = program("chromedriver", "/usr/bin/chromedriver");
         let chromium = program("chromium", "/usr/bin/chromium");
         remove_stale_runs();
@@ -158,10 +174,7 @@ impl Browser {
         });
         let port = match tokio::time::timeout(Duration::from_secs(20), port_rx).await {
             Ok(Ok(port)) => port,
-            _ => panic!(
-                "chromedriver did not report its port\n{}",
-                browser.driver_log()
-            ),
+            _ => return Err(browser.driver_log()),
         };
 
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|&a| a.to_owned()).collect();
@@ -189,7 +202,7 @@ impl Browser {
                 )
             });
         browser.client = Some(client);
-        browser
+        Ok(browser)
     }
 
     /// The WebDriver client, for what the helpers below do not cover.

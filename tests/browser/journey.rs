@@ -207,7 +207,10 @@ async fn new_candidate_goes_from_the_email_to_a_private_badge_in_the_wallet() {
         flash(&browser).await,
         "The badge is private: nobody else can see it."
     );
-    assert_eq!(detail(&browser, "Visibility").await, "Private");
+    assert_eq!(
+        detail(&browser, "Visibility").await,
+        "Private: only you can see it"
+    );
     let offered = buttons(&browser).await;
     assert!(
         offered.iter().any(|b| b == "Make public") && !offered.iter().any(|b| b == "Make private"),
