@@ -1,7 +1,7 @@
 mail-badge-earned-subject = You earned a badge: { $badge }
 mail-badge-earned-from = From { $issuer }
 mail-badge-earned-heading = Congratulations, you earned a badge!
-mail-badge-earned-body = { $issuer } awards you the badge “{ $badge }”. Claim it to add it to your wallet, then share it or keep it private.
+mail-badge-earned-body = { $issuer } awards you the badge “{ $badge }”. Claim it to add it to your wallet, or decline it.
 mail-badge-earned-action = Claim your badge
 mail-badge-earned-wait = There is no deadline: the badge waits for you until you claim or decline it.
 mail-link-fallback = If the button does not work, copy this address into your browser:
@@ -51,5 +51,5 @@ mail-badge-added-note = You can turn auto-accept off, or make the badge private,
 
 mail-reminder-subject = Your badge is waiting: { $badge }
 mail-reminder-heading = Your badge is still waiting for you
-mail-reminder-body = { $issuer } awarded you the badge “{ $badge }”, and it is not in your wallet yet. Claim it to share it, or decline it.
+mail-reminder-body = { $issuer } awarded you the badge “{ $badge }”, and it is not in your wallet yet. Claim it to add it to your wallet, or decline it.
 mail-reminder-stop = Stop reminding me about this badge

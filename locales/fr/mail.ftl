@@ -1,23 +1,23 @@
-mail-badge-earned-subject = Vous avez obtenu un badge : { $badge }
+mail-badge-earned-subject = Vous avez obtenu un badge : { $badge }
 mail-badge-earned-from = De la part de { $issuer }
-mail-badge-earned-heading = Félicitations, vous avez obtenu un badge !
-mail-badge-earned-body = { $issuer } vous décerne le badge « { $badge } ». Réclamez-le pour l’ajouter à votre portefeuille, puis partagez-le ou gardez-le privé.
+mail-badge-earned-heading = Félicitations, vous avez obtenu un badge !
+mail-badge-earned-body = { $issuer } vous décerne le badge « { $badge } ». Réclamez-le pour l’ajouter à votre portefeuille, ou refusez-le.
 mail-badge-earned-action = Réclamer votre badge
-mail-badge-earned-wait = Il n’y a pas de date limite : le badge vous attend jusqu’à ce que vous l’acceptiez ou le refusiez.
-mail-link-fallback = Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :
+mail-badge-earned-wait = Il n’y a pas de date limite : le badge vous attend jusqu’à ce que vous l’acceptiez ou le refusiez.
+mail-link-fallback = Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :
 mail-footer = Envoyé par Accolade, le service de badges du programme de certification.
 # A link in a plain-text email: its label, then the address on the next line.
-mail-text-link = { $label } :
+mail-text-link = { $label } :
 mail-greeting = Bonjour { $name },
 
-mail-not-you = Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne change.
+mail-not-you = Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne change.
 mail-sign-in-action = Se connecter
 mail-sign-up-action = Créer un compte
 mail-forgot-action = Choisir un nouveau mot de passe
 
 mail-sign-up-confirm-subject = Confirmez votre adresse e-mail
-mail-sign-up-confirm-heading = Dernière étape : confirmez votre adresse
-mail-sign-up-confirm-body = Vous créez un compte Accolade avec cette adresse. Confirmez-la pour terminer : les badges envoyés à cette adresse apparaîtront dans votre portefeuille.
+mail-sign-up-confirm-heading = Dernière étape : confirmez votre adresse
+mail-sign-up-confirm-body = Vous créez un compte Accolade avec cette adresse. Confirmez-la pour terminer : les badges envoyés à cette adresse apparaîtront dans votre portefeuille.
 mail-sign-up-confirm-action = Confirmer mon adresse
 
 mail-sign-up-existing-subject = Quelqu’un a voulu créer un compte avec votre adresse
@@ -28,11 +28,11 @@ mail-password-reset-subject = Choisissez un nouveau mot de passe
 mail-password-reset-heading = Choisissez un nouveau mot de passe
 mail-password-reset-body = Nous avons reçu une demande de nouveau mot de passe pour le compte Accolade de cette adresse.
 mail-password-reset-action = Choisir un nouveau mot de passe
-mail-password-reset-note = Le lien fonctionne une fois, pendant une heure. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.
+mail-password-reset-note = Le lien fonctionne une fois, pendant une heure. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.
 
 mail-password-reset-unknown-subject = À propos de votre demande de mot de passe
 mail-password-reset-unknown-heading = Aucun compte n’utilise cette adresse
-mail-password-reset-unknown-body = Quelqu’un a demandé un nouveau mot de passe pour un compte Accolade avec cette adresse e-mail, mais aucun compte ne l’utilise. Si c’était vous, vous vous êtes peut-être inscrit avec une autre adresse ; ou créez un compte avec celle-ci.
+mail-password-reset-unknown-body = Quelqu’un a demandé un nouveau mot de passe pour un compte Accolade avec cette adresse e-mail, mais aucun compte ne l’utilise. Si c’était vous, vous vous êtes peut-être inscrit avec une autre adresse ; ou créez un compte avec celle-ci.
 
 mail-email-verify-subject = Confirmez l’adresse ajoutée
 mail-email-verify-heading = Confirmez cette adresse
@@ -41,15 +41,15 @@ mail-email-verify-action = Confirmer cette adresse
 
 mail-email-taken-subject = Quelqu’un a voulu ajouter votre adresse à son compte
 mail-email-taken-heading = Cette adresse a déjà un compte
-mail-email-taken-body = Une personne connectée à Accolade a demandé à ajouter cette adresse e-mail à son compte, mais elle appartient déjà au vôtre : rien n’a changé. Si vous avez deux comptes, contactez le support pour les fusionner.
+mail-email-taken-body = Une personne connectée à Accolade a demandé à ajouter cette adresse e-mail à son compte, mais elle appartient déjà au vôtre : rien n’a changé. Si vous avez deux comptes, contactez le support pour les fusionner.
 
-mail-badge-added-subject = Ajouté à votre portefeuille : { $badge }
+mail-badge-added-subject = Ajouté à votre portefeuille : { $badge }
 mail-badge-added-heading = Un nouveau badge est dans votre portefeuille
-mail-badge-added-body = { $issuer } vous décerne le badge « { $badge } ». L’acceptation automatique est activée : il a été ajouté à votre portefeuille.
+mail-badge-added-body = { $issuer } vous décerne le badge « { $badge } ». L’acceptation automatique est activée : il a été ajouté à votre portefeuille.
 mail-badge-added-action = Voir le badge
 mail-badge-added-note = Vous pouvez désactiver l’acceptation automatique, ou rendre le badge privé, dans votre portefeuille et vos paramètres.
 
-mail-reminder-subject = Votre badge vous attend : { $badge }
+mail-reminder-subject = Votre badge vous attend : { $badge }
 mail-reminder-heading = Votre badge vous attend toujours
-mail-reminder-body = { $issuer } vous a décerné le badge « { $badge } », qui n’est pas encore dans votre portefeuille. Réclamez-le pour le partager, ou refusez-le.
+mail-reminder-body = { $issuer } vous a décerné le badge « { $badge } », qui n’est pas encore dans votre portefeuille. Réclamez-le pour l’ajouter à votre portefeuille, ou refusez-le.
 mail-reminder-stop = Ne plus me rappeler ce badge

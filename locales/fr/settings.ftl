@@ -6,7 +6,7 @@ settings-no-public-pages = Accolade n’a pas encore de pages publiques : quoi 
 settings-handle = Identifiant public
 settings-handle-hint = De 3 à 40 lettres a–z, chiffres et tirets. Laissez vide pour n’en avoir aucun.
 settings-handle-invalid = Utilisez de 3 à 40 lettres a–z, chiffres et tirets, sans tiret au début.
-settings-handle-taken = Cet identifiant est déjà pris : choisissez-en un autre.
+settings-handle-taken = Cet identifiant est déjà pris : choisissez-en un autre.
 settings-bio = À propos de vous
 settings-bio-too-long = Restez sous les 1 000 caractères.
 settings-profile-visibility = Qui peut voir votre profil
@@ -51,7 +51,7 @@ settings-password-wrong = Le mot de passe actuel n’est pas correct.
 settings-data = Vos données
 settings-export = Télécharger toutes mes données (JSON)
 settings-delete = Supprimer mon compte
-settings-delete-what = Votre nom, votre profil, votre mot de passe, vos adresses et vos fournisseurs de connexion sont effacés, et vous êtes déconnecté partout. Les badges restent au programme de certification comme trace de vos résultats d’examen, mais deviennent privés et quittent votre portefeuille ; ils vous attendent à leur adresse si vous revenez un jour.
+settings-delete-what = Votre nom, votre profil, votre mot de passe, vos adresses et vos fournisseurs de connexion sont effacés, et vous êtes déconnecté partout. Les badges restent au programme de certification comme trace de vos résultats d’examen, mais deviennent privés et quittent votre portefeuille ; ils vous attendent à leur adresse si vous revenez un jour.
 settings-delete-badges = { $count ->
     [0] Votre portefeuille est vide.
     [one] 1 badge deviendra privé.

@@ -28,11 +28,11 @@ error-400-heading = Cette requête n’a pas pu être traitée
 error-400-text = Quelque chose n’allait pas dans la requête. Revenez en arrière et réessayez.
 error-500-heading = Une erreur s’est produite de notre côté
 error-500-text = L’erreur a été enregistrée. Réessayez dans un instant.
-error-request-id = Identifiant de la requête : { $id } (indiquez-le si vous contactez le support)
+error-request-id = Identifiant de la requête : { $id } (indiquez-le si vous contactez le support)
 error-home-link = Retour à l’accueil
 
 devmail-title = Boîte aux lettres de développement
-devmail-explain = Aucun serveur SMTP n’est configuré : chaque e-mail envoyé par Accolade est conservé ici.
+devmail-explain = Aucun serveur SMTP n’est configuré : chaque e-mail envoyé par Accolade est conservé ici.
 devmail-empty = Aucun e-mail pour l’instant.
 devmail-to = Destinataire
 devmail-subject = Objet

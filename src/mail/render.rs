@@ -387,7 +387,7 @@ mod tests {
     }
 
     #[test]
-    fn french_plain_text_puts_a_space_before_the_colon_of_a_link() {
+    fn french_plain_text_puts_a_non_breaking_space_before_the_colon_of_a_link() {
         let emails = every_kind(french());
         let (_, earned) = emails
             .iter()
@@ -396,7 +396,7 @@ mod tests {
         assert!(
             earned
                 .text
-                .contains("Réclamer votre badge :\nhttps://badges.example/claim/tok\n"),
+                .contains("Réclamer votre badge\u{a0}:\nhttps://badges.example/claim/tok\n"),
             "{}",
             earned.text
         );
@@ -410,7 +410,7 @@ mod tests {
                     for c in before {
                         // "https:" is an address, not French.
                         assert!(
-                            c == ' ' || c == '\u{a0}' || c == '\u{202f}' || line.contains("://"),
+                            c == '\u{a0}' || c == '\u{202f}' || line.contains("://"),
                             "{kind}: {line:?}"
                         );
                     }
@@ -433,7 +433,7 @@ mod tests {
              Hello Mei,\n\
              \n\
              Microsoft awards you the badge “Azure Fundamentals”. Claim it to add it to your \
-             wallet, then share it or keep it private.\n\
+             wallet, or decline it.\n\
              \n\
              Claim your badge:\n\
              https://badges.example/claim/tok\n\

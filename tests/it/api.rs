@@ -189,7 +189,7 @@ async fn row_errors_are_explained_in_the_language_of_the_request() {
     let message = answer["items"][0]["errors"][0]["message"].as_str().unwrap();
     assert_eq!(
         message,
-        "le code d’examen « XX-999 » n’est pas dans le catalogue"
+        "le code d’examen «\u{a0}XX-999\u{a0}» n’est pas dans le catalogue"
     );
 }
 

@@ -278,7 +278,7 @@ async fn turning_auto_accept_on_is_logged_with_its_value_before_and_after_and_sa
     };
     for auto_accept in ["on", "on"] {
         let response = app
-            .post_form("/settings/profile", &profile(auto_accept))
+            .post_form("/settings?form=profile", &profile(auto_accept))
             .await;
         assert_eq!(location(&response), "/settings");
     }

@@ -87,7 +87,7 @@ async fn import_prints_a_summary_reports_bad_lines_and_fails_when_rows_were_reje
     assert!(clean.status.success(), "{}", text(&clean.stderr));
     let french = accolade_in(&url, &["import", file], "fr_FR.UTF-8");
     assert!(
-        text(&french.stdout).starts_with("30 lignes : 0 importées"),
+        text(&french.stdout).starts_with("30 lignes\u{a0}: 0 importées"),
         "{}",
         text(&french.stdout)
     );
@@ -398,11 +398,11 @@ async fn a_french_import_names_the_fields_of_refused_rows_in_french() {
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let errors = text(&output.stderr);
     assert!(
-        errors.contains("ligne 2 : il manque l’adresse e-mail (email)"),
+        errors.contains("ligne 2\u{a0}: il manque l’adresse e-mail (email)"),
         "{errors}"
     );
     assert!(
-        errors.contains("ligne 3 : le prénom (given_name) contient un caractère de contrôle"),
+        errors.contains("ligne 3\u{a0}: le prénom (given_name) contient un caractère de contrôle"),
         "{errors}"
     );
     let _ = std::fs::remove_dir_all(dir);

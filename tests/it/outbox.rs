@@ -106,7 +106,7 @@ async fn the_email_speaks_the_language_of_the_result_and_escapes_names() {
     let mail = &capture.received()[0];
     assert_eq!(
         mail.subject(),
-        "Vous avez obtenu un badge : Microsoft Certified: Azure Fundamentals"
+        "Vous avez obtenu un badge\u{a0}: Microsoft Certified: Azure Fundamentals"
     );
     let html = mail.html();
     assert!(html.contains("lang=\"fr\""));
@@ -402,7 +402,7 @@ async fn the_french_plain_text_email_puts_a_space_before_the_colon_of_its_link()
     let lines: Vec<&str> = text.lines().collect();
     let label = lines
         .iter()
-        .position(|l| *l == "Réclamer votre badge :")
+        .position(|l| *l == "Réclamer votre badge\u{a0}:")
         .unwrap_or_else(|| panic!("no link label in: {text}"));
     assert!(
         lines[label + 1].starts_with("https://badges.example/claim/"),

@@ -298,11 +298,11 @@ async fn reminders_speak_the_language_of_the_account() {
             .unwrap_or_else(|| panic!("no reminder to {to}"))
     };
     let (subject, text) = subject_to("mei@example.net");
-    assert_eq!(subject, format!("Votre badge vous attend : {AZ_204}"));
+    assert_eq!(subject, format!("Votre badge vous attend\u{a0}: {AZ_204}"));
     assert!(text.contains("Ne plus me rappeler ce badge"), "{text}");
     assert!(text.contains("Bonjour Mei,"), "{text}");
     let (subject, _) = subject_to("jean@example.fr");
-    assert_eq!(subject, format!("Votre badge vous attend : {AZ_204}"));
+    assert_eq!(subject, format!("Votre badge vous attend\u{a0}: {AZ_204}"));
     let (subject, _) = subject_to("ann@example.com");
     assert_eq!(subject, format!("Your badge is waiting: {AZ_204}"));
 }

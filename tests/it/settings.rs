@@ -866,7 +866,10 @@ async fn a_waiting_address_can_be_sent_a_new_link_and_the_earlier_one_stops_work
     let app = spawn_mail_app().await;
     app.sign_up("ada@example.com", "Ada Lovelace").await;
     let response = app
-        .post_form("/settings/emails", &[("email", "ada.work@example.com")])
+        .post_form(
+            "/settings?form=emails",
+            &[("email", "ada.work@example.com")],
+        )
         .await;
     assert_eq!(response.status(), 303);
     let first = link_in(&app.last_mail_to("ada.work@example.com").await, "/confirm/");
@@ -930,7 +933,10 @@ async fn sending_a_link_again_stays_within_five_emails_an_hour_to_the_address() 
     let app = spawn_mail_app().await;
     app.sign_up("ada@example.com", "Ada Lovelace").await;
     let response = app
-        .post_form("/settings/emails", &[("email", "ada.work@example.com")])
+        .post_form(
+            "/settings?form=emails",
+            &[("email", "ada.work@example.com")],
+        )
         .await;
     assert_eq!(response.status(), 303);
     for _ in 0..6 {
@@ -964,7 +970,10 @@ async fn cancelling_a_waiting_address_removes_it_and_its_link_no_longer_works() 
     let app = spawn_mail_app().await;
     app.sign_up("ada@example.com", "Ada Lovelace").await;
     let response = app
-        .post_form("/settings/emails", &[("email", "ada.work@example.com")])
+        .post_form(
+            "/settings?form=emails",
+            &[("email", "ada.work@example.com")],
+        )
         .await;
     assert_eq!(response.status(), 303);
     let confirm = link_in(&app.last_mail_to("ada.work@example.com").await, "/confirm/");
