@@ -32,7 +32,7 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::audit::{self, Action, Actor, Entry, Subject};
 use crate::db::locks;
-use crate::domain::EmailAddress;
+use crate::domain::{EmailAddress, Visibility};
 use crate::i18n::Locale;
 
 pub use addresses::{Added, Address, Removed, add_address};
@@ -50,7 +50,7 @@ pub struct Account {
     pub locale: String,
     pub handle: Option<String>,
     pub bio: String,
-    pub profile_visibility: String,
+    pub profile_visibility: Visibility,
     pub auto_accept: bool,
     pub has_password: bool,
     pub primary_email: String,

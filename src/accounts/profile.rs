@@ -1,6 +1,7 @@
 //! The settings a candidate changes on `/settings`: name, public handle and text,
 //! visibility, auto-accept and language.
 
+use crate::domain::Visibility;
 use serde_json::{Map, Value, json};
 use sqlx::PgPool;
 
@@ -20,7 +21,7 @@ pub struct Profile {
     pub display_name: String,
     pub handle: Option<String>,
     pub bio: String,
-    pub profile_visibility: String,
+    pub profile_visibility: Visibility,
     pub auto_accept: bool,
     pub locale: Locale,
 }
@@ -40,7 +41,7 @@ pub async fn save_profile(
     profile: &Profile,
 ) -> Result<ProfileSaved, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let before: Option<(String, bool, String)> = sqlx::query_as(
+    let before: Option<(Visibility, bool, String)> = sqlx::query_as(
         "SELECT profile_visibility, auto_accept, locale FROM candidates WHERE id = $1 FOR UPDATE",
     )
     .bind(candidate_id)
@@ -55,7 +56,7 @@ pub async fn save_profile(
     .bind(&profile.display_name)
     .bind(&profile.handle)
     .bind(&profile.bio)
-    .bind(&profile.profile_visibility)
+    .bind(profile.profile_visibility)
     .bind(profile.auto_accept)
     .bind(profile.locale.code())
     .execute(&mut *tx)

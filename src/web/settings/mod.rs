@@ -18,6 +18,7 @@ use super::page::Page;
 use super::session::SignedIn;
 use super::{AppState, WebError};
 use crate::accounts::{self, Account, Address, addresses, identities};
+use crate::domain::Visibility;
 use crate::i18n::Locale;
 
 pub use emails::EmailForm;

@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::SettingsPage;
 use crate::accounts::{self, Account, Profile, ProfileSaved};
+use crate::domain::Visibility;
 use crate::i18n::Locale;
 use crate::web::accounts::parse_display_name;
 use crate::web::forms::{Checked, Errors, remember_locale, see_other_with};
@@ -28,7 +29,7 @@ impl ProfileForm {
             display_name: account.display_name.clone(),
             handle: account.handle.clone().unwrap_or_default(),
             bio: account.bio.clone(),
-            profile_visibility: account.profile_visibility.clone(),
+            profile_visibility: account.profile_visibility.to_string(),
             auto_accept: if account.auto_accept {
                 "on".into()
             } else {
@@ -43,7 +44,7 @@ impl ProfileForm {
     }
 
     pub fn is_public(&self) -> bool {
-        self.profile_visibility == "public"
+        Visibility::parse(&self.profile_visibility) == Some(Visibility::Public)
     }
 }
 
@@ -75,10 +76,7 @@ fn parse(form: &ProfileForm, page: &Page) -> Result<Profile, Errors> {
     if bio.chars().count() > 1000 {
         errors.add("bio", page.msg("settings-bio-too-long"));
     }
-    let visibility = match form.profile_visibility.as_str() {
-        v @ ("public" | "private") => Some(v.to_owned()),
-        _ => None,
-    };
+    let visibility = Visibility::parse(&form.profile_visibility);
     if visibility.is_none() {
         errors.add("profile_visibility", page.msg("form-choose-one"));
     }
