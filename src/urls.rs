@@ -9,6 +9,7 @@
 //! It sits beside the areas rather than in `web`, because mail and sign-in build absolute URLs
 //! too, and the areas do not call `web`.
 
+use std::borrow::Borrow;
 use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -94,7 +95,15 @@ pub struct Then<'a> {
     pub next: Option<&'a str>,
 }
 
-impl Then<'_> {
+impl<'a> Then<'a> {
+    /// Only where to come back to; an empty `next` is none.
+    pub fn next(next: &'a str) -> Then<'a> {
+        Then {
+            email: None,
+            next: (!next.is_empty()).then_some(next),
+        }
+    }
+
     fn query(&self, path: &str) -> String {
         let mut url = path.to_owned();
         let mut sep = '?';
@@ -123,6 +132,16 @@ pub fn sign_up_then(then: Then<'_>) -> String {
 
 pub fn provider(name: &str) -> String {
     format!("/auth/{}", segment(name))
+}
+
+/// Signs in with a provider, coming back to `next` (empty: the wallet).
+pub fn provider_then(name: &str, next: &str) -> String {
+    Then::next(next).query(&provider(name))
+}
+
+/// Connects a provider to the signed-in account (from settings).
+pub fn provider_connect(name: &str) -> String {
+    format!("{}?connect=1", provider(name))
 }
 
 pub fn provider_callback(name: &str) -> String {
@@ -203,12 +222,12 @@ pub fn email_cancel() -> &'static str {
     route::EMAIL_CANCEL
 }
 
-pub fn email_primary(id: i64) -> String {
-    format!("/settings/emails/{id}/primary")
+pub fn email_primary(id: impl Borrow<i64>) -> String {
+    format!("/settings/emails/{}/primary", id.borrow())
 }
 
-pub fn email_remove(id: i64) -> String {
-    format!("/settings/emails/{id}/remove")
+pub fn email_remove(id: impl Borrow<i64>) -> String {
+    format!("/settings/emails/{}/remove", id.borrow())
 }
 
 pub fn provider_disconnect(name: &str) -> String {
@@ -227,12 +246,12 @@ pub fn dev_mail() -> &'static str {
     route::DEV_MAIL
 }
 
-pub fn dev_mail_message(id: i64) -> String {
-    format!("/dev/mail/{id}")
+pub fn dev_mail_message(id: impl Borrow<i64>) -> String {
+    format!("/dev/mail/{}", id.borrow())
 }
 
-pub fn dev_mail_html(id: i64) -> String {
-    format!("/dev/mail/{id}/html")
+pub fn dev_mail_html(id: impl Borrow<i64>) -> String {
+    format!("/dev/mail/{}/html", id.borrow())
 }
 
 /// A file of `static/` (the names are the project's own).

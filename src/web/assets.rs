@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::WebError;
+use crate::urls;
 
 struct Asset {
     name: &'static str,
@@ -41,8 +42,8 @@ fn find(name: &str) -> Option<(usize, &'static Asset)> {
 /// The URL of a static file, versioned by its content.
 pub fn url(name: &str) -> String {
     match find(name) {
-        Some((i, _)) => format!("/static/{name}?v={}", VERSIONS[i]),
-        None => format!("/static/{name}"),
+        Some((i, _)) => format!("{}?v={}", urls::static_file(name), VERSIONS[i]),
+        None => urls::static_file(name),
     }
 }
 

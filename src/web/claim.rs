@@ -53,7 +53,7 @@ fn link_problem(
     let body = LinkProblem {
         heading: page.msg(heading),
         text: page.msg(text),
-        action: ("/wallet".to_owned(), page.msg("wallet-open")),
+        action: (urls::wallet().to_owned(), page.msg("wallet-open")),
         page,
     }
     .render()?;
@@ -150,7 +150,7 @@ pub async fn post(
     match awards::set_state(&state.db, user.id(), &id, to).await? {
         // Someone else's award: the claim page explains how to add the address.
         Changed::NotYours => Ok(see_other_with(
-            &format!("/claim/{}", token.expose()),
+            &urls::claim(&token),
             "flash-claim-not-yours",
             &req,
         )),
@@ -160,11 +160,7 @@ pub async fn post(
             } else {
                 "flash-badge-declined"
             };
-            Ok(see_other_with(
-                &format!("/wallet/{}", id.as_str()),
-                flash,
-                &req,
-            ))
+            Ok(see_other_with(&urls::wallet_badge(&id), flash, &req))
         }
     }
 }
@@ -173,7 +169,8 @@ pub async fn post(
 #[template(path = "claim/stop_reminders.html")]
 struct StopPage {
     page: Page,
-    token: String,
+    /// The claim page of the award.
+    claim: String,
     done: bool,
 }
 
@@ -193,7 +190,7 @@ pub async fn stop_reminders_form(
     }
     Ok(ok(StopPage {
         page,
-        token: token.expose().to_owned(),
+        claim: urls::claim(&token),
         done: false,
     }
     .render()?))
@@ -216,7 +213,7 @@ pub async fn stop_reminders(
     }
     Ok(ok(StopPage {
         page,
-        token: token.expose().to_owned(),
+        claim: urls::claim(&token),
         done: true,
     }
     .render()?))

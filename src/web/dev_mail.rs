@@ -10,6 +10,7 @@ use askama::Template;
 use super::page::Page;
 use super::{AppState, WebError};
 use crate::mail::dev_mailbox::{self, Mail};
+use crate::urls;
 
 #[derive(Template)]
 #[template(path = "dev_mail/list.html")]

@@ -13,6 +13,7 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use super::page::Page;
+use crate::urls;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -90,7 +91,7 @@ impl ResponseError for WebError {
         match self {
             WebError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
             WebError::SignInRequired(next) => {
-                let location = crate::urls::sign_in_then(crate::urls::Then {
+                let location = urls::sign_in_then(urls::Then {
                     email: None,
                     next: Some(next),
                 });

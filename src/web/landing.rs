@@ -6,6 +6,7 @@ use askama::Template;
 use super::page::Page;
 use super::{AppState, WebError};
 use crate::catalog::{self, IssuerSummary};
+use crate::urls;
 
 #[derive(Template)]
 #[template(path = "landing.html")]

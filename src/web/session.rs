@@ -9,6 +9,7 @@ use actix_web::{FromRequest, HttpRequest};
 
 use super::WebError;
 use crate::auth::session_store::CANDIDATE_KEY;
+use crate::urls;
 
 /// The candidate signed in on this request, if any.
 pub fn signed_in_candidate(req: &HttpRequest) -> Option<i64> {
@@ -39,7 +40,7 @@ impl FromRequest for SignedIn {
                     uri.path_and_query()
                         .map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned())
                 } else {
-                    "/wallet".to_owned()
+                    urls::wallet().to_owned()
                 };
                 Err(WebError::SignInRequired(next))
             }

@@ -10,6 +10,7 @@ use super::session::SignedIn;
 use super::{AppState, WebError};
 use crate::awards::{self, Changed, EarnedBadge};
 use crate::domain::{AwardId, AwardState, Visibility};
+use crate::urls;
 
 crate::form!(ActionForm { back });
 crate::form!(VisibilityForm { visibility, back });
@@ -75,9 +76,9 @@ pub async fn show(
 /// Where to go after a form: the wallet, or the badge's page when the form came from there.
 fn back_to(back: &str, id: &AwardId) -> String {
     if back == "badge" {
-        format!("/wallet/{}", id.as_str())
+        urls::wallet_badge(&id)
     } else {
-        "/wallet".to_owned()
+        urls::wallet().to_owned()
     }
 }
 
@@ -127,7 +128,11 @@ pub async fn accept_all(
     Checked(_): Checked<ActionForm>,
 ) -> Result<HttpResponse, WebError> {
     awards::accept_all(&state.db, user.id()).await?;
-    Ok(see_other_with("/wallet", "flash-badges-accepted", &req))
+    Ok(see_other_with(
+        urls::wallet(),
+        "flash-badges-accepted",
+        &req,
+    ))
 }
 
 pub async fn visibility(

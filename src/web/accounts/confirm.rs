@@ -12,6 +12,7 @@ use crate::accounts::Added;
 use crate::accounts::confirm::{self, Confirmed};
 use crate::accounts::links::{Purpose, Taken};
 use crate::domain::SecretToken;
+use crate::urls;
 use crate::web::forms::{Checked, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
@@ -23,7 +24,6 @@ crate::form!(ConfirmForm {});
 #[template(path = "accounts/confirm.html")]
 struct ConfirmPage {
     page: Page,
-    token: String,
     email: String,
     adding: bool,
 }
@@ -46,7 +46,7 @@ pub fn problem(page: Page, taken: &Taken) -> Result<HttpResponse, WebError> {
     let body = LinkProblem {
         heading: page.msg(heading),
         text: page.msg(text),
-        action: ("/sign-in".to_owned(), page.msg("sign-in-title")),
+        action: (urls::sign_in().to_owned(), page.msg("sign-in-title")),
         page,
     }
     .render()?;
@@ -62,7 +62,6 @@ pub async fn get(
     match confirm::peek(&state.db, &token).await? {
         Taken::Valid(link) => Ok(ok(ConfirmPage {
             page,
-            token: token.expose().to_owned(),
             email: link.email.as_str().to_owned(),
             adding: link.purpose == Purpose::AddEmail,
         }
@@ -88,20 +87,20 @@ pub async fn post(
                 Added::TakenByOther => "flash-address-taken",
             };
             let to = if signed_in_candidate(&req) == Some(owner) {
-                safe_next(&next).unwrap_or_else(|| "/settings".to_owned())
+                safe_next(&next).unwrap_or_else(|| urls::settings().to_owned())
             } else {
-                "/sign-in".to_owned()
+                urls::sign_in().to_owned()
             };
             Ok(see_other_with(&to, flash, &req))
         }
         Confirmed::Account { id, locale, next } => {
             sign_in(&session, id)?;
-            let to = safe_next(&next).unwrap_or_else(|| "/wallet".to_owned());
+            let to = safe_next(&next).unwrap_or_else(|| urls::wallet().to_owned());
             let response = see_other_with(&to, "flash-account-confirmed", &req);
             Ok(remember_locale(response, locale, &req))
         }
         Confirmed::AddressHasAccount => Ok(see_other_with(
-            "/sign-in",
+            urls::sign_in(),
             "flash-address-has-account",
             &req,
         )),

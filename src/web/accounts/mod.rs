@@ -16,6 +16,7 @@ use askama::Template;
 
 use super::page::Page;
 use super::{AppState, WebError};
+use crate::urls;
 
 /// Refuses (429) a client that asked for too many account emails lately, whatever the
 /// addresses: a form that mails an address anyone types must not mail hundreds of them.

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::LinkProblem;
 use crate::accounts::{self, Linked, Unlinked, identities};
 use crate::auth::oidc::{Identity, OidcError, Pending};
+use crate::urls;
 use crate::web::forms::{Checked, html, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, safe_next, sign_in, signed_in_candidate};
@@ -32,7 +33,7 @@ fn failed(page: Page, status: StatusCode, text: &str) -> Result<HttpResponse, We
     let body = LinkProblem {
         heading: page.msg("oidc-failed-heading"),
         text: page.msg(text),
-        action: ("/sign-in".to_owned(), page.msg("sign-in-title")),
+        action: (urls::sign_in().to_owned(), page.msg("sign-in-title")),
         page,
     }
     .render()?;
@@ -50,7 +51,7 @@ pub async fn start(
     let provider = state.providers.get(&provider).ok_or(WebError::NotFound)?;
     let connect = query.connect == "1";
     if connect && signed_in_candidate(&req).is_none() {
-        return Err(WebError::SignInRequired("/settings".into()));
+        return Err(WebError::SignInRequired(urls::settings().into()));
     }
     let next = safe_next(&query.next);
     match state.providers.begin(provider, next, connect).await {
@@ -92,7 +93,11 @@ pub async fn callback(
         return failed(page, StatusCode::BAD_REQUEST, "oidc-expired");
     };
     if !query.error.is_empty() {
-        return Ok(see_other_with("/sign-in", "flash-oidc-cancelled", &req));
+        return Ok(see_other_with(
+            urls::sign_in(),
+            "flash-oidc-cancelled",
+            &req,
+        ));
     }
     let next = pending.next.clone();
     let connect = pending.connect;
@@ -120,7 +125,7 @@ pub async fn callback(
         return failed(page, StatusCode::FORBIDDEN, "oidc-no-verified-email");
     };
     sign_in(&session, id)?;
-    let to = next.unwrap_or_else(|| "/wallet".to_owned());
+    let to = next.unwrap_or_else(|| urls::wallet().to_owned());
     let response = see_other_with(&to, "flash-signed-in", &req);
     match accounts::get(&state.db, id).await? {
         Some(account) => Ok(remember_locale(response, account.locale(), &req)),
@@ -135,7 +140,7 @@ async fn connect_to_account(
     identity: &Identity,
 ) -> Result<HttpResponse, WebError> {
     let Some(id) = signed_in_candidate(req) else {
-        return Err(WebError::SignInRequired("/settings".into()));
+        return Err(WebError::SignInRequired(urls::settings().into()));
     };
     let linked = identities::connect(&state.db, id, provider, identity).await?;
     let flash = match linked {
@@ -143,7 +148,7 @@ async fn connect_to_account(
         Linked::OtherAccount => "flash-provider-other-account",
         Linked::AlreadyConnected => "flash-provider-already-connected",
     };
-    Ok(see_other_with("/settings", flash, req))
+    Ok(see_other_with(urls::settings(), flash, req))
 }
 
 crate::form!(DisconnectForm {});
@@ -160,5 +165,5 @@ pub async fn disconnect(
         Unlinked::LastWayIn => "flash-provider-last-way-in",
         Unlinked::NotConnected => return Err(WebError::NotFound),
     };
-    Ok(see_other_with("/settings", flash, &req))
+    Ok(see_other_with(urls::settings(), flash, &req))
 }

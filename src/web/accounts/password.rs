@@ -12,6 +12,7 @@ use crate::accounts::links::Taken;
 use crate::accounts::{self, passwords::Reset};
 use crate::auth::password::NewPassword;
 use crate::domain::{EmailAddress, SecretToken};
+use crate::urls;
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::sign_in;
@@ -32,7 +33,6 @@ struct ForgotPage {
 #[template(path = "accounts/reset.html")]
 struct ResetPage {
     page: Page,
-    token: String,
     errors: Errors,
 }
 
@@ -78,7 +78,6 @@ pub async fn reset_form(
     match accounts::passwords::reset_link(&state.db, &token).await? {
         Taken::Valid(_) => Ok(ok(ResetPage {
             page,
-            token: token.expose().to_owned(),
             errors: Errors::default(),
         }
         .render()?)),
@@ -100,12 +99,7 @@ pub async fn reset(
         Err(e) => {
             let mut errors = Errors::default();
             errors.add("password", page.msg(e.message_id()));
-            let body = ResetPage {
-                page,
-                token: token.expose().to_owned(),
-                errors,
-            }
-            .render()?;
+            let body = ResetPage { page, errors }.render()?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
         }
     };
@@ -115,7 +109,7 @@ pub async fn reset(
         Reset::Refused(taken) => return problem(page, &taken),
     };
     sign_in(&session, id)?;
-    let response = see_other_with("/wallet", "flash-password-reset", &req);
+    let response = see_other_with(urls::wallet(), "flash-password-reset", &req);
     match accounts::get(&state.db, id).await? {
         Some(account) => Ok(remember_locale(response, account.locale(), &req)),
         None => Ok(response),

@@ -10,6 +10,7 @@ use crate::accounts;
 use crate::auth::throttle::{self, Check, devices};
 use crate::domain::EmailAddress;
 use crate::mail;
+use crate::urls;
 use crate::web::client::client_ip;
 use crate::web::context::site_cookie;
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other, see_other_with};
@@ -73,7 +74,7 @@ pub async fn get(
     let query = query.into_inner();
     let next = safe_next(&query.next);
     if signed_in_candidate(&req).is_some() {
-        return Ok(see_other(next.as_deref().unwrap_or("/wallet")));
+        return Ok(see_other(next.as_deref().unwrap_or(urls::wallet())));
     }
     let form = SignInForm {
         email: query.email,
@@ -140,7 +141,7 @@ pub async fn post(
         (Some((id, _, locale)), Check::Right) => {
             let device = devices::remember(&state.db, presented_device.as_deref(), id).await?;
             sign_in(&session, id)?;
-            let next = safe_next(&form.next).unwrap_or_else(|| "/wallet".to_owned());
+            let next = safe_next(&form.next).unwrap_or_else(|| urls::wallet().to_owned());
             let mut response = see_other_with(&next, "flash-signed-in", &req);
             let mut cookie = site_cookie(devices::COOKIE, device.expose().to_owned(), &req);
             cookie.set_max_age(CookieDuration::days(devices::LIFETIME_DAYS));

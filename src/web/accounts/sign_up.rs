@@ -10,6 +10,7 @@ use super::{CheckEmail, ensure_mail_allowed, parse_display_name};
 use crate::accounts::{self, sign_up::SignUp};
 use crate::auth::password::NewPassword;
 use crate::domain::EmailAddress;
+use crate::urls;
 use crate::web::forms::{Checked, Errors, html, ok};
 use crate::web::page::Page;
 use crate::web::session::safe_next;

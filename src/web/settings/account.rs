@@ -11,6 +11,7 @@ use crate::accounts;
 use crate::auth::password::NewPassword;
 use crate::auth::throttle::{self, Check};
 use crate::domain::EmailAddress;
+use crate::urls;
 use crate::web::client::client_ip;
 use crate::web::forms::{Checked, Errors, html, ok, see_other_with};
 use crate::web::page::Page;
@@ -96,7 +97,11 @@ pub async fn change_password(
     accounts::passwords::change_password(&state.db, user.id(), &hash).await?;
     // Every other session ended with the change; this one goes on under a new id.
     sign_in(&session, user.id())?;
-    Ok(see_other_with("/settings", "flash-password-changed", &req))
+    Ok(see_other_with(
+        urls::settings(),
+        "flash-password-changed",
+        &req,
+    ))
 }
 
 /// All one's data as a JSON file.

@@ -9,6 +9,7 @@ use askama::Template;
 use super::SettingsPage;
 use crate::accounts::addresses::{self, Address, Pending, Removed};
 use crate::domain::EmailAddress;
+use crate::urls;
 use crate::web::accounts::ensure_mail_allowed;
 use crate::web::forms::{Checked, Errors, html, see_other_with};
 use crate::web::page::Page;
@@ -36,7 +37,7 @@ pub async fn add(
     };
     if addresses::is_yours(&state.db, user.id(), &email).await? {
         return Ok(see_other_with(
-            "/settings",
+            urls::settings(),
             "flash-address-already-yours",
             &req,
         ));
@@ -44,7 +45,7 @@ pub async fn add(
     ensure_mail_allowed(&state, &req).await?;
     let next = safe_next(&form.next);
     addresses::request_add(&state.db, user.id(), &email, next.as_deref()).await?;
-    let to = next.unwrap_or_else(|| "/settings".to_owned());
+    let to = next.unwrap_or_else(|| urls::settings().to_owned());
     Ok(see_other_with(&to, "flash-address-link-sent", &req))
 }
 
@@ -67,7 +68,7 @@ pub async fn resend(
         Pending::Done => "flash-address-link-resent",
         Pending::NotPending => "flash-address-not-pending",
     };
-    Ok(see_other_with("/settings", flash, &req))
+    Ok(see_other_with(urls::settings(), flash, &req))
 }
 
 /// "Cancel" on an address waiting for confirmation: it stops waiting, its link stops working.
@@ -82,7 +83,7 @@ pub async fn cancel(
         Pending::Done => "flash-address-cancelled",
         Pending::NotPending => "flash-address-not-pending",
     };
-    Ok(see_other_with("/settings", flash, &req))
+    Ok(see_other_with(urls::settings(), flash, &req))
 }
 
 pub async fn make_primary(
@@ -95,7 +96,11 @@ pub async fn make_primary(
     if !addresses::make_primary(&state.db, user.id(), *id).await? {
         return Err(WebError::NotFound);
     }
-    Ok(see_other_with("/settings", "flash-primary-changed", &req))
+    Ok(see_other_with(
+        urls::settings(),
+        "flash-primary-changed",
+        &req,
+    ))
 }
 
 #[derive(Template)]
@@ -137,9 +142,13 @@ pub async fn remove(
     Checked(_): Checked<AddressForm>,
 ) -> Result<HttpResponse, WebError> {
     match addresses::remove_address(&state.db, user.id(), *id).await? {
-        Removed::Removed { .. } => Ok(see_other_with("/settings", "flash-address-removed", &req)),
+        Removed::Removed { .. } => Ok(see_other_with(
+            urls::settings(),
+            "flash-address-removed",
+            &req,
+        )),
         Removed::IsPrimary => Ok(see_other_with(
-            "/settings",
+            urls::settings(),
             "flash-address-is-primary",
             &req,
         )),

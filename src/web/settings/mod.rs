@@ -20,6 +20,7 @@ use super::{AppState, WebError};
 use crate::accounts::{self, Account, Address, addresses, identities};
 use crate::domain::Visibility;
 use crate::i18n::Locale;
+use crate::urls;
 
 pub use emails::EmailForm;
 pub use profile::ProfileForm;
