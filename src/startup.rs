@@ -58,7 +58,7 @@ impl Application {
             proxy_hops: settings.proxy_hops,
             hasher: Hasher::start(hashers).context("could not start the password hashers")?,
             https: secure_cookies,
-            providers: Providers::new(settings.oidc_providers.clone(), public_url.as_str())?,
+            providers: Providers::new(settings.oidc_providers.clone(), public_url.clone())?,
             public_url: public_url.clone(),
         });
         let session_key = Key::from(&settings.session_key()?);

@@ -22,6 +22,7 @@ use tokio::sync::RwLock;
 
 use crate::domain::EmailAddress;
 use crate::domain::text::{Lines, is_storable};
+use crate::urls::{self, PublicUrl};
 
 /// Personal Microsoft accounts (outlook.com, hotmail.com, ...): the preset's default tenant.
 pub const MICROSOFT_CONSUMERS_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
@@ -150,14 +151,14 @@ const METADATA_TTL: Duration = Duration::from_secs(3600);
 /// The configured providers and what they published.
 pub struct Providers {
     configs: Vec<ProviderConfig>,
-    /// Base URL of this site, for the redirect URI.
-    public_url: String,
+    /// This site's address, for the redirect URI.
+    public_url: PublicUrl,
     http: openidconnect::reqwest::Client,
     metadata: RwLock<HashMap<String, (CoreProviderMetadata, Instant)>>,
 }
 
 impl Providers {
-    pub fn new(configs: Vec<ProviderConfig>, public_url: &str) -> anyhow::Result<Providers> {
+    pub fn new(configs: Vec<ProviderConfig>, public_url: PublicUrl) -> anyhow::Result<Providers> {
         let http = openidconnect::reqwest::ClientBuilder::new()
             // Following redirects would open the door to SSRF (openidconnect's advice).
             .redirect(openidconnect::reqwest::redirect::Policy::none())
@@ -165,7 +166,7 @@ impl Providers {
             .build()?;
         Ok(Providers {
             configs,
-            public_url: public_url.trim_end_matches('/').to_owned(),
+            public_url,
             http,
             metadata: RwLock::new(HashMap::new()),
         })
@@ -180,10 +181,10 @@ impl Providers {
     }
 
     fn redirect_url(&self, provider: &ProviderConfig) -> Result<RedirectUrl, OidcError> {
-        RedirectUrl::new(format!(
-            "{}/auth/{}/callback",
-            self.public_url, provider.name
-        ))
+        RedirectUrl::new(
+            self.public_url
+                .absolute(&urls::provider_callback(&provider.name)),
+        )
         .map_err(|e| OidcError::Unavailable(e.into()))
     }
 
