@@ -302,7 +302,7 @@ pub struct BadgeArt {
 
 /// The badge class of `code` (in any letter case), for its picture.
 pub async fn badge_art(pool: &PgPool, code: &str) -> Result<Option<BadgeArt>, sqlx::Error> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
+    let row: Option<(String, String, BadgeKind, String)> = sqlx::query_as(
         "SELECT b.code, b.title, b.kind, i.name
            FROM badge_classes b JOIN issuers i ON i.id = b.issuer_id
           WHERE lower(b.code) = lower($1)",
@@ -310,13 +310,10 @@ pub async fn badge_art(pool: &PgPool, code: &str) -> Result<Option<BadgeArt>, sq
     .bind(code)
     .fetch_optional(pool)
     .await?;
-    // The database's check admits only the kinds `BadgeKind` parses.
-    Ok(row.and_then(|(code, title, kind, issuer)| {
-        Some(BadgeArt {
-            kind: BadgeKind::parse(&kind)?,
-            code,
-            title,
-            issuer,
-        })
+    Ok(row.map(|(code, title, kind, issuer)| BadgeArt {
+        kind,
+        code,
+        title,
+        issuer,
     }))
 }
