@@ -86,6 +86,7 @@ oidc-unavailable = The provider could not be reached or answered something we co
 oidc-expired = This sign-in attempt is no longer valid (it may have been started in another tab or too long ago). Start again.
 oidc-refused = The provider’s answer could not be verified, so you are not signed in. Start again.
 oidc-no-verified-email = The provider did not confirm an email address for this account, so we cannot tell which badges are yours. Sign in with your email address, then connect the provider in your settings.
+oidc-other-provider-account = The Accolade account of this address already has another account of this provider connected, so this one cannot sign in to it. Sign in with the connected one or with your email address (without a password, choose “Forgot your password?”), then, in your settings, disconnect the old one and connect this one.
 flash-oidc-cancelled = Signing in with the provider was cancelled.
 flash-provider-connected = The provider is connected: you can sign in with it.
 flash-provider-other-account = This provider account is already connected to another Accolade account.

@@ -40,7 +40,8 @@ settings-add-address = Add an address
 settings-add-address-submit = Send a confirmation link
 
 settings-providers = Sign-in providers
-settings-provider-connected = Connected as { $email }
+settings-provider-connected = Connected as { $who }
+settings-provider-connected-subject = Connected (account ID at the provider: { $subject })
 settings-provider-connect = Connect { $provider }
 settings-provider-disconnect = Disconnect { $provider }
 

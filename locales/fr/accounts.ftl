@@ -86,6 +86,7 @@ oidc-unavailable = Le fournisseur est injoignable ou a répondu quelque chose d�
 oidc-expired = Cette tentative de connexion n’est plus valable (elle a peut-être été commencée dans un autre onglet ou il y a trop longtemps). Recommencez.
 oidc-refused = La réponse du fournisseur n’a pas pu être vérifiée : vous n’êtes pas connecté. Recommencez.
 oidc-no-verified-email = Le fournisseur n’a pas confirmé d’adresse e-mail pour ce compte : nous ne pouvons pas savoir quels badges sont les vôtres. Connectez-vous avec votre adresse e-mail, puis connectez le fournisseur dans vos paramètres.
+oidc-other-provider-account = Le compte Accolade de cette adresse est déjà relié à un autre compte de ce fournisseur : celui-ci ne peut donc pas s’y connecter. Connectez-vous avec le compte relié ou avec votre adresse e-mail (sans mot de passe, choisissez « Mot de passe oublié ? »), puis, dans vos paramètres, déconnectez l’ancien et connectez celui-ci.
 flash-oidc-cancelled = La connexion avec le fournisseur a été annulée.
 flash-provider-connected = Le fournisseur est connecté : vous pouvez vous connecter avec lui.
 flash-provider-other-account = Ce compte du fournisseur est déjà relié à un autre compte Accolade.

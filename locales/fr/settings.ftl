@@ -40,7 +40,8 @@ settings-add-address = Ajouter une adresse
 settings-add-address-submit = Envoyer un lien de confirmation
 
 settings-providers = Fournisseurs de connexion
-settings-provider-connected = Connecté en tant que { $email }
+settings-provider-connected = Connecté en tant que { $who }
+settings-provider-connected-subject = Connecté (identifiant du compte chez le fournisseur : { $subject })
 settings-provider-connect = Connecter { $provider }
 settings-provider-disconnect = Déconnecter { $provider }
 

@@ -36,7 +36,7 @@ pub async fn export(db: &PgPool, candidate_id: i64) -> Result<Export, sqlx::Erro
     .await?;
     let sign_in_providers = one(
         "SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.provider), '[]') FROM (
-           SELECT provider, email, created_at, last_used_at FROM identities
+           SELECT provider, email, name, created_at, last_used_at FROM identities
             WHERE candidate_id = $1) x",
     )
     .fetch_one(&mut *tx)

@@ -389,7 +389,9 @@ struct Ring {
     /// The colour behind the ring, and the ring's contrast against it.
     background: String,
     ratio: f64,
-    /// The lowest contrast of the ring against the site's own backgrounds (`--bg`, `--soft`).
+    /// The lowest contrast of the ring against every background of the site's stylesheet:
+    /// `--bg`, `--soft` and the boxes that can hold a link or a button (flash, notice), so a
+    /// page not visited here is covered too.
     worst_site_ratio: f64,
 }
 
@@ -424,7 +426,14 @@ const site = ['--bg', '--soft'].map((v) => {
   const c = parse(getComputedStyle(probe).color);
   probe.remove();
   return c;
-});
+}).concat(['flash', 'notice'].map((name) => {
+  const probe = document.createElement('p');
+  probe.className = name;
+  document.body.appendChild(probe);
+  const c = parse(getComputedStyle(probe).backgroundColor);
+  probe.remove();
+  return c;
+}));
 return {
   element: e.tagName.toLowerCase() + ' ' + (e.innerText || e.name || e.id || '').trim().slice(0, 40),
   outline: style.outlineStyle === 'none' ? 'none' : style.outlineColor,
@@ -435,6 +444,20 @@ return {
 };
 ";
 
+/// Checks the focus ring of the element that has the focus.
+async fn check_ring(browser: &Browser, page: &str) {
+    let ring: Ring = browser.eval(RING).await;
+    assert!(
+        ring.outline != "none" && ring.width >= 2.0,
+        "{page}: no focus ring on {ring:?}"
+    );
+    assert!(ring.ratio >= 3.0, "{page}: the focus ring is {ring:?}");
+    assert!(
+        ring.worst_site_ratio >= 3.0,
+        "{page}: the focus ring would not show on one of the site's backgrounds: {ring:?}"
+    );
+}
+
 /// Tabs through the whole page, checking the focus ring of every element on the way.
 async fn check_every_ring(browser: &Browser, page: &str) -> usize {
     let mut seen = 0;
@@ -443,16 +466,7 @@ async fn check_every_ring(browser: &Browser, page: &str) -> usize {
         if focused.tag == "body" || (seen > 0 && focused.text == "Skip to content") {
             return seen;
         }
-        let ring: Ring = browser.eval(RING).await;
-        assert!(
-            ring.outline != "none" && ring.width >= 2.0,
-            "{page}: no focus ring on {ring:?}"
-        );
-        assert!(ring.ratio >= 3.0, "{page}: the focus ring is {ring:?}");
-        assert!(
-            ring.worst_site_ratio >= 3.0,
-            "{page}: the focus ring would not show on the site's grey: {ring:?}"
-        );
+        check_ring(browser, page).await;
         seen += 1;
     }
     seen
@@ -485,6 +499,7 @@ async fn the_focus_ring_has_a_contrast_of_3_to_1_against_every_background_it_app
             let first = browser.tab().await;
             assert_eq!(first.text, "Sign in", "{first:?}");
             assert!(browser.focus_is_visible().await);
+            check_ring(&browser, "the menu open on a phone").await;
             browser.assert_accessible("the menu open on a phone").await;
         }
     }
@@ -493,10 +508,25 @@ async fn the_focus_ring_has_a_contrast_of_3_to_1_against_every_background_it_app
     browser.fill("email", "ada@example.com").await;
     browser.fill("password", "wrong password").await;
     browser.submit("Sign in").await;
+    // The error summary takes the focus, with a ring of its own style.
+    assert_error_in_view_and_focused(&browser, "password is not right").await;
+    check_ring(&browser, "the error summary of the sign-in page").await;
     checked += check_every_ring(&browser, "the sign-in page with an error").await;
     browser.fill("password", PASSWORD).await;
     browser.submit("Sign in").await;
-    for page in ["/wallet", "/settings"] {
+    // Someone else's badge: its button sits in a notice (yellow).
+    passes(&app, "O", "someone.else@example.com", &["AZ-900"]).await;
+    let others = link_in(
+        &app.last_mail_to("someone.else@example.com").await,
+        "/claim/",
+    );
+    for page in [
+        "/wallet",
+        "/settings",
+        "/settings/delete",
+        &others,
+        "/wallet/AAAAAAAAAAAAAAAAAAAAAA",
+    ] {
         browser.goto(&format!("{}{page}", app.address)).await;
         checked += check_every_ring(&browser, page).await;
     }

@@ -221,3 +221,103 @@ async fn connecting_requires_being_signed_in() {
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/sign-in?next=%2Fsettings");
 }
+
+#[actix_web::test]
+async fn a_provider_account_without_a_verified_address_shows_its_name_in_settings_else_its_id() {
+    let (app, _provider) = app_with_provider().await;
+    create_account(&app.db, "ada@example.com").await;
+    assert_eq!(app.sign_in("ada@example.com").await.status(), 303);
+
+    let response = through_provider(&app, "/auth/test?connect=1", "unverified-ada").await;
+    assert_eq!(location(&response), "/settings");
+    let settings = visible_text(&app.page("/settings", 200).await);
+    assert!(settings.contains("The provider is connected"), "{settings}");
+    assert!(
+        settings.contains("Connected as Unverified Ada"),
+        "the provider's name for the person: {settings}"
+    );
+    assert!(
+        !settings.contains("unverified-ada@example.org"),
+        "{settings}"
+    );
+
+    // A provider account that gives neither an address nor a name: its id at the provider.
+    app.post_form("/settings/providers/test/disconnect", &[])
+        .await;
+    let response = through_provider(&app, "/auth/test?connect=1", "unverified-nameless").await;
+    assert_eq!(location(&response), "/settings");
+    let settings = visible_text(&app.page("/settings", 200).await);
+    assert!(
+        settings.contains("Connected (account ID at the provider: unverified-nameless)"),
+        "{settings}"
+    );
+    assert!(!settings.contains("Connected as"), "{settings}");
+    assert!(settings.contains("Disconnect Test ID"), "{settings}");
+    let settings = visible_text(&app.page("/settings?lang=fr", 200).await);
+    assert!(
+        settings
+            .contains("Connecté (identifiant du compte chez le fournisseur : unverified-nameless)"),
+        "{settings}"
+    );
+}
+
+#[actix_web::test]
+async fn a_second_provider_account_with_the_same_verified_address_is_refused_and_says_how_to_switch()
+ {
+    let (app, _provider) = app_with_provider().await;
+    let id = create_account(&app.db, "ada@example.com").await;
+    // The first provider account of the address is linked to the account.
+    let first = app.with_new_client();
+    let response = through_provider(&first, "/auth/test", "ada@example.com").await;
+    assert_eq!(location(&response), "/wallet");
+
+    // A second one with the same verified address does not get in, and is not recorded.
+    let second = app.with_new_client();
+    let response = through_provider(&second, "/auth/test", "ada@example.com#work").await;
+    assert_eq!(response.status(), 403);
+    let page = visible_text(&response.text().await.unwrap());
+    assert!(
+        page.contains("already has another account of this provider connected"),
+        "{page}"
+    );
+    assert!(
+        page.contains("disconnect the old one and connect this one"),
+        "{page}"
+    );
+    assert_eq!(second.get("/wallet").await.status(), 303, "not signed in");
+    let subjects: Vec<String> =
+        sqlx::query_scalar("SELECT subject FROM identities WHERE candidate_id = $1")
+            .bind(id)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(subjects, ["ada@example.com"]);
+    assert_eq!(count(&app.db, "candidates").await, 1);
+
+    // The connected one still signs in, and settings shows it.
+    let again = app.with_new_client();
+    let response = through_provider(&again, "/auth/test", "ada@example.com").await;
+    assert_eq!(location(&response), "/wallet");
+    let settings = visible_text(&again.page("/settings", 200).await);
+    assert!(
+        settings.contains("Connected as ada@example.com"),
+        "{settings}"
+    );
+
+    // Switching as the page says: disconnect the old one, connect the new one; then the
+    // new one signs in and the old one is refused the same way.
+    assert_eq!(second.sign_in("ada@example.com").await.status(), 303);
+    let response = second
+        .post_form("/settings/providers/test/disconnect", &[])
+        .await;
+    assert_eq!(location(&response), "/settings");
+    let response = through_provider(&second, "/auth/test?connect=1", "ada@example.com#work").await;
+    assert_eq!(location(&response), "/settings");
+    let fresh = app.with_new_client();
+    let response = through_provider(&fresh, "/auth/test", "ada@example.com#work").await;
+    assert_eq!(location(&response), "/wallet");
+    let old = app.with_new_client();
+    let response = through_provider(&old, "/auth/test", "ada@example.com").await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(count(&app.db, "identities").await, 1);
+}

@@ -3,9 +3,11 @@
 //! never share cookies), and a user who signs in at it over plain HTTP.
 //!
 //! The provider accepts any login and password. The login becomes the account: `sub` is the
-//! login; `email` is the login when it holds an `@`, else `<login>@example.org`;
-//! `email_verified` is true unless the login starts with `unverified`; `name` is made from the
-//! login (`ada.lovelace@example.com` gives "Ada Lovelace"). With the scopes `openid email
+//! login; `email` is the login when it holds an `@`, else `<login>@example.org`, the login
+//! read up to a `#` (`ada@example.com#work` is a second account with the address
+//! `ada@example.com`); `email_verified` is true unless the login starts with `unverified`;
+//! `name` is made from the login (`ada.lovelace@example.com` gives "Ada Lovelace"), and is
+//! left out when the login contains `nameless`. With the scopes `openid email
 //! profile`, those claims are in the ID token. PKCE (S256) is required, the login page comes
 //! up on every authorization request, and the consent page when the client has no grant yet.
 

@@ -13,8 +13,10 @@
 // The built-in development login and consent pages accept any login and password. The login
 // page comes up on every authorization request (no single sign-on), then the consent page
 // when the client has no grant yet for those scopes. The login becomes the account:
-// sub = login; email = login if it has an '@', else login@example.org; email_verified
-// unless the login starts with "unverified"; name made from the login.
+// sub = login; email = login if it has an '@', else login@example.org, where the login is
+// read up to a '#' (so "ada@example.com#work" is a second account with ada's address);
+// email_verified unless the login starts with "unverified"; name made from the login, and
+// none at all when the login contains "nameless".
 // Email and name are put in the ID token, not only in the userinfo response.
 
 import * as crypto from 'node:crypto';
@@ -43,12 +45,14 @@ function nameFrom(login) {
 }
 
 function account(login) {
-  return {
+  const address = login.split('#')[0];
+  const claims = {
     sub: login,
-    email: login.includes('@') ? login : `${login}@example.org`,
+    email: address.includes('@') ? address : `${address}@example.org`,
     email_verified: !login.startsWith('unverified'),
-    name: nameFrom(login),
   };
+  if (!login.includes('nameless')) claims.name = nameFrom(address);
+  return claims;
 }
 
 const config = readConfig();

@@ -3,6 +3,9 @@
 //!
 //! The provider's verified address links to the account that owns it, or creates one. A
 //! provider account without a verified address can only sign in once linked (from settings).
+//! A second account of the same provider with an address of an account that has one
+//! connected is refused with a page that says how to switch (`accounts::identities` says
+//! why).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -11,7 +14,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::LinkProblem;
-use crate::accounts::{self, Linked, Unlinked, identities};
+use crate::accounts::identities::{self, SignIn};
+use crate::accounts::{self, Linked, Unlinked};
 use crate::auth::oidc::{Identity, OidcError, Pending};
 use crate::urls;
 use crate::web::forms::{Checked, html, remember_locale, see_other, see_other_with};
@@ -119,10 +123,17 @@ pub async fn callback(
     if connect {
         return connect_to_account(&req, &state, &provider.name, &identity).await;
     }
-    let signed_in =
-        identities::sign_in_with(&state.db, &provider.name, &identity, page.t.locale).await?;
-    let Some(id) = signed_in else {
-        return failed(page, StatusCode::FORBIDDEN, "oidc-no-verified-email");
+    let id = match identities::sign_in_with(&state.db, &provider.name, &identity, page.t.locale)
+        .await?
+    {
+        SignIn::Account(id) => id,
+        SignIn::NoVerifiedEmail => {
+            return failed(page, StatusCode::FORBIDDEN, "oidc-no-verified-email");
+        }
+        SignIn::OtherProviderAccount => {
+            tracing::info!(provider = %provider.name, "second account of a provider refused");
+            return failed(page, StatusCode::FORBIDDEN, "oidc-other-provider-account");
+        }
     };
     sign_in(&session, id)?;
     let to = next.unwrap_or_else(|| urls::wallet().to_owned());

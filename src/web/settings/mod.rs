@@ -17,7 +17,8 @@ use super::forms::{Errors, html};
 use super::page::Page;
 use super::session::SignedIn;
 use super::{AppState, WebError};
-use crate::accounts::{self, Account, Address, addresses, identities};
+use crate::accounts::identities::{self, ConnectedAs};
+use crate::accounts::{self, Account, Address, addresses};
 use crate::domain::Visibility;
 use crate::i18n::Locale;
 use crate::urls;
@@ -30,8 +31,8 @@ pub use profile::ProfileForm;
 pub struct ProviderRow {
     pub name: String,
     pub label: String,
-    /// The provider account's address, when connected.
-    pub connected: Option<String>,
+    /// What identifies the provider account, when connected.
+    pub connected: Option<ConnectedAs>,
 }
 
 #[derive(Template)]
@@ -72,8 +73,8 @@ impl SettingsPage {
                 label: p.label.clone(),
                 connected: connected
                     .iter()
-                    .find(|(name, _)| *name == p.name)
-                    .map(|(_, email)| email.clone().unwrap_or_default()),
+                    .find(|c| c.provider == p.name)
+                    .map(|c| c.shown_as.clone()),
             })
             .collect();
         Ok(SettingsPage {
