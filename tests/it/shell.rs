@@ -204,3 +204,39 @@ async fn the_site_promises_no_public_page_sharing_or_open_badges_record_yet() {
     assert!(!text.contains("public profile"), "{text}");
     assert!(text.contains("Accolade has no public pages yet"), "{text}");
 }
+
+#[actix_web::test]
+async fn a_signed_in_candidates_other_error_pages_and_french_ones_show_their_own_header_too() {
+    let app = spawn_app().await;
+    create_account(&app.db, "ada@example.com").await;
+    assert_eq!(app.sign_in("ada@example.com").await.status(), 303);
+
+    // 422: a form with a character that cannot be stored.
+    let refused = app
+        .post_form(
+            "/settings?form=profile",
+            &[
+                ("display_name", "Ada\u{0}"),
+                ("handle", ""),
+                ("bio", ""),
+                ("profile_visibility", "private"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let text = visible_text(&refused.text().await.unwrap());
+    assert!(text.contains("cannot be stored"), "{text}");
+    assert!(
+        text.contains("Sign out") && !text.contains("Create an account"),
+        "{text}"
+    );
+
+    // The 404 page in French.
+    let text = visible_text(&app.page("/wallet/AAAAAAAAAAAAAAAAAAAAAA?lang=fr", 404).await);
+    assert!(
+        text.contains("Portefeuille") && text.contains("Se déconnecter"),
+        "{text}"
+    );
+    assert!(!text.contains("Créer un compte"), "{text}");
+}
