@@ -233,7 +233,10 @@ async fn a_signed_in_candidates_other_error_pages_and_french_ones_show_their_own
     );
 
     // The 404 page in French.
-    let text = visible_text(&app.page("/wallet/AAAAAAAAAAAAAAAAAAAAAA?lang=fr", 404).await);
+    let text = visible_text(
+        &app.page("/wallet/AAAAAAAAAAAAAAAAAAAAAA?lang=fr", 404)
+            .await,
+    );
     assert!(
         text.contains("Portefeuille") && text.contains("Se déconnecter"),
         "{text}"
