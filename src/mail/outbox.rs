@@ -14,10 +14,10 @@ use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool};
 use tokio::sync::watch;
 
-use super::{dev_mailbox, suppression};
 use super::message::{Data, Kind};
 use super::render::{self, Award, Stored};
 use super::transport::{Email, Mailer, SendError};
+use super::{dev_mailbox, suppression};
 use crate::domain::EmailAddress;
 use crate::i18n::Locale;
 

@@ -239,12 +239,24 @@ mod tests {
 
     #[test]
     fn a_refused_mailbox_is_a_bounce_and_a_refused_sender_or_policy_is_not() {
-        assert!(is_recipient_bounce("550", "permanent error (550): Mailbox unavailable"));
-        assert!(is_recipient_bounce("550", "550 5.1.1 <a@b.example>: user unknown"));
+        assert!(is_recipient_bounce(
+            "550",
+            "permanent error (550): Mailbox unavailable"
+        ));
+        assert!(is_recipient_bounce(
+            "550",
+            "550 5.1.1 <a@b.example>: user unknown"
+        ));
         assert!(is_recipient_bounce("552", "552 5.2.1 mailbox disabled"));
         assert!(is_recipient_bounce("553", "553 mailbox name not allowed"));
-        assert!(!is_recipient_bounce("550", "550 5.7.1 message refused as spam"));
-        assert!(!is_recipient_bounce("553", "553 5.1.8 sender domain does not exist"));
+        assert!(!is_recipient_bounce(
+            "550",
+            "550 5.7.1 message refused as spam"
+        ));
+        assert!(!is_recipient_bounce(
+            "553",
+            "553 5.1.8 sender domain does not exist"
+        ));
         assert!(!is_recipient_bounce("554", "554 transaction failed"));
         assert!(!is_recipient_bounce("552", "552 message too large"));
     }
@@ -259,8 +271,14 @@ mod tests {
             client_id("127.0.0.1"),
             ClientId::Ipv4(std::net::Ipv4Addr::LOCALHOST)
         );
-        assert_eq!(client_id("[::1]"), ClientId::Ipv6(std::net::Ipv6Addr::LOCALHOST));
-        assert_eq!(without_port("badges.example.org:8443"), "badges.example.org");
+        assert_eq!(
+            client_id("[::1]"),
+            ClientId::Ipv6(std::net::Ipv6Addr::LOCALHOST)
+        );
+        assert_eq!(
+            without_port("badges.example.org:8443"),
+            "badges.example.org"
+        );
         assert_eq!(without_port("[::1]:8080"), "::1");
         assert_eq!(without_port("badges.example.org"), "badges.example.org");
     }

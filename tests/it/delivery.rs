@@ -164,9 +164,11 @@ async fn a_server_killed_in_the_middle_of_a_slow_send_sends_no_email_twice_after
 
     let mut server = serve(&url, &capture.url, &dir);
     // Killed while the server holds the 7th message: 6 were accepted.
-    wait_until("6 messages and a 7th begun", Duration::from_secs(60), || {
-        capture.started() >= 7
-    })
+    wait_until(
+        "6 messages and a 7th begun",
+        Duration::from_secs(60),
+        || capture.started() >= 7,
+    )
     .await;
     server.kill().unwrap(); // SIGKILL
     server.wait().unwrap();
@@ -180,7 +182,11 @@ async fn a_server_killed_in_the_middle_of_a_slow_send_sends_no_email_twice_after
     .fetch_one(&db)
     .await
     .unwrap();
-    assert_eq!((sent, claimed), (6, 1), "each accepted message was recorded at once");
+    assert_eq!(
+        (sent, claimed),
+        (6, 1),
+        "each accepted message was recorded at once"
+    );
 
     // The restarted server sends the rest, but not the message the dead one was sending
     // while its lease runs...
@@ -248,7 +254,11 @@ async fn a_stop_waits_for_the_message_being_sent_not_for_a_batch_of_slow_ones() 
         waited < Duration::from_secs(3),
         "the stop waited {waited:?} (6 slow messages take 9 s)"
     );
-    assert_eq!(capture.received().len(), 1, "the message in flight was finished");
+    assert_eq!(
+        capture.received().len(),
+        1,
+        "the message in flight was finished"
+    );
     let (sent, waiting): (i64, i64) = sqlx::query_as(
         "SELECT count(*) FILTER (WHERE state = 'sent'),
                 count(*) FILTER (WHERE state = 'queued' AND claimed_until IS NULL)
@@ -296,8 +306,7 @@ async fn state_of(db: &PgPool, kind: &str) -> Vec<(String, Option<String>)> {
 }
 
 #[actix_web::test]
-async fn after_a_hard_bounce_no_more_award_mail_goes_to_the_address_until_it_is_verified_again()
-{
+async fn after_a_hard_bounce_no_more_award_mail_goes_to_the_address_until_it_is_verified_again() {
     let app = spawn_mail_app().await;
     let address = "mei@example.net";
     app.smtp.mailbox_exists(address, false);
@@ -336,7 +345,10 @@ async fn after_a_hard_bounce_no_more_award_mail_goes_to_the_address_until_it_is_
         let (state, error) = rows.last().unwrap();
         assert_eq!(state, "suppressed", "{kind}");
         assert!(
-            error.as_deref().unwrap_or_default().contains("suppression list"),
+            error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("suppression list"),
             "{error:?}"
         );
     }
@@ -359,7 +371,8 @@ async fn after_a_hard_bounce_no_more_award_mail_goes_to_the_address_until_it_is_
     .await;
     let last = app.last_mail_to(address).await;
     assert!(
-        last.subject().contains("Security, Compliance, and Identity Fundamentals"),
+        last.subject()
+            .contains("Security, Compliance, and Identity Fundamentals"),
         "{}",
         last.subject()
     );
@@ -404,7 +417,11 @@ async fn support_can_list_and_clear_a_suppressed_address_and_the_clearing_is_aud
         .unwrap();
     assert_eq!(
         (actor.as_str(), action.as_str(), reason.as_deref()),
-        ("staff:7", "mail.suppression_cleared", Some("asked by phone"))
+        (
+            "staff:7",
+            "mail.suppression_cleared",
+            Some("asked by phone")
+        )
     );
     assert_eq!(subject, format!("mail_suppression:{}", listed[0].id));
 }
