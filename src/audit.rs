@@ -64,6 +64,8 @@ pub enum Subject<'a> {
     ApiToken(&'a str),
     /// The catalog as a whole (a load).
     Catalog,
+    /// An entry of the mail suppression list (`mail::suppression`), by id.
+    MailSuppression(i64),
 }
 
 impl Subject<'_> {
@@ -74,6 +76,7 @@ impl Subject<'_> {
             Subject::Award(id) => format!("award:{id}"),
             Subject::ApiToken(name) => format!("api_token:{name}"),
             Subject::Catalog => "catalog".to_owned(),
+            Subject::MailSuppression(id) => format!("mail_suppression:{id}"),
         }
     }
 }
@@ -118,6 +121,7 @@ actions! {
     AwardDeclined => "award.declined",
     AwardRevoked => "award.revoked",
     CatalogLoaded => "catalog.load",
+    MailSuppressionCleared => "mail.suppression_cleared",
     TokenCreated => "token.create",
     TokenRevoked => "token.revoke",
 }

@@ -32,6 +32,11 @@ pub struct Settings {
     #[arg(long, env = "ACCOLADE_SMTP_URL", global = true, hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// The name Accolade greets the SMTP server with (`EHLO`). Default: the host of
+    /// ACCOLADE_PUBLIC_URL.
+    #[arg(long, env = "ACCOLADE_SMTP_HELO", global = true)]
+    pub smtp_helo: Option<String>,
+
     /// Sender of outgoing mail.
     #[arg(long, env = "ACCOLADE_MAIL_FROM", default_value = DEFAULT_MAIL_FROM, global = true)]
     pub mail_from: String,
@@ -142,6 +147,7 @@ impl Default for Settings {
             bind: DEFAULT_BIND.to_owned(),
             public_url: None,
             smtp_url: None,
+            smtp_helo: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             session_secret: None,
             db_max_connections: 16,

@@ -43,7 +43,7 @@ impl Application {
             .with_context(|| format!("could not listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let public_url = settings.public_url(Some(port))?;
-        let mailer = Mailer::from_settings(settings)?;
+        let mailer = Mailer::from_settings(settings, &public_url)?;
 
         let hashers = match settings.password_hashers {
             0 => Hasher::default_threads(),

@@ -58,6 +58,9 @@ pub async fn confirm(
             .unwrap_or_default()
     };
     let next = text("next").to_owned();
+    // The link was mailed to the address and opened: the address takes mail again, even if
+    // it bounced before.
+    crate::mail::suppression::forget(&mut tx, &link.email).await?;
     let confirmed = match (link.purpose, link.candidate_id) {
         (Purpose::AddEmail, Some(owner)) => {
             let added = super::add_address(&mut tx, owner, &link.email).await?;

@@ -1,8 +1,8 @@
 //! Outgoing mail. Every email is a [`Message`] (its [`Kind`] and what its text needs),
 //! queued by [`queue`] or [`queue_all`] in the same transaction as what it announces; the
 //! outbox worker ([`outbox`]) writes it ([`render`]) and delivers it over SMTP or into the
-//! development mailbox ([`dev_mailbox`]). [`reminders`] queues the reminders of pending
-//! awards.
+//! development mailbox ([`dev_mailbox`]), except mail about awards to an address on the
+//! [`suppression`] list (it bounced). [`reminders`] queues the reminders of pending awards.
 
 pub mod dev_mailbox;
 pub mod message;
@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod queue;
 pub mod reminders;
 pub mod render;
+pub mod suppression;
 pub mod transport;
 
 pub use message::{Kind, Message};

@@ -1,16 +1,23 @@
-//! The outbox worker: claims due messages with `FOR UPDATE SKIP LOCKED` (so workers in
-//! several processes never send one message twice), sends them, and records the outcome.
+//! The outbox worker: claims due messages one at a time, with `FOR UPDATE SKIP LOCKED` and
+//! a lease (`claimed_until`, [`LEASE`]), so that workers in several processes never send one
+//! message twice and the messages of a worker that died are taken over; sends each, and
+//! records it as sent as soon as the SMTP server accepts it.
+//!
+//! What can still happen: a server that accepted a message but whose answer was lost (the
+//! connection broke, [`SEND_TIMEOUT`](super::transport::SEND_TIMEOUT) passed, the process died before recording it) gets
+//! that message again, by nature: delivery is at least once there. Its Message-ID is the
+//! same, so a receiver that drops duplicates drops it.
 
 use std::time::Duration;
 
-use sqlx::PgPool;
 use sqlx::types::Json;
+use sqlx::{PgConnection, PgPool};
 use tokio::sync::watch;
 
-use super::dev_mailbox;
 use super::message::{Data, Kind};
 use super::render::{self, Award, Stored};
 use super::transport::{Email, Mailer, SendError};
+use super::{dev_mailbox, suppression};
 use crate::domain::EmailAddress;
 use crate::i18n::Locale;
 
@@ -32,6 +39,8 @@ struct Due {
     locale: String,
     data: Json<serde_json::Value>,
     attempts: i32,
+    message_nonce: String,
+    suppressed: bool,
     badge_title: Option<String>,
     issuer_name: Option<String>,
     given_name: Option<String>,
@@ -74,97 +83,169 @@ fn masked(address: &str) -> String {
     EmailAddress::parse(address).map_or_else(|_| "***".to_owned(), |a| a.masked())
 }
 
-/// Delivers up to `limit` due messages; returns how many it handled (sent, retried or failed).
+/// How long a claimed message stays its worker's. Longer than any send may take
+/// ([`SEND_TIMEOUT`](super::transport::SEND_TIMEOUT)), so a live worker never loses the message it is sending; the message
+/// of a worker that died is taken over once this has passed.
+pub const LEASE: Duration = Duration::from_secs(120);
+
+/// What the worker writes in `last_error` of a message it did not send to an address on
+/// the suppression list.
+pub const SUPPRESSED: &str = "not sent: the address is on the suppression list (it bounced)";
+
+/// Claims the next due message for [`LEASE`], in a statement of its own (committed at once:
+/// other workers skip it from then on, and take it over if this one dies).
+async fn claim(pool: &PgPool) -> Result<Option<Due>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH next AS (
+             SELECT id FROM outbox
+              WHERE state = 'queued' AND next_attempt_at <= now()
+                AND (claimed_until IS NULL OR claimed_until <= now())
+              ORDER BY next_attempt_at, id
+              LIMIT 1
+              FOR UPDATE SKIP LOCKED
+         ), claimed AS (
+             UPDATE outbox o SET claimed_until = now() + make_interval(secs => $1)
+               FROM next WHERE o.id = next.id
+             RETURNING o.*
+         )
+         SELECT o.id, o.recipient, o.kind, o.locale, o.data, o.attempts, o.message_nonce,
+                EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.address = lower(o.recipient))
+                    AS suppressed,
+                b.title AS badge_title, i.name AS issuer_name, r.given_name, o.award_id
+           FROM claimed o
+           LEFT JOIN awards a ON a.id = o.award_id
+           LEFT JOIN results r ON r.id = a.result_id
+           LEFT JOIN badge_classes b ON b.id = a.badge_class_id
+           LEFT JOIN issuers i ON i.id = b.issuer_id",
+    )
+    .bind(LEASE.as_secs_f64())
+    .fetch_optional(pool)
+    .await
+}
+
+/// Delivers up to `limit` due messages, one after the other; returns how many it handled
+/// (sent, retried, failed or suppressed). Each is claimed on its own and recorded as soon
+/// as the server answers, so a worker killed at any moment leaves at most the message it
+/// was sending in doubt (see [`LEASE`]).
 pub async fn deliver_due(
     pool: &PgPool,
     mailer: &Mailer,
     ctx: &MailContext,
     limit: i64,
 ) -> Result<usize, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT o.id, o.recipient, o.kind, o.locale, o.data, o.attempts,
-                b.title AS badge_title, i.name AS issuer_name, r.given_name, o.award_id
-           FROM outbox o
-           LEFT JOIN awards a ON a.id = o.award_id
-           LEFT JOIN results r ON r.id = a.result_id
-           LEFT JOIN badge_classes b ON b.id = a.badge_class_id
-           LEFT JOIN issuers i ON i.id = b.issuer_id
-          WHERE o.state = 'queued' AND o.next_attempt_at <= now()
-          ORDER BY o.next_attempt_at, o.id
-          LIMIT $1
-          FOR UPDATE OF o SKIP LOCKED",
-    )
-    .bind(limit)
-    .fetch_all(&mut *tx)
-    .await?;
-
-    for message in &due {
-        let outcome = match email_of(message, ctx) {
-            Err(e) => Err(e),
-            Ok(email) if mailer.is_dev_mailbox() => {
-                let id = dev_mailbox::keep(&mut tx, message.id, &email).await?;
-                tracing::info!(
-                    outbox = message.id,
-                    to = %masked(&message.recipient),
-                    url = %ctx.public_url.absolute(&crate::urls::dev_mail_message(id)),
-                    "mail kept in the development mailbox"
-                );
-                Ok(())
-            }
-            Ok(email) => mailer.send_smtp(&email).await,
+    let mut handled = 0;
+    while (handled as i64) < limit {
+        let Some(message) = claim(pool).await? else {
+            break;
         };
-        let attempts = message.attempts + 1;
-        match outcome {
-            Ok(()) => {
-                sqlx::query(
-                    "UPDATE outbox SET state = 'sent', sent_at = now(), attempts = $2,
-                            last_error = NULL, data = data - 'token'
-                      WHERE id = $1",
-                )
-                .bind(message.id)
-                .bind(attempts)
-                .execute(&mut *tx)
-                .await?;
-                if !mailer.is_dev_mailbox() {
-                    tracing::info!(outbox = message.id, to = %masked(&message.recipient), "mail sent");
-                }
-            }
-            Err(SendError::Transient(error)) if attempts < MAX_ATTEMPTS => {
-                let delay = retry_delay(attempts);
-                tracing::warn!(outbox = message.id, attempts, retry_in = ?delay, %error, "mail not sent, will retry");
-                sqlx::query(
-                    "UPDATE outbox SET attempts = $2, last_error = $3,
-                            next_attempt_at = now() + make_interval(secs => $4)
-                      WHERE id = $1",
-                )
-                .bind(message.id)
-                .bind(attempts)
-                .bind(&error)
-                .bind(delay.as_secs_f64())
-                .execute(&mut *tx)
-                .await?;
-            }
-            Err(error) => {
-                tracing::error!(outbox = message.id, attempts, %error, "mail failed for good");
-                sqlx::query(
-                    "UPDATE outbox SET state = 'failed', attempts = $2, last_error = $3,
-                            data = data - 'token'
-                      WHERE id = $1",
-                )
-                .bind(message.id)
-                .bind(attempts)
-                .bind(error.to_string())
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
+        deliver(pool, mailer, ctx, &message).await?;
+        handled += 1;
     }
-    tx.commit().await?;
-    Ok(due.len())
+    Ok(handled)
 }
 
-/// Runs until `stop` turns true: delivers what is due, then waits `interval`.
+/// Sends one claimed message and records what happened.
+async fn deliver(
+    pool: &PgPool,
+    mailer: &Mailer,
+    ctx: &MailContext,
+    message: &Due,
+) -> Result<(), sqlx::Error> {
+    let suppressible = Kind::parse(&message.kind).is_some_and(|kind| !kind.needs_permit());
+    if message.suppressed && suppressible {
+        tracing::info!(outbox = message.id, to = %masked(&message.recipient), "mail not sent: address suppressed");
+        sqlx::query(
+            "UPDATE outbox SET state = 'suppressed', last_error = $2, claimed_until = NULL,
+                    data = data - 'token'
+              WHERE id = $1",
+        )
+        .bind(message.id)
+        .bind(SUPPRESSED)
+        .execute(pool)
+        .await?;
+        return Ok(());
+    }
+    let unique = format!("{}.{}", message.id, message.message_nonce);
+    let outcome = match email_of(message, ctx) {
+        Err(e) => Err(e),
+        Ok(email) if mailer.is_dev_mailbox() => {
+            let mut tx = pool.begin().await?;
+            let id = dev_mailbox::keep(&mut tx, message.id, &email).await?;
+            mark_sent(&mut tx, message).await?;
+            tx.commit().await?;
+            tracing::info!(
+                outbox = message.id,
+                to = %masked(&message.recipient),
+                url = %ctx.public_url.absolute(&crate::urls::dev_mail_message(id)),
+                "mail kept in the development mailbox"
+            );
+            return Ok(());
+        }
+        Ok(email) => mailer.send_smtp(&email, &unique).await,
+    };
+    let attempts = message.attempts + 1;
+    match outcome {
+        Ok(()) => {
+            let mut conn = pool.acquire().await?;
+            mark_sent(&mut conn, message).await?;
+            tracing::info!(outbox = message.id, to = %masked(&message.recipient), "mail sent");
+        }
+        Err(SendError::Transient(error)) if attempts < MAX_ATTEMPTS => {
+            let delay = retry_delay(attempts);
+            tracing::warn!(outbox = message.id, attempts, retry_in = ?delay, %error, "mail not sent, will retry");
+            sqlx::query(
+                "UPDATE outbox SET attempts = $2, last_error = $3, claimed_until = NULL,
+                        next_attempt_at = now() + make_interval(secs => $4)
+                  WHERE id = $1",
+            )
+            .bind(message.id)
+            .bind(attempts)
+            .bind(&error)
+            .bind(delay.as_secs_f64())
+            .execute(pool)
+            .await?;
+        }
+        Err(error) => {
+            tracing::error!(outbox = message.id, attempts, %error, "mail failed for good");
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE outbox SET state = 'failed', attempts = $2, last_error = $3,
+                        claimed_until = NULL, data = data - 'token'
+                  WHERE id = $1",
+            )
+            .bind(message.id)
+            .bind(attempts)
+            .bind(error.to_string())
+            .execute(&mut *tx)
+            .await?;
+            if let SendError::Bounced(reply) = &error {
+                suppression::add_hard_bounce(&mut tx, &message.recipient, message.id, reply)
+                    .await?;
+                tracing::warn!(outbox = message.id, to = %masked(&message.recipient), "address suppressed after a hard bounce");
+            }
+            tx.commit().await?;
+        }
+    }
+    Ok(())
+}
+
+/// Records `message` as sent (and erases its token).
+async fn mark_sent(conn: &mut PgConnection, message: &Due) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'sent', sent_at = now(), attempts = $2, last_error = NULL,
+                claimed_until = NULL, data = data - 'token'
+          WHERE id = $1",
+    )
+    .bind(message.id)
+    .bind(message.attempts + 1)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Runs until `stop` turns true: delivers what is due, then waits `interval`. It stops
+/// between two messages: a stop waits for the message being sent, at most
+/// [`SEND_TIMEOUT`](super::transport::SEND_TIMEOUT), never for a batch.
 pub async fn run_worker(
     pool: PgPool,
     mailer: Mailer,
@@ -172,11 +253,13 @@ pub async fn run_worker(
     interval: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
-    const BATCH: i64 = 32;
     loop {
         loop {
-            match deliver_due(&pool, &mailer, &ctx, BATCH).await {
-                Ok(n) if n as i64 == BATCH && !*stop.borrow() => continue,
+            if *stop.borrow() {
+                return;
+            }
+            match deliver_due(&pool, &mailer, &ctx, 1).await {
+                Ok(1) => continue,
                 Ok(_) => break,
                 Err(error) => {
                     tracing::error!(%error, "outbox: database error");
