@@ -25,7 +25,7 @@ use reqwest::header::LOCATION;
 use sha2::{Digest, Sha256};
 
 /// How long the provider may take to say it listens (it usually takes about half a second).
-const START_TIMEOUT: Duration = Duration::from_secs(20);
+const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How a client authenticates at the token endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
