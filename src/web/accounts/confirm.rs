@@ -7,13 +7,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::LinkProblem;
+use super::link_problem;
 use crate::accounts::Added;
 use crate::accounts::confirm::{self, Confirmed};
 use crate::accounts::links::{Purpose, Taken};
 use crate::domain::SecretToken;
 use crate::urls;
-use crate::web::forms::{Checked, html, ok, remember_locale, see_other_with};
+use crate::web::forms::{Checked, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
 use crate::web::{AppState, WebError};
@@ -43,14 +43,7 @@ pub fn problem(page: Page, taken: &Taken) -> Result<HttpResponse, WebError> {
             "link-unknown-text",
         ),
     };
-    let body = LinkProblem {
-        heading: page.msg(heading),
-        text: page.msg(text),
-        action: (urls::sign_in().to_owned(), page.msg("sign-in-title")),
-        page,
-    }
-    .render()?;
-    Ok(html(status, body))
+    link_problem(page, status, heading, text, (urls::sign_in(), "sign-in-title"))
 }
 
 pub async fn get(

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::confirm::problem;
-use super::{CheckEmail, ensure_mail_allowed};
+use super::{check_email, ensure_mail_allowed};
 use crate::accounts::links::Taken;
 use crate::accounts::{self, passwords::Reset};
 use crate::auth::password::NewPassword;
@@ -59,14 +59,7 @@ pub async fn forgot(
     };
     ensure_mail_allowed(&state, &req).await?;
     accounts::passwords::request_reset(&state.db, &email, page.t.locale).await?;
-    let heading = page.msg("forgot-sent-heading");
-    let text = page.msg1("forgot-sent-text", "email", email.as_str());
-    Ok(ok(CheckEmail {
-        page,
-        heading,
-        text,
-    }
-    .render()?))
+    check_email(page, "forgot-sent-heading", "forgot-sent-text", &email)
 }
 
 pub async fn reset_form(

@@ -166,5 +166,5 @@ pub async fn sign_out(
     Checked(_): Checked<SignOutForm>,
 ) -> HttpResponse {
     session.purge();
-    see_other_with("/", "flash-signed-out", &req)
+    see_other_with(urls::home(), "flash-signed-out", &req)
 }

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::SettingsPage;
+use super::{SettingsPage, back};
 use crate::accounts::addresses::{self, Address, Pending, Removed};
 use crate::domain::EmailAddress;
 use crate::urls;
@@ -36,11 +36,7 @@ pub async fn add(
         return again.invalid();
     };
     if addresses::is_yours(&state.db, user.id(), &email).await? {
-        return Ok(see_other_with(
-            urls::settings(),
-            "flash-address-already-yours",
-            &req,
-        ));
+        return Ok(back("flash-address-already-yours", &req));
     }
     ensure_mail_allowed(&state, &req).await?;
     let next = safe_next(&form.next);
@@ -54,6 +50,17 @@ fn pending_address(form: &PendingForm) -> Result<EmailAddress, WebError> {
     EmailAddress::parse(&form.email).map_err(|_| WebError::NotFound)
 }
 
+/// Back to settings after an action on a waiting address, saying `done` if it was waiting.
+fn after_pending(outcome: Pending, done: &'static str, req: &HttpRequest) -> HttpResponse {
+    back(
+        match outcome {
+            Pending::Done => done,
+            Pending::NotPending => "flash-address-not-pending",
+        },
+        req,
+    )
+}
+
 /// "Send the link again" on an address waiting for confirmation: a new link replaces the
 /// old, within the same limits as adding the address.
 pub async fn resend(
@@ -64,11 +71,8 @@ pub async fn resend(
 ) -> Result<HttpResponse, WebError> {
     let email = pending_address(&form)?;
     ensure_mail_allowed(&state, &req).await?;
-    let flash = match addresses::resend(&state.db, user.id(), &email).await? {
-        Pending::Done => "flash-address-link-resent",
-        Pending::NotPending => "flash-address-not-pending",
-    };
-    Ok(see_other_with(urls::settings(), flash, &req))
+    let outcome = addresses::resend(&state.db, user.id(), &email).await?;
+    Ok(after_pending(outcome, "flash-address-link-resent", &req))
 }
 
 /// "Cancel" on an address waiting for confirmation: it stops waiting, its link stops working.
@@ -79,11 +83,8 @@ pub async fn cancel(
     Checked(form): Checked<PendingForm>,
 ) -> Result<HttpResponse, WebError> {
     let email = pending_address(&form)?;
-    let flash = match addresses::cancel(&state.db, user.id(), &email).await? {
-        Pending::Done => "flash-address-cancelled",
-        Pending::NotPending => "flash-address-not-pending",
-    };
-    Ok(see_other_with(urls::settings(), flash, &req))
+    let outcome = addresses::cancel(&state.db, user.id(), &email).await?;
+    Ok(after_pending(outcome, "flash-address-cancelled", &req))
 }
 
 pub async fn make_primary(
@@ -96,11 +97,7 @@ pub async fn make_primary(
     if !addresses::make_primary(&state.db, user.id(), *id).await? {
         return Err(WebError::NotFound);
     }
-    Ok(see_other_with(
-        urls::settings(),
-        "flash-primary-changed",
-        &req,
-    ))
+    Ok(back("flash-primary-changed", &req))
 }
 
 #[derive(Template)]
@@ -141,17 +138,10 @@ pub async fn remove(
     id: web::Path<i64>,
     Checked(_): Checked<AddressForm>,
 ) -> Result<HttpResponse, WebError> {
-    match addresses::remove_address(&state.db, user.id(), *id).await? {
-        Removed::Removed { .. } => Ok(see_other_with(
-            urls::settings(),
-            "flash-address-removed",
-            &req,
-        )),
-        Removed::IsPrimary => Ok(see_other_with(
-            urls::settings(),
-            "flash-address-is-primary",
-            &req,
-        )),
-        Removed::NotFound => Err(WebError::NotFound),
-    }
+    let flash = match addresses::remove_address(&state.db, user.id(), *id).await? {
+        Removed::Removed { .. } => "flash-address-removed",
+        Removed::IsPrimary => "flash-address-is-primary",
+        Removed::NotFound => return Err(WebError::NotFound),
+    };
+    Ok(back(flash, &req))
 }

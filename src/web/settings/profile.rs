@@ -3,13 +3,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::SettingsPage;
+use super::{SettingsPage, back};
 use crate::accounts::{self, Account, Profile, ProfileSaved};
 use crate::domain::Visibility;
 use crate::i18n::Locale;
-use crate::urls;
 use crate::web::accounts::parse_display_name;
-use crate::web::forms::{Checked, Errors, remember_locale, see_other_with};
+use crate::web::forms::{Checked, Errors, remember_locale};
 use crate::web::page::Page;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, WebError};
@@ -127,7 +126,7 @@ pub async fn post(
         return again.invalid();
     }
     // The site follows the account's language from now on.
-    let response = see_other_with(urls::settings(), "flash-settings-saved", &req);
+    let response = back("flash-settings-saved", &req);
     Ok(remember_locale(response, profile.locale, &req))
 }
 
