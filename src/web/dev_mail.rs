@@ -7,7 +7,9 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::forms::ok;
 use super::page::Page;
+use super::path_id::PathId;
 use super::{AppState, WebError};
 use crate::mail::dev_mailbox::{self, Mail};
 use crate::urls;
@@ -78,12 +80,6 @@ fn preview(body: &str) -> String {
     }
 }
 
-fn ok_html(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
-
 fn ensure_enabled(state: &AppState) -> Result<(), WebError> {
     if state.dev_mailbox {
         Ok(())
@@ -92,23 +88,19 @@ fn ensure_enabled(state: &AppState) -> Result<(), WebError> {
     }
 }
 
-fn mail_id(id: &str) -> Result<i64, WebError> {
-    id.parse().map_err(|_| WebError::NotFound)
-}
-
 pub async fn list(page: Page, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     ensure_enabled(&state)?;
     let mails = dev_mailbox::latest(&state.db).await?;
-    Ok(ok_html(List { page, mails }.render()?))
+    Ok(ok(List { page, mails }.render()?))
 }
 
 pub async fn show(
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: PathId<i64>,
 ) -> Result<HttpResponse, WebError> {
     ensure_enabled(&state)?;
-    let mail = dev_mailbox::find(&state.db, mail_id(&id)?)
+    let mail = dev_mailbox::find(&state.db, *id)
         .await?
         .ok_or(WebError::NotFound)?;
     let text = pieces(&mail.text_body);
@@ -118,7 +110,7 @@ pub async fn show(
         text,
     }
     .render()?;
-    Ok(ok_html(body))
+    Ok(ok(body))
 }
 
 /// The HTML body as the mail client would show it, framed by `show`: its inline styles are
@@ -126,10 +118,10 @@ pub async fn show(
 /// whole window, and only when clicked.
 pub async fn html(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: PathId<i64>,
 ) -> Result<HttpResponse, WebError> {
     ensure_enabled(&state)?;
-    let body = dev_mailbox::html_body(&state.db, mail_id(&id)?)
+    let body = dev_mailbox::html_body(&state.db, *id)
         .await?
         .ok_or(WebError::NotFound)?;
     Ok(HttpResponse::Ok()

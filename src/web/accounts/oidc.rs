@@ -6,14 +6,14 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use serde::Deserialize;
 
 use super::link_problem;
 use crate::accounts::{self, Linked, Unlinked, identities};
 use crate::auth::oidc::{Identity, OidcError, Pending};
 use crate::urls;
-use crate::web::forms::{Checked, remember_locale, see_other, see_other_with};
+use crate::web::forms::{Checked, Flash, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
 use crate::web::settings;
 use crate::web::session::{SignedIn, safe_next, sign_in, signed_in_candidate};
@@ -142,22 +142,21 @@ async fn connect_to_account(
         Linked::OtherAccount => "flash-provider-other-account",
         Linked::AlreadyConnected => "flash-provider-already-connected",
     };
-    Ok(settings::back(flash, req))
+    Ok(settings::back(flash).respond_to(req))
 }
 
 crate::form!(DisconnectForm {});
 
 pub async fn disconnect(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
     provider: web::Path<String>,
     Checked(_): Checked<DisconnectForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     let flash = match identities::unlink_identity(&state.db, user.id(), &provider).await? {
         Unlinked::Unlinked => "flash-provider-disconnected",
         Unlinked::LastWayIn => "flash-provider-last-way-in",
         Unlinked::NotConnected => return Err(WebError::NotFound),
     };
-    Ok(settings::back(flash, &req))
+    Ok(settings::back(flash))
 }

@@ -3,7 +3,7 @@
 
 use actix_session::Session;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use askama::Template;
 
 use super::{SettingsPage, back};
@@ -95,7 +95,7 @@ pub async fn change_password(
     accounts::passwords::change_password(&state.db, user.id(), &hash).await?;
     // Every other session ended with the change; this one goes on under a new id.
     sign_in(&session, user.id())?;
-    Ok(back("flash-password-changed", &req))
+    Ok(back("flash-password-changed").respond_to(&req))
 }
 
 /// All one's data as a JSON file.

@@ -3,7 +3,7 @@
 //! (after a warning about its badges).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use askama::Template;
 
 use super::{SettingsPage, back};
@@ -11,7 +11,8 @@ use crate::accounts::addresses::{self, Address, Pending, Removed};
 use crate::domain::EmailAddress;
 use crate::urls;
 use crate::web::accounts::ensure_mail_allowed;
-use crate::web::forms::{Checked, Errors, html, see_other_with};
+use crate::web::forms::{Checked, Errors, Flash, html, see_other_with};
+use crate::web::path_id::PathId;
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, safe_next};
 use crate::web::{AppState, WebError};
@@ -36,7 +37,7 @@ pub async fn add(
         return again.invalid();
     };
     if addresses::is_yours(&state.db, user.id(), &email).await? {
-        return Ok(back("flash-address-already-yours", &req));
+        return Ok(back("flash-address-already-yours").respond_to(&req));
     }
     ensure_mail_allowed(&state, &req).await?;
     let next = safe_next(&form.next);
@@ -51,14 +52,11 @@ fn pending_address(form: &PendingForm) -> Result<EmailAddress, WebError> {
 }
 
 /// Back to settings after an action on a waiting address, saying `done` if it was waiting.
-fn after_pending(outcome: Pending, done: &'static str, req: &HttpRequest) -> HttpResponse {
-    back(
-        match outcome {
-            Pending::Done => done,
-            Pending::NotPending => "flash-address-not-pending",
-        },
-        req,
-    )
+fn after_pending(outcome: Pending, done: &'static str) -> Flash {
+    back(match outcome {
+        Pending::Done => done,
+        Pending::NotPending => "flash-address-not-pending",
+    })
 }
 
 /// "Send the link again" on an address waiting for confirmation: a new link replaces the
@@ -68,36 +66,34 @@ pub async fn resend(
     user: SignedIn,
     state: web::Data<AppState>,
     Checked(form): Checked<PendingForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     let email = pending_address(&form)?;
     ensure_mail_allowed(&state, &req).await?;
     let outcome = addresses::resend(&state.db, user.id(), &email).await?;
-    Ok(after_pending(outcome, "flash-address-link-resent", &req))
+    Ok(after_pending(outcome, "flash-address-link-resent"))
 }
 
 /// "Cancel" on an address waiting for confirmation: it stops waiting, its link stops working.
 pub async fn cancel(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
     Checked(form): Checked<PendingForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     let email = pending_address(&form)?;
     let outcome = addresses::cancel(&state.db, user.id(), &email).await?;
-    Ok(after_pending(outcome, "flash-address-cancelled", &req))
+    Ok(after_pending(outcome, "flash-address-cancelled"))
 }
 
 pub async fn make_primary(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: PathId<i64>,
     Checked(_): Checked<AddressForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     if !addresses::make_primary(&state.db, user.id(), *id).await? {
         return Err(WebError::NotFound);
     }
-    Ok(back("flash-primary-changed", &req))
+    Ok(back("flash-primary-changed"))
 }
 
 #[derive(Template)]
@@ -120,7 +116,7 @@ pub async fn remove_form(
     page: Page,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: PathId<i64>,
 ) -> Result<HttpResponse, WebError> {
     let address = own_address(&state, user, *id).await?;
     let status = if address.is_primary {
@@ -132,16 +128,15 @@ pub async fn remove_form(
 }
 
 pub async fn remove(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: PathId<i64>,
     Checked(_): Checked<AddressForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     let flash = match addresses::remove_address(&state.db, user.id(), *id).await? {
         Removed::Removed { .. } => "flash-address-removed",
         Removed::IsPrimary => "flash-address-is-primary",
         Removed::NotFound => return Err(WebError::NotFound),
     };
-    Ok(back(flash, &req))
+    Ok(back(flash))
 }

@@ -10,10 +10,10 @@ pub mod emails;
 pub mod profile;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::forms::{Errors, html, see_other_with};
+use super::forms::{Errors, Flash, html};
 use super::page::Page;
 use super::session::SignedIn;
 use super::{AppState, WebError};
@@ -105,8 +105,8 @@ impl SettingsPage {
 }
 
 /// Back to the settings page, which shows `flash` once: the answer of a form that worked.
-pub fn back(flash: &'static str, req: &HttpRequest) -> HttpResponse {
-    see_other_with(urls::settings(), flash, req)
+pub fn back(flash: &'static str) -> Flash {
+    Flash::new(urls::settings(), flash)
 }
 
 pub async fn get(

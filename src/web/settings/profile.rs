@@ -1,7 +1,7 @@
 //! The profile form of `/settings`: name, public handle and text, profile visibility,
 //! auto-accept and language.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 
 use super::{SettingsPage, back};
 use crate::accounts::{self, Account, Profile, ProfileSaved};
@@ -126,7 +126,7 @@ pub async fn post(
         return again.invalid();
     }
     // The site follows the account's language from now on.
-    let response = back("flash-settings-saved", &req);
+    let response = back("flash-settings-saved").respond_to(&req);
     Ok(remember_locale(response, profile.locale, &req))
 }
 
