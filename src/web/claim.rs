@@ -12,6 +12,7 @@ use askama::Template;
 use super::accounts::link_problem;
 use super::forms::{Checked, ok, see_other_with};
 use super::page::Page;
+use super::path::InPath;
 use super::session::{SignedIn, signed_in_candidate};
 use super::{AppState, WebError};
 use crate::awards::{self, Changed, Claim, EarnedBadge};
@@ -89,9 +90,8 @@ pub async fn get(
     page: Page,
     req: HttpRequest,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let (page, badge) = match usable(page, &state, &token).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
@@ -123,10 +123,9 @@ pub async fn post(
     req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(form): Checked<DecisionForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let (_, badge) = match usable(page, &state, &token).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
@@ -182,9 +181,8 @@ fn stop_page(
 pub async fn stop_reminders_form(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let claim = awards::claim(&state.db, &token).await?;
     stop_page(page, &token, !matches!(claim, Claim::Unknown), false)
 }
@@ -192,10 +190,9 @@ pub async fn stop_reminders_form(
 pub async fn stop_reminders(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(_): Checked<StopForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let stopped = awards::stop_reminders(&state.db, &token).await?;
     stop_page(page, &token, stopped, true)
 }
@@ -212,13 +209,12 @@ pub struct OneClick {
 /// path is the proof, and the action only stops reminders.
 pub async fn stop_reminders_one_click(
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     form: web::Form<OneClick>,
 ) -> Result<HttpResponse, WebError> {
     if form.list_unsubscribe != "One-Click" {
         return Err(WebError::BadForm);
     }
-    let token = SecretToken::from_presented(&token);
     if !awards::stop_reminders(&state.db, &token).await? {
         return Err(WebError::NotFound);
     }

@@ -9,7 +9,7 @@ use askama::Template;
 
 use super::forms::ok;
 use super::page::Page;
-use super::path_id::PathId;
+use super::path::InPath;
 use super::{AppState, WebError};
 use crate::mail::dev_mailbox::{self, Mail};
 use crate::urls;
@@ -97,7 +97,7 @@ pub async fn list(page: Page, state: web::Data<AppState>) -> Result<HttpResponse
 pub async fn show(
     page: Page,
     state: web::Data<AppState>,
-    id: PathId<i64>,
+    id: InPath<i64>,
 ) -> Result<HttpResponse, WebError> {
     ensure_enabled(&state)?;
     let mail = dev_mailbox::find(&state.db, *id)
@@ -118,7 +118,7 @@ pub async fn show(
 /// whole window, and only when clicked.
 pub async fn html(
     state: web::Data<AppState>,
-    id: PathId<i64>,
+    id: InPath<i64>,
 ) -> Result<HttpResponse, WebError> {
     ensure_enabled(&state)?;
     let body = dev_mailbox::html_body(&state.db, *id)

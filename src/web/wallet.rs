@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::forms::{Checked, Flash, ok};
 use super::page::Page;
-use super::path_id::PathId;
+use super::path::InPath;
 use super::session::SignedIn;
 use super::{AppState, WebError};
 use crate::awards::{self, Changed, EarnedBadge};
@@ -61,7 +61,7 @@ pub async fn show(
     page: Page,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: PathId<AwardId>,
+    id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
     let badge = awards::in_wallet(&state.db, user.id(), &id)
         .await?
@@ -98,7 +98,7 @@ async fn change(
 pub async fn accept(
     user: SignedIn,
     state: web::Data<AppState>,
-    id: PathId<AwardId>,
+    id: InPath<AwardId>,
     Checked(form): Checked<ActionForm>,
 ) -> Result<Flash, WebError> {
     change(&state, user, &id, &form.back, AwardState::Accepted).await
@@ -107,7 +107,7 @@ pub async fn accept(
 pub async fn decline(
     user: SignedIn,
     state: web::Data<AppState>,
-    id: PathId<AwardId>,
+    id: InPath<AwardId>,
     Checked(form): Checked<ActionForm>,
 ) -> Result<Flash, WebError> {
     change(&state, user, &id, &form.back, AwardState::Declined).await
@@ -125,7 +125,7 @@ pub async fn accept_all(
 pub async fn visibility(
     user: SignedIn,
     state: web::Data<AppState>,
-    id: PathId<AwardId>,
+    id: InPath<AwardId>,
     Checked(form): Checked<VisibilityForm>,
 ) -> Result<Flash, WebError> {
     let visibility = Visibility::parse(&form.visibility).ok_or(WebError::BadForm)?;

@@ -15,6 +15,7 @@ use crate::domain::SecretToken;
 use crate::urls;
 use crate::web::forms::{Checked, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
+use crate::web::path::InPath;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
 use crate::web::{AppState, WebError};
 
@@ -49,9 +50,8 @@ pub fn problem(page: Page, taken: &Taken) -> Result<HttpResponse, WebError> {
 pub async fn get(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     match confirm::peek(&state.db, &token).await? {
         Taken::Valid(link) => Ok(ok(ConfirmPage {
             page,
@@ -68,10 +68,9 @@ pub async fn post(
     req: HttpRequest,
     session: Session,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(_): Checked<ConfirmForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     match confirm::confirm(&state.db, &token, page.t.locale).await? {
         Confirmed::Refused(taken) => problem(page, &taken),
         Confirmed::Address { owner, added, next } => {

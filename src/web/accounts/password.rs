@@ -15,6 +15,7 @@ use crate::domain::{EmailAddress, SecretToken};
 use crate::urls;
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
+use crate::web::path::InPath;
 use crate::web::session::sign_in;
 use crate::web::{AppState, WebError};
 
@@ -65,9 +66,8 @@ pub async fn forgot(
 pub async fn reset_form(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     match accounts::passwords::reset_link(&state.db, &token).await? {
         Taken::Valid(_) => Ok(ok(ResetPage {
             page,
@@ -83,10 +83,9 @@ pub async fn reset(
     req: HttpRequest,
     session: Session,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(form): Checked<ResetForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let new_password = match NewPassword::parse(&form.password) {
         Ok(p) => p,
         Err(e) => {

@@ -12,7 +12,7 @@ use crate::domain::EmailAddress;
 use crate::urls;
 use crate::web::accounts::ensure_mail_allowed;
 use crate::web::forms::{Checked, Errors, Flash, html, see_other_with};
-use crate::web::path_id::PathId;
+use crate::web::path::InPath;
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, safe_next};
 use crate::web::{AppState, WebError};
@@ -87,7 +87,7 @@ pub async fn cancel(
 pub async fn make_primary(
     user: SignedIn,
     state: web::Data<AppState>,
-    id: PathId<i64>,
+    id: InPath<i64>,
     Checked(_): Checked<AddressForm>,
 ) -> Result<Flash, WebError> {
     if !addresses::make_primary(&state.db, user.id(), *id).await? {
@@ -116,7 +116,7 @@ pub async fn remove_form(
     page: Page,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: PathId<i64>,
+    id: InPath<i64>,
 ) -> Result<HttpResponse, WebError> {
     let address = own_address(&state, user, *id).await?;
     let status = if address.is_primary {
@@ -130,7 +130,7 @@ pub async fn remove_form(
 pub async fn remove(
     user: SignedIn,
     state: web::Data<AppState>,
-    id: PathId<i64>,
+    id: InPath<i64>,
     Checked(_): Checked<AddressForm>,
 ) -> Result<Flash, WebError> {
     let flash = match addresses::remove_address(&state.db, user.id(), *id).await? {

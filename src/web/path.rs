@@ -1,5 +1,5 @@
-//! The id in the path of a page (`/wallet/{award_id}`, `/settings/emails/{id}/remove`,
-//! `/dev/mail/{id}`), parsed by its extractor. A path whose id cannot be one names nothing,
+//! What the path of a page names (`/wallet/{award_id}`, `/settings/emails/{id}/remove`,
+//! `/claim/{token}`), parsed by its extractor. A path whose id cannot be one names nothing,
 //! and answers the 404 page as an id that names nothing does.
 
 use std::future::{Ready, ready};
@@ -9,9 +9,9 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 
 use super::WebError;
-use crate::domain::AwardId;
+use crate::domain::{AwardId, SecretToken};
 
-/// What can be the id of a path.
+/// What a path can name.
 pub trait FromPath: Sized {
     fn from_path(raw: &str) -> Option<Self>;
 }
@@ -29,20 +29,28 @@ impl FromPath for AwardId {
     }
 }
 
-/// The id of the path (the one parameter of its route), parsed.
-#[derive(Debug, Clone)]
-pub struct PathId<T>(pub T);
+/// The token of a link from an email, as presented: whether it names anything is the
+/// handler's to find out.
+impl FromPath for SecretToken {
+    fn from_path(raw: &str) -> Option<SecretToken> {
+        Some(SecretToken::from_presented(raw))
+    }
+}
 
-impl<T> Deref for PathId<T> {
+/// What the path names (the one parameter of its route), parsed.
+#[derive(Debug, Clone)]
+pub struct InPath<T>(pub T);
+
+impl<T> Deref for InPath<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
     }
 }
 
-impl<T: FromPath> FromRequest for PathId<T> {
+impl<T: FromPath> FromRequest for InPath<T> {
     type Error = WebError;
-    type Future = Ready<Result<PathId<T>, WebError>>;
+    type Future = Ready<Result<InPath<T>, WebError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let id = req
@@ -50,6 +58,6 @@ impl<T: FromPath> FromRequest for PathId<T> {
             .iter()
             .next()
             .and_then(|(_, raw)| T::from_path(raw));
-        ready(id.map(PathId).ok_or(WebError::NotFound))
+        ready(id.map(InPath).ok_or(WebError::NotFound))
     }
 }
