@@ -44,7 +44,8 @@ pub fn problem(page: Page, taken: &Taken) -> Result<HttpResponse, WebError> {
             "link-unknown-text",
         ),
     };
-    link_problem(page, status, heading, text, (urls::sign_in(), "sign-in-title"))
+    let instead = (urls::sign_in(), "sign-in-title");
+    link_problem(page, status, heading, text, instead)
 }
 
 pub async fn get(

@@ -15,8 +15,8 @@ use crate::auth::oidc::{Identity, OidcError, Pending};
 use crate::urls;
 use crate::web::forms::{Checked, Flash, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
-use crate::web::settings;
 use crate::web::session::{SignedIn, safe_next, sign_in, signed_in_candidate};
+use crate::web::settings;
 use crate::web::{AppState, WebError};
 
 const PENDING_KEY: &str = "oidc_pending";

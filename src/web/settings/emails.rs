@@ -12,8 +12,8 @@ use crate::domain::EmailAddress;
 use crate::urls;
 use crate::web::accounts::ensure_mail_allowed;
 use crate::web::forms::{Checked, Errors, Flash, html, see_other_with};
-use crate::web::path::InPath;
 use crate::web::page::Page;
+use crate::web::path::InPath;
 use crate::web::session::{SignedIn, safe_next};
 use crate::web::{AppState, WebError};
 
