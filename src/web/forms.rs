@@ -100,6 +100,11 @@ macro_rules! form {
 pub struct Errors(Vec<(&'static str, String)>);
 
 impl Errors {
+    /// One message, next to one field.
+    pub fn one(field: &'static str, message: String) -> Errors {
+        Errors(vec![(field, message)])
+    }
+
     pub fn add(&mut self, field: &'static str, message: String) {
         self.0.push((field, message));
     }

@@ -53,8 +53,7 @@ pub async fn forgot(
     Checked(form): Checked<ForgotForm>,
 ) -> Result<HttpResponse, WebError> {
     let Ok(email) = EmailAddress::parse(&form.email) else {
-        let mut errors = Errors::default();
-        errors.add("email", page.msg("form-email-invalid"));
+        let errors = Errors::one("email", page.msg("form-email-invalid"));
         let body = ForgotPage { page, form, errors }.render()?;
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
@@ -89,8 +88,7 @@ pub async fn reset(
     let new_password = match NewPassword::parse(&form.password) {
         Ok(p) => p,
         Err(e) => {
-            let mut errors = Errors::default();
-            errors.add("password", page.msg(e.message_id()));
+            let errors = Errors::one("password", page.msg(e.message_id()));
             let body = ResetPage { page, errors }.render()?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
         }

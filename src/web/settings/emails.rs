@@ -29,8 +29,7 @@ pub async fn add(
     Checked(form): Checked<EmailForm>,
 ) -> Result<HttpResponse, WebError> {
     let Ok(email) = EmailAddress::parse(&form.email) else {
-        let mut errors = Errors::default();
-        errors.add("email", page.msg("form-email-invalid"));
+        let errors = Errors::one("email", page.msg("form-email-invalid"));
         let mut again = SettingsPage::load(page, &state, user).await?;
         again.email = form;
         again.email_errors = errors;
