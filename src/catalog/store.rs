@@ -71,12 +71,7 @@ pub async fn load(
         .bind(&issuer.email);
         upsert_outcome(&mut tx, query, &mut report).await?;
     }
-    let issuer_ids: HashMap<String, i64> =
-        sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM issuers")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let issuer_ids = ids_by_key(&mut tx, "SELECT slug, id FROM issuers").await?;
 
     struct Entry<'a> {
         kind: BadgeKind,
@@ -143,12 +138,7 @@ pub async fn load(
         }
     }
 
-    let ids: HashMap<String, i64> =
-        sqlx::query_as::<_, (String, i64)>("SELECT lower(code), id FROM badge_classes")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let ids = ids_by_key(&mut tx, "SELECT lower(code), id FROM badge_classes").await?;
     let id_of = |code: &str| ids.get(&code.to_lowercase()).copied().unwrap_or_default();
     for cert in &file.certification {
         let cert_id = id_of(&cert.code);
@@ -234,6 +224,27 @@ struct ClassRow {
     retired_on: Option<NaiveDate>,
 }
 
+/// The rows `(key, id)` of `sql`, as a map from key to id.
+async fn ids_by_key(
+    conn: &mut PgConnection,
+    sql: &'static str,
+) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, (String, i64)>(sql)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The pairs `(certification, other)` of `sql`, as each certification's list of others in
+/// the order of the rows.
+async fn lists(pool: &PgPool, sql: &'static str) -> Result<HashMap<i64, Vec<i64>>, sqlx::Error> {
+    let mut lists: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (cert, other) in sqlx::query_as::<_, (i64, i64)>(sql).fetch_all(pool).await? {
+        lists.entry(cert).or_default().push(other);
+    }
+    Ok(lists)
+}
+
 /// The catalog as it is now, for the rules.
 pub async fn current(pool: &PgPool) -> Result<Catalog, sqlx::Error> {
     let rows: Vec<ClassRow> = sqlx::query_as(
@@ -241,24 +252,16 @@ pub async fn current(pool: &PgPool) -> Result<Catalog, sqlx::Error> {
     )
     .fetch_all(pool)
     .await?;
-    let mut exams: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (cert, exam) in sqlx::query_as::<_, (i64, i64)>(
+    let mut exams = lists(
+        pool,
         "SELECT certification_id, exam_id FROM certification_exams ORDER BY exam_id",
     )
-    .fetch_all(pool)
-    .await?
-    {
-        exams.entry(cert).or_default().push(exam);
-    }
-    let mut prerequisites: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (cert, prerequisite) in sqlx::query_as::<_, (i64, i64)>(
+    .await?;
+    let mut prerequisites = lists(
+        pool,
         "SELECT certification_id, prerequisite_id FROM certification_prerequisites ORDER BY prerequisite_id",
     )
-    .fetch_all(pool)
-    .await?
-    {
-        prerequisites.entry(cert).or_default().push(prerequisite);
-    }
+    .await?;
     let classes = rows.into_iter().map(|row| BadgeClass {
         id: row.id,
         kind: row.kind,

@@ -15,5 +15,7 @@ pub mod transport;
 
 pub use message::{Kind, Message};
 pub use outbox::{MailContext, deliver_due, run_worker};
-pub use queue::{MAX_PER_HOUR, Outgoing, Permit, locale_of, permit, queue, queue_all};
+pub use queue::{
+    MAX_PER_HOUR, Outgoing, Permit, locale_of, permit, queue, queue_all, store_claim_links,
+};
 pub use transport::Mailer;

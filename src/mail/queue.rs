@@ -139,6 +139,23 @@ async fn insert(conn: &mut PgConnection, messages: &[Outgoing<'_>]) -> Result<()
     Ok(())
 }
 
+/// Stores the claim links of awards (each token's hash, with its award) in the caller's
+/// transaction, in one statement, next to the emails that carry them.
+pub async fn store_claim_links(
+    conn: &mut PgConnection,
+    hashes: &[String],
+    awards: &[&str],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
+    )
+    .bind(hashes)
+    .bind(awards)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The locale to write to an account in (its stored language code).
 pub fn locale_of(code: &str) -> Locale {
     Locale::from_tag(code).unwrap_or_default()

@@ -11,7 +11,7 @@ use std::time::Duration;
 use sqlx::PgPool;
 use tokio::sync::watch;
 
-use super::{Message, Outgoing, locale_of, queue_all};
+use super::{Message, Outgoing, locale_of, queue_all, store_claim_links};
 use crate::domain::{AwardState, SecretToken};
 
 #[derive(sqlx::FromRow)]
@@ -64,13 +64,7 @@ pub async fn queue_due(
         .collect();
     let hashes: Vec<String> = tokens.iter().map(SecretToken::hash).collect();
     let ids: Vec<&str> = due.iter().map(|award| award.id.as_str()).collect();
-    sqlx::query(
-        "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
-    )
-    .bind(&hashes)
-    .bind(&ids)
-    .execute(&mut *tx)
-    .await?;
+    store_claim_links(&mut tx, &hashes, &ids).await?;
     let reminders: Vec<Outgoing<'_>> = due
         .iter()
         .zip(&tokens)

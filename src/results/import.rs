@@ -495,13 +495,7 @@ async fn insert_awards(
         .filter(|a| !a.accepted)
         .map(|a| (a.token.hash(), a.id.as_str()))
         .unzip();
-    sqlx::query(
-        "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
-    )
-    .bind(&hashes)
-    .bind(&claimable)
-    .execute(&mut *tx)
-    .await?;
+    mail::store_claim_links(&mut *tx, &hashes, &claimable).await?;
 
     // Each award is announced: a claim link to claim it, or a link to it in the wallet.
     let messages: Vec<Outgoing<'_>> = awards

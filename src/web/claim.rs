@@ -9,9 +9,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::accounts::LinkProblem;
-use super::forms::{Checked, html, ok, see_other_with};
+use super::accounts::link_problem;
+use super::forms::{Checked, ok, see_other_with};
 use super::page::Page;
+use super::path::InPath;
 use super::session::{SignedIn, signed_in_candidate};
 use super::{AppState, WebError};
 use crate::awards::{self, Changed, Claim, EarnedBadge};
@@ -44,20 +45,19 @@ struct ClaimPage {
     sign_up: String,
 }
 
-fn link_problem(
-    page: Page,
-    status: StatusCode,
-    heading: &str,
-    text: &str,
-) -> Result<HttpResponse, WebError> {
-    let body = LinkProblem {
-        heading: page.msg(heading),
-        text: page.msg(text),
-        action: (urls::wallet().to_owned(), page.msg("wallet-open")),
-        page,
-    }
-    .render()?;
-    Ok(html(status, body))
+/// Why a claim or reminder link cannot be used: its status, and the message ids of the
+/// heading and text of its page.
+type Problem = (StatusCode, &'static str, &'static str);
+
+const UNKNOWN: Problem = (
+    StatusCode::NOT_FOUND,
+    "claim-unknown-heading",
+    "claim-unknown-text",
+);
+
+/// The page of a link that cannot be used, offering the wallet instead.
+fn problem(page: Page, (status, heading, text): Problem) -> Result<HttpResponse, WebError> {
+    link_problem(page, status, heading, text, (urls::wallet(), "wallet-open"))
 }
 
 /// The badge of a usable link, or the page that explains why it is not usable.
@@ -66,42 +66,32 @@ async fn usable(
     state: &AppState,
     token: &SecretToken,
 ) -> Result<Result<(Page, EarnedBadge), HttpResponse>, WebError> {
-    match awards::claim(&state.db, token).await? {
-        Claim::Unknown => Ok(Err(link_problem(
-            page,
-            StatusCode::NOT_FOUND,
-            "claim-unknown-heading",
-            "claim-unknown-text",
-        )?)),
-        Claim::Found { badge, .. } if badge.state == AwardState::Revoked => Ok(Err(link_problem(
-            page,
+    let why = match awards::claim(&state.db, token).await? {
+        Claim::Unknown => UNKNOWN,
+        Claim::Found { badge, .. } if badge.state == AwardState::Revoked => (
             StatusCode::GONE,
             "claim-revoked-heading",
             "claim-revoked-text",
-        )?)),
-        Claim::Found { used: true, .. } => Ok(Err(link_problem(
-            page,
-            StatusCode::GONE,
-            "claim-used-heading",
-            "claim-used-text",
-        )?)),
-        Claim::Found { expired: true, .. } => Ok(Err(link_problem(
-            page,
+        ),
+        Claim::Found { used: true, .. } => {
+            (StatusCode::GONE, "claim-used-heading", "claim-used-text")
+        }
+        Claim::Found { expired: true, .. } => (
             StatusCode::GONE,
             "claim-expired-heading",
             "claim-expired-text",
-        )?)),
-        Claim::Found { badge, .. } => Ok(Ok((page, *badge))),
-    }
+        ),
+        Claim::Found { badge, .. } => return Ok(Ok((page, *badge))),
+    };
+    Ok(Err(problem(page, why)?))
 }
 
 pub async fn get(
     page: Page,
     req: HttpRequest,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let (page, badge) = match usable(page, &state, &token).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
@@ -133,10 +123,9 @@ pub async fn post(
     req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(form): Checked<DecisionForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let (_, badge) = match usable(page, &state, &token).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
@@ -174,49 +163,38 @@ struct StopPage {
     done: bool,
 }
 
+/// The stop-reminders page of a link: its button, or (`done`) that the reminders stopped;
+/// the unknown-link page when the link names no award.
+fn stop_page(
+    page: Page,
+    token: &SecretToken,
+    known: bool,
+    done: bool,
+) -> Result<HttpResponse, WebError> {
+    if !known {
+        return problem(page, UNKNOWN);
+    }
+    let claim = urls::claim(token);
+    Ok(ok(StopPage { page, claim, done }.render()?))
+}
+
 pub async fn stop_reminders_form(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
-    if let Claim::Unknown = awards::claim(&state.db, &token).await? {
-        return link_problem(
-            page,
-            StatusCode::NOT_FOUND,
-            "claim-unknown-heading",
-            "claim-unknown-text",
-        );
-    }
-    Ok(ok(StopPage {
-        page,
-        claim: urls::claim(&token),
-        done: false,
-    }
-    .render()?))
+    let claim = awards::claim(&state.db, &token).await?;
+    stop_page(page, &token, !matches!(claim, Claim::Unknown), false)
 }
 
 pub async fn stop_reminders(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(_): Checked<StopForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
-    if !awards::stop_reminders(&state.db, &token).await? {
-        return link_problem(
-            page,
-            StatusCode::NOT_FOUND,
-            "claim-unknown-heading",
-            "claim-unknown-text",
-        );
-    }
-    Ok(ok(StopPage {
-        page,
-        claim: urls::claim(&token),
-        done: true,
-    }
-    .render()?))
+    let stopped = awards::stop_reminders(&state.db, &token).await?;
+    stop_page(page, &token, stopped, true)
 }
 
 /// The body a mail client posts for a one-click unsubscribe (RFC 8058).
@@ -231,13 +209,12 @@ pub struct OneClick {
 /// path is the proof, and the action only stops reminders.
 pub async fn stop_reminders_one_click(
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     form: web::Form<OneClick>,
 ) -> Result<HttpResponse, WebError> {
     if form.list_unsubscribe != "One-Click" {
         return Err(WebError::BadForm);
     }
-    let token = SecretToken::from_presented(&token);
     if !awards::stop_reminders(&state.db, &token).await? {
         return Err(WebError::NotFound);
     }

@@ -3,11 +3,17 @@
 //! client: the text version's addresses are links, and the framed HTML version's links open
 //! in the whole window (the site's pages refuse to be framed).
 
-use actix_web::http::header;
-use actix_web::{HttpResponse, web};
-use askama::Template;
+use std::future::{Ready, ready};
 
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use askama::Template;
+use sqlx::PgPool;
+
+use super::forms::ok;
 use super::page::Page;
+use super::path::InPath;
 use super::{AppState, WebError};
 use crate::mail::dev_mailbox::{self, Mail};
 use crate::urls;
@@ -78,37 +84,34 @@ fn preview(body: &str) -> String {
     }
 }
 
-fn ok_html(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
+/// The development mailbox, which every page here reads: when mail goes over SMTP there is
+/// none, and its pages are not found.
+pub struct Mailbox(web::Data<AppState>);
 
-fn ensure_enabled(state: &AppState) -> Result<(), WebError> {
-    if state.dev_mailbox {
-        Ok(())
-    } else {
-        Err(WebError::NotFound)
+impl Mailbox {
+    fn db(&self) -> &PgPool {
+        &self.0.db
     }
 }
 
-fn mail_id(id: &str) -> Result<i64, WebError> {
-    id.parse().map_err(|_| WebError::NotFound)
+impl FromRequest for Mailbox {
+    type Error = WebError;
+    type Future = Ready<Result<Mailbox, WebError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>();
+        let on = state.filter(|state| state.dev_mailbox).cloned();
+        ready(on.map(Mailbox).ok_or(WebError::NotFound))
+    }
 }
 
-pub async fn list(page: Page, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    ensure_enabled(&state)?;
-    let mails = dev_mailbox::latest(&state.db).await?;
-    Ok(ok_html(List { page, mails }.render()?))
+pub async fn list(page: Page, mailbox: Mailbox) -> Result<HttpResponse, WebError> {
+    let mails = dev_mailbox::latest(mailbox.db()).await?;
+    Ok(ok(List { page, mails }.render()?))
 }
 
-pub async fn show(
-    page: Page,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, WebError> {
-    ensure_enabled(&state)?;
-    let mail = dev_mailbox::find(&state.db, mail_id(&id)?)
+pub async fn show(page: Page, mailbox: Mailbox, id: InPath<i64>) -> Result<HttpResponse, WebError> {
+    let mail = dev_mailbox::find(mailbox.db(), *id)
         .await?
         .ok_or(WebError::NotFound)?;
     let text = pieces(&mail.text_body);
@@ -118,18 +121,14 @@ pub async fn show(
         text,
     }
     .render()?;
-    Ok(ok_html(body))
+    Ok(ok(body))
 }
 
 /// The HTML body as the mail client would show it, framed by `show`: its inline styles are
 /// allowed here and nothing else (no script, sandboxed); a followed link may only take the
 /// whole window, and only when clicked.
-pub async fn html(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, WebError> {
-    ensure_enabled(&state)?;
-    let body = dev_mailbox::html_body(&state.db, mail_id(&id)?)
+pub async fn html(mailbox: Mailbox, id: InPath<i64>) -> Result<HttpResponse, WebError> {
+    let body = dev_mailbox::html_body(mailbox.db(), *id)
         .await?
         .ok_or(WebError::NotFound)?;
     Ok(HttpResponse::Ok()

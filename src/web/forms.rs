@@ -17,9 +17,10 @@
 //! middleware) and the hidden `csrf` field of every form must match. A site that is not this
 //! one can neither read the cookie nor set the field.
 
+use actix_web::body::BoxBody;
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder, web};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
@@ -99,6 +100,11 @@ macro_rules! form {
 pub struct Errors(Vec<(&'static str, String)>);
 
 impl Errors {
+    /// One message, next to one field.
+    pub fn one(field: &'static str, message: String) -> Errors {
+        Errors(vec![(field, message)])
+    }
+
     pub fn add(&mut self, field: &'static str, message: String) {
         self.0.push((field, message));
     }
@@ -130,6 +136,31 @@ pub fn see_other_with(location: &str, flash_id: &'static str, req: &HttpRequest)
         .insert_header((header::LOCATION, location))
         .cookie(site_cookie(FLASH_COOKIE, flash_id.to_owned(), req))
         .finish()
+}
+
+/// The answer of a form that worked: a 303 to `to`, which will show the message `flash` once
+/// (see [`see_other_with`]). The flash cookie depends on the request, which actix hands to a
+/// responder, so a handler that only redirects needs no `HttpRequest` of its own.
+pub struct Flash {
+    to: String,
+    flash: &'static str,
+}
+
+impl Flash {
+    pub fn new(to: impl Into<String>, flash: &'static str) -> Flash {
+        Flash {
+            to: to.into(),
+            flash,
+        }
+    }
+}
+
+impl Responder for Flash {
+    type Body = BoxBody;
+
+    fn respond_to(self, req: &HttpRequest) -> HttpResponse {
+        see_other_with(&self.to, self.flash, req)
+    }
 }
 
 /// Makes the site speak `locale` from the next page on (the account's language, at sign-in

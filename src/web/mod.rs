@@ -13,6 +13,7 @@ pub mod forms;
 pub mod health;
 pub mod landing;
 pub mod page;
+pub mod path;
 pub mod session;
 pub mod settings;
 pub mod wallet;

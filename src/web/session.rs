@@ -7,7 +7,8 @@ use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 
-use super::WebError;
+use super::{AppState, WebError};
+use crate::accounts::{self, Account};
 use crate::auth::session_store::CANDIDATE_KEY;
 use crate::urls;
 
@@ -24,6 +25,13 @@ pub struct SignedIn(pub i64);
 impl SignedIn {
     pub fn id(self) -> i64 {
         self.0
+    }
+
+    /// The signed-in account; one deleted meanwhile (from another session) is not found.
+    pub async fn account(self, state: &AppState) -> Result<Account, WebError> {
+        accounts::get(&state.db, self.id())
+            .await?
+            .ok_or(WebError::NotFound)
     }
 }
 

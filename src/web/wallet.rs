@@ -1,11 +1,12 @@
 //! `/wallet`: the candidate's badges (pending, earned, declined), a badge's detail, and the
 //! forms that accept, decline or hide them.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::forms::{Checked, ok, see_other_with};
+use super::forms::{Checked, Flash, ok};
 use super::page::Page;
+use super::path::InPath;
 use super::session::SignedIn;
 use super::{AppState, WebError};
 use crate::awards::{self, Changed, EarnedBadge};
@@ -56,17 +57,12 @@ pub async fn index(
     .render()?))
 }
 
-fn award_id(raw: &str) -> Result<AwardId, WebError> {
-    AwardId::parse(raw).ok_or(WebError::NotFound)
-}
-
 pub async fn show(
     page: Page,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
-    let id = award_id(&id)?;
     let badge = awards::in_wallet(&state.db, user.id(), &id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -83,66 +79,55 @@ fn back_to(back: &str, id: &AwardId) -> String {
 }
 
 async fn change(
-    req: &HttpRequest,
     state: &AppState,
     user: SignedIn,
-    raw_id: &str,
+    id: &AwardId,
     back: &str,
     to: AwardState,
-) -> Result<HttpResponse, WebError> {
-    let id = award_id(raw_id)?;
-    let outcome = awards::set_state(&state.db, user.id(), &id, to).await?;
+) -> Result<Flash, WebError> {
+    let outcome = awards::set_state(&state.db, user.id(), id, to).await?;
     let flash = match (outcome, to) {
         (Changed::NotYours, _) => return Err(WebError::NotFound),
         (Changed::Revoked, _) => "flash-badge-revoked",
         (_, AwardState::Accepted) => "flash-badge-accepted",
         _ => "flash-badge-declined",
     };
-    Ok(see_other_with(&back_to(back, &id), flash, req))
+    Ok(Flash::new(back_to(back, id), flash))
 }
 
 pub async fn accept(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: InPath<AwardId>,
     Checked(form): Checked<ActionForm>,
-) -> Result<HttpResponse, WebError> {
-    change(&req, &state, user, &id, &form.back, AwardState::Accepted).await
+) -> Result<Flash, WebError> {
+    change(&state, user, &id, &form.back, AwardState::Accepted).await
 }
 
 pub async fn decline(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: InPath<AwardId>,
     Checked(form): Checked<ActionForm>,
-) -> Result<HttpResponse, WebError> {
-    change(&req, &state, user, &id, &form.back, AwardState::Declined).await
+) -> Result<Flash, WebError> {
+    change(&state, user, &id, &form.back, AwardState::Declined).await
 }
 
 pub async fn accept_all(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
     Checked(_): Checked<ActionForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     awards::accept_all(&state.db, user.id()).await?;
-    Ok(see_other_with(
-        urls::wallet(),
-        "flash-badges-accepted",
-        &req,
-    ))
+    Ok(Flash::new(urls::wallet(), "flash-badges-accepted"))
 }
 
 pub async fn visibility(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: InPath<AwardId>,
     Checked(form): Checked<VisibilityForm>,
-) -> Result<HttpResponse, WebError> {
-    let id = award_id(&id)?;
+) -> Result<Flash, WebError> {
     let visibility = Visibility::parse(&form.visibility).ok_or(WebError::BadForm)?;
     if !awards::set_visibility(&state.db, user.id(), &id, visibility).await? {
         return Err(WebError::NotFound);
@@ -152,5 +137,5 @@ pub async fn visibility(
     } else {
         "flash-badge-private"
     };
-    Ok(see_other_with(&back_to(&form.back, &id), flash, &req))
+    Ok(Flash::new(back_to(&form.back, &id), flash))
 }

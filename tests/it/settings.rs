@@ -384,6 +384,20 @@ async fn adding_an_address_of_another_account_looks_the_same_and_tells_its_owner
 }
 
 #[actix_web::test]
+async fn an_address_link_whose_id_is_not_a_number_shows_the_page_not_found() {
+    let app = spawn_mail_app().await;
+    app.sign_up("ada@example.com", "Ada Lovelace").await;
+    let page = visible_text(&app.page("/settings/emails/not-a-number/remove", 404).await);
+    assert!(page.contains("Page not found"), "{page}");
+    for action in ["primary", "remove"] {
+        let response = app
+            .post_form(&format!("/settings/emails/not-a-number/{action}"), &[])
+            .await;
+        assert_eq!(response.status(), 404, "{action}");
+    }
+}
+
+#[actix_web::test]
 async fn an_address_can_be_made_primary_and_removing_one_takes_its_badges_out_of_the_wallet() {
     let app = spawn_mail_app().await;
     app.sign_up("ada@example.com", "Ada Lovelace").await;

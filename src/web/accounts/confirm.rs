@@ -7,14 +7,15 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::LinkProblem;
+use super::link_problem;
 use crate::accounts::Added;
 use crate::accounts::confirm::{self, Confirmed};
 use crate::accounts::links::{Purpose, Taken};
 use crate::domain::SecretToken;
 use crate::urls;
-use crate::web::forms::{Checked, html, ok, remember_locale, see_other_with};
+use crate::web::forms::{Checked, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
+use crate::web::path::InPath;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
 use crate::web::{AppState, WebError};
 
@@ -43,22 +44,15 @@ pub fn problem(page: Page, taken: &Taken) -> Result<HttpResponse, WebError> {
             "link-unknown-text",
         ),
     };
-    let body = LinkProblem {
-        heading: page.msg(heading),
-        text: page.msg(text),
-        action: (urls::sign_in().to_owned(), page.msg("sign-in-title")),
-        page,
-    }
-    .render()?;
-    Ok(html(status, body))
+    let instead = (urls::sign_in(), "sign-in-title");
+    link_problem(page, status, heading, text, instead)
 }
 
 pub async fn get(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     match confirm::peek(&state.db, &token).await? {
         Taken::Valid(link) => Ok(ok(ConfirmPage {
             page,
@@ -75,10 +69,9 @@ pub async fn post(
     req: HttpRequest,
     session: Session,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(_): Checked<ConfirmForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     match confirm::confirm(&state.db, &token, page.t.locale).await? {
         Confirmed::Refused(taken) => problem(page, &taken),
         Confirmed::Address { owner, added, next } => {

@@ -9,18 +9,18 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use serde::Deserialize;
 
-use super::LinkProblem;
+use super::link_problem;
 use crate::accounts::identities::{self, SignIn};
 use crate::accounts::{self, Linked, Unlinked};
 use crate::auth::oidc::{Identity, OidcError, Pending};
 use crate::urls;
-use crate::web::forms::{Checked, html, remember_locale, see_other, see_other_with};
+use crate::web::forms::{Checked, Flash, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, safe_next, sign_in, signed_in_candidate};
+use crate::web::settings;
 use crate::web::{AppState, WebError};
 
 const PENDING_KEY: &str = "oidc_pending";
@@ -34,14 +34,8 @@ pub struct StartQuery {
 
 /// A page that says the provider sign-in did not work, and offers to try again.
 fn failed(page: Page, status: StatusCode, text: &str) -> Result<HttpResponse, WebError> {
-    let body = LinkProblem {
-        heading: page.msg("oidc-failed-heading"),
-        text: page.msg(text),
-        action: (urls::sign_in().to_owned(), page.msg("sign-in-title")),
-        page,
-    }
-    .render()?;
-    Ok(html(status, body))
+    let instead = (urls::sign_in(), "sign-in-title");
+    link_problem(page, status, "oidc-failed-heading", text, instead)
 }
 
 pub async fn start(
@@ -159,22 +153,21 @@ async fn connect_to_account(
         Linked::OtherAccount => "flash-provider-other-account",
         Linked::AlreadyConnected => "flash-provider-already-connected",
     };
-    Ok(see_other_with(urls::settings(), flash, req))
+    Ok(settings::back(flash).respond_to(req))
 }
 
 crate::form!(DisconnectForm {});
 
 pub async fn disconnect(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
     provider: web::Path<String>,
     Checked(_): Checked<DisconnectForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     let flash = match identities::unlink_identity(&state.db, user.id(), &provider).await? {
         Unlinked::Unlinked => "flash-provider-disconnected",
         Unlinked::LastWayIn => "flash-provider-last-way-in",
         Unlinked::NotConnected => return Err(WebError::NotFound),
     };
-    Ok(see_other_with(urls::settings(), flash, &req))
+    Ok(settings::back(flash))
 }

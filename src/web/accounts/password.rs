@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::confirm::problem;
-use super::{CheckEmail, ensure_mail_allowed};
+use super::{check_email, ensure_mail_allowed};
 use crate::accounts::links::Taken;
 use crate::accounts::{self, passwords::Reset};
 use crate::auth::password::NewPassword;
@@ -15,6 +15,7 @@ use crate::domain::{EmailAddress, SecretToken};
 use crate::urls;
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other_with};
 use crate::web::page::Page;
+use crate::web::path::InPath;
 use crate::web::session::sign_in;
 use crate::web::{AppState, WebError};
 
@@ -52,29 +53,20 @@ pub async fn forgot(
     Checked(form): Checked<ForgotForm>,
 ) -> Result<HttpResponse, WebError> {
     let Ok(email) = EmailAddress::parse(&form.email) else {
-        let mut errors = Errors::default();
-        errors.add("email", page.msg("form-email-invalid"));
+        let errors = Errors::one("email", page.msg("form-email-invalid"));
         let body = ForgotPage { page, form, errors }.render()?;
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
     };
     ensure_mail_allowed(&state, &req).await?;
     accounts::passwords::request_reset(&state.db, &email, page.t.locale).await?;
-    let heading = page.msg("forgot-sent-heading");
-    let text = page.msg1("forgot-sent-text", "email", email.as_str());
-    Ok(ok(CheckEmail {
-        page,
-        heading,
-        text,
-    }
-    .render()?))
+    check_email(page, "forgot-sent-heading", "forgot-sent-text", &email)
 }
 
 pub async fn reset_form(
     page: Page,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     match accounts::passwords::reset_link(&state.db, &token).await? {
         Taken::Valid(_) => Ok(ok(ResetPage {
             page,
@@ -90,15 +82,13 @@ pub async fn reset(
     req: HttpRequest,
     session: Session,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    token: InPath<SecretToken>,
     Checked(form): Checked<ResetForm>,
 ) -> Result<HttpResponse, WebError> {
-    let token = SecretToken::from_presented(&token);
     let new_password = match NewPassword::parse(&form.password) {
         Ok(p) => p,
         Err(e) => {
-            let mut errors = Errors::default();
-            errors.add("password", page.msg(e.message_id()));
+            let errors = Errors::one("password", page.msg(e.message_id()));
             let body = ResetPage { page, errors }.render()?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
         }

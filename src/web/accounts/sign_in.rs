@@ -105,8 +105,7 @@ pub async fn post(
             } else {
                 "form-email-invalid"
             };
-            let mut errors = Errors::default();
-            errors.add("email", page.msg(message));
+            let errors = Errors::one("email", page.msg(message));
             let body = render(page, &state, form, errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body));
         }
@@ -130,8 +129,7 @@ pub async fn post(
         throttle::check_password(&state.db, &state.throttle, slot, guess, password, stored).await?;
     match (account, check) {
         (_, Check::Refused(refused)) => {
-            let mut errors = Errors::default();
-            errors.add(
+            let errors = Errors::one(
                 "email",
                 page.count("sign-in-throttled", "minutes", refused.minutes()),
             );
@@ -151,8 +149,7 @@ pub async fn post(
             Ok(remember_locale(response, mail::locale_of(&locale), &req))
         }
         _ => {
-            let mut errors = Errors::default();
-            errors.add("email", page.msg("sign-in-failed"));
+            let errors = Errors::one("email", page.msg("sign-in-failed"));
             let body = render(page, &state, form, errors)?;
             Ok(html(StatusCode::UNAUTHORIZED, body))
         }
@@ -166,5 +163,5 @@ pub async fn sign_out(
     Checked(_): Checked<SignOutForm>,
 ) -> HttpResponse {
     session.purge();
-    see_other_with("/", "flash-signed-out", &req)
+    see_other_with(urls::home(), "flash-signed-out", &req)
 }

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{CheckEmail, ensure_mail_allowed, parse_display_name};
+use super::{check_email, ensure_mail_allowed, parse_display_name};
 use crate::accounts::{self, sign_up::SignUp};
 use crate::auth::password::NewPassword;
 use crate::domain::EmailAddress;
@@ -94,12 +94,5 @@ pub async fn post(
     };
     accounts::sign_up::request(&state.db, sign_up).await?;
 
-    let heading = page.msg("sign-up-sent-heading");
-    let text = page.msg1("sign-up-sent-text", "email", email.as_str());
-    Ok(ok(CheckEmail {
-        page,
-        heading,
-        text,
-    }
-    .render()?))
+    check_email(page, "sign-up-sent-heading", "sign-up-sent-text", &email)
 }

@@ -3,10 +3,10 @@
 
 use actix_session::Session;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use askama::Template;
 
-use super::SettingsPage;
+use super::{SettingsPage, back};
 use crate::accounts;
 use crate::auth::password::NewPassword;
 use crate::auth::throttle::{self, Check};
@@ -38,9 +38,7 @@ async fn wrong_current_password(
     if stored.is_none() {
         return Ok(None);
     }
-    let account = accounts::get(&state.db, user.id())
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let account = user.account(state).await?;
     let slot = state.hasher.slot()?;
     let email = EmailAddress::parse(&account.primary_email).ok();
     // A guess from a signed-in session counts like one at the sign-in form, from this client.
@@ -97,11 +95,7 @@ pub async fn change_password(
     accounts::passwords::change_password(&state.db, user.id(), &hash).await?;
     // Every other session ended with the change; this one goes on under a new id.
     sign_in(&session, user.id())?;
-    Ok(see_other_with(
-        urls::settings(),
-        "flash-password-changed",
-        &req,
-    ))
+    Ok(back("flash-password-changed").respond_to(&req))
 }
 
 /// All one's data as a JSON file.
@@ -136,9 +130,7 @@ async fn delete_page(
     form: DeleteForm,
     errors: Errors,
 ) -> Result<String, WebError> {
-    let account = accounts::get(&state.db, user.id())
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let account = user.account(state).await?;
     let badges = crate::awards::wallet(&state.db, user.id()).await?.len();
     Ok(DeletePage {
         page,
@@ -169,9 +161,7 @@ pub async fn delete(
     state: web::Data<AppState>,
     Checked(form): Checked<DeleteForm>,
 ) -> Result<HttpResponse, WebError> {
-    let account = accounts::get(&state.db, user.id())
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let account = user.account(&state).await?;
     let mut errors = Errors::default();
     let typed = EmailAddress::parse(&form.email).ok();
     if typed.as_ref().map(EmailAddress::as_str) != Some(account.primary_email.as_str()) {
@@ -189,5 +179,5 @@ pub async fn delete(
     }
     accounts::delete(&state.db, user.id()).await?;
     session.purge();
-    Ok(see_other_with("/", "flash-account-deleted", &req))
+    Ok(see_other_with(urls::home(), "flash-account-deleted", &req))
 }

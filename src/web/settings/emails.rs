@@ -3,16 +3,17 @@
 //! (after a warning about its badges).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use askama::Template;
 
-use super::SettingsPage;
+use super::{SettingsPage, back};
 use crate::accounts::addresses::{self, Address, Pending, Removed};
 use crate::domain::EmailAddress;
 use crate::urls;
 use crate::web::accounts::ensure_mail_allowed;
-use crate::web::forms::{Checked, Errors, html, see_other_with};
+use crate::web::forms::{Checked, Errors, Flash, html, see_other_with};
 use crate::web::page::Page;
+use crate::web::path::InPath;
 use crate::web::session::{SignedIn, safe_next};
 use crate::web::{AppState, WebError};
 
@@ -28,19 +29,14 @@ pub async fn add(
     Checked(form): Checked<EmailForm>,
 ) -> Result<HttpResponse, WebError> {
     let Ok(email) = EmailAddress::parse(&form.email) else {
-        let mut errors = Errors::default();
-        errors.add("email", page.msg("form-email-invalid"));
+        let errors = Errors::one("email", page.msg("form-email-invalid"));
         let mut again = SettingsPage::load(page, &state, user).await?;
         again.email = form;
         again.email_errors = errors;
         return again.invalid();
     };
     if addresses::is_yours(&state.db, user.id(), &email).await? {
-        return Ok(see_other_with(
-            urls::settings(),
-            "flash-address-already-yours",
-            &req,
-        ));
+        return Ok(back("flash-address-already-yours").respond_to(&req));
     }
     ensure_mail_allowed(&state, &req).await?;
     let next = safe_next(&form.next);
@@ -54,6 +50,14 @@ fn pending_address(form: &PendingForm) -> Result<EmailAddress, WebError> {
     EmailAddress::parse(&form.email).map_err(|_| WebError::NotFound)
 }
 
+/// Back to settings after an action on a waiting address, saying `done` if it was waiting.
+fn after_pending(outcome: Pending, done: &'static str) -> Flash {
+    back(match outcome {
+        Pending::Done => done,
+        Pending::NotPending => "flash-address-not-pending",
+    })
+}
+
 /// "Send the link again" on an address waiting for confirmation: a new link replaces the
 /// old, within the same limits as adding the address.
 pub async fn resend(
@@ -61,46 +65,34 @@ pub async fn resend(
     user: SignedIn,
     state: web::Data<AppState>,
     Checked(form): Checked<PendingForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     let email = pending_address(&form)?;
     ensure_mail_allowed(&state, &req).await?;
-    let flash = match addresses::resend(&state.db, user.id(), &email).await? {
-        Pending::Done => "flash-address-link-resent",
-        Pending::NotPending => "flash-address-not-pending",
-    };
-    Ok(see_other_with(urls::settings(), flash, &req))
+    let outcome = addresses::resend(&state.db, user.id(), &email).await?;
+    Ok(after_pending(outcome, "flash-address-link-resent"))
 }
 
 /// "Cancel" on an address waiting for confirmation: it stops waiting, its link stops working.
 pub async fn cancel(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
     Checked(form): Checked<PendingForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     let email = pending_address(&form)?;
-    let flash = match addresses::cancel(&state.db, user.id(), &email).await? {
-        Pending::Done => "flash-address-cancelled",
-        Pending::NotPending => "flash-address-not-pending",
-    };
-    Ok(see_other_with(urls::settings(), flash, &req))
+    let outcome = addresses::cancel(&state.db, user.id(), &email).await?;
+    Ok(after_pending(outcome, "flash-address-cancelled"))
 }
 
 pub async fn make_primary(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: InPath<i64>,
     Checked(_): Checked<AddressForm>,
-) -> Result<HttpResponse, WebError> {
+) -> Result<Flash, WebError> {
     if !addresses::make_primary(&state.db, user.id(), *id).await? {
         return Err(WebError::NotFound);
     }
-    Ok(see_other_with(
-        urls::settings(),
-        "flash-primary-changed",
-        &req,
-    ))
+    Ok(back("flash-primary-changed"))
 }
 
 #[derive(Template)]
@@ -123,7 +115,7 @@ pub async fn remove_form(
     page: Page,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: InPath<i64>,
 ) -> Result<HttpResponse, WebError> {
     let address = own_address(&state, user, *id).await?;
     let status = if address.is_primary {
@@ -135,23 +127,15 @@ pub async fn remove_form(
 }
 
 pub async fn remove(
-    req: HttpRequest,
     user: SignedIn,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: InPath<i64>,
     Checked(_): Checked<AddressForm>,
-) -> Result<HttpResponse, WebError> {
-    match addresses::remove_address(&state.db, user.id(), *id).await? {
-        Removed::Removed { .. } => Ok(see_other_with(
-            urls::settings(),
-            "flash-address-removed",
-            &req,
-        )),
-        Removed::IsPrimary => Ok(see_other_with(
-            urls::settings(),
-            "flash-address-is-primary",
-            &req,
-        )),
-        Removed::NotFound => Err(WebError::NotFound),
-    }
+) -> Result<Flash, WebError> {
+    let flash = match addresses::remove_address(&state.db, user.id(), *id).await? {
+        Removed::Removed { .. } => "flash-address-removed",
+        Removed::IsPrimary => "flash-address-is-primary",
+        Removed::NotFound => return Err(WebError::NotFound),
+    };
+    Ok(back(flash))
 }

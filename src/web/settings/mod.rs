@@ -13,12 +13,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::forms::{Errors, html};
+use super::forms::{Errors, Flash, html};
 use super::page::Page;
 use super::session::SignedIn;
 use super::{AppState, WebError};
 use crate::accounts::identities::{self, ConnectedAs};
-use crate::accounts::{self, Account, Address, addresses};
+use crate::accounts::{Account, Address, addresses};
 use crate::domain::Visibility;
 use crate::i18n::Locale;
 use crate::urls;
@@ -58,9 +58,7 @@ impl SettingsPage {
         state: &AppState,
         user: SignedIn,
     ) -> Result<SettingsPage, WebError> {
-        let account = accounts::get(&state.db, user.id())
-            .await?
-            .ok_or(WebError::NotFound)?;
+        let account = user.account(state).await?;
         let addresses = addresses::addresses(&state.db, user.id()).await?;
         let pending_addresses = addresses::pending_addresses(&state.db, user.id()).await?;
         let connected = identities::connected(&state.db, user.id()).await?;
@@ -105,6 +103,11 @@ impl SettingsPage {
     pub fn language_name(&self, locale: &Locale) -> String {
         self.page.language_name(locale)
     }
+}
+
+/// Back to the settings page, which shows `flash` once: the answer of a form that worked.
+pub fn back(flash: &'static str) -> Flash {
+    Flash::new(urls::settings(), flash)
 }
 
 pub async fn get(

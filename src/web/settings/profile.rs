@@ -1,15 +1,14 @@
 //! The profile form of `/settings`: name, public handle and text, profile visibility,
 //! auto-accept and language.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 
-use super::SettingsPage;
+use super::{SettingsPage, back};
 use crate::accounts::{self, Account, Profile, ProfileSaved};
 use crate::domain::Visibility;
 use crate::i18n::Locale;
-use crate::urls;
 use crate::web::accounts::parse_display_name;
-use crate::web::forms::{Checked, Errors, remember_locale, see_other_with};
+use crate::web::forms::{Checked, Errors, remember_locale};
 use crate::web::page::Page;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, WebError};
@@ -109,26 +108,21 @@ pub async fn post(
     state: web::Data<AppState>,
     Checked(form): Checked<ProfileForm>,
 ) -> Result<HttpResponse, WebError> {
-    let profile = match parse(&form, &page) {
-        Ok(profile) => profile,
-        Err(errors) => {
-            let mut again = SettingsPage::load(page, &state, user).await?;
-            again.profile = form;
-            again.profile_errors = errors;
-            return again.invalid();
-        }
+    let errors = match parse(&form, &page) {
+        Ok(profile) => match accounts::save_profile(&state.db, user.id(), &profile).await? {
+            ProfileSaved::HandleTaken => Errors::one("handle", page.msg("settings-handle-taken")),
+            ProfileSaved::Saved => {
+                // The site follows the account's language from now on.
+                let response = back("flash-settings-saved").respond_to(&req);
+                return Ok(remember_locale(response, profile.locale, &req));
+            }
+        },
+        Err(errors) => errors,
     };
-    if accounts::save_profile(&state.db, user.id(), &profile).await? == ProfileSaved::HandleTaken {
-        let mut errors = Errors::default();
-        errors.add("handle", page.msg("settings-handle-taken"));
-        let mut again = SettingsPage::load(page, &state, user).await?;
-        again.profile = form;
-        again.profile_errors = errors;
-        return again.invalid();
-    }
-    // The site follows the account's language from now on.
-    let response = see_other_with(urls::settings(), "flash-settings-saved", &req);
-    Ok(remember_locale(response, profile.locale, &req))
+    let mut again = SettingsPage::load(page, &state, user).await?;
+    again.profile = form;
+    again.profile_errors = errors;
+    again.invalid()
 }
 
 #[cfg(test)]
