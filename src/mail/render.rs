@@ -555,6 +555,14 @@ mod tests {
     }
 
     fn reminder(listed: &[Award<'_>], ids: &[&str]) -> Result<Email, RenderError> {
+        reminder_in(Locale::fallback(), listed, ids)
+    }
+
+    fn reminder_in(
+        locale: Locale,
+        listed: &[Award<'_>],
+        ids: &[&str],
+    ) -> Result<Email, RenderError> {
         let data = Data {
             token: Some("secret".to_owned()),
             awards: Some(ids.iter().map(|id| (*id).to_owned()).collect()),
@@ -563,7 +571,7 @@ mod tests {
         let row = Stored {
             to: "mei@example.com",
             kind: Kind::BadgeReminder,
-            locale: Locale::fallback(),
+            locale,
             data: &data,
             award: listed.first().copied(),
             listed,
@@ -601,8 +609,58 @@ mod tests {
             email.one_click_unsubscribe,
             Some(format!("{SITE}{}", urls::stop_reminders_one_click(&secret)))
         );
+        let link = |path: &str, id: &str| format!("{SITE}/{path}/{}", secret.derive(id).expose());
+        assert_eq!(
+            email.text,
+            format!(
+                "Your badges are still waiting for you\n\
+                 \n\
+                 Hello Mei,\n\
+                 \n\
+                 These badges are not in your wallet yet. Claim each one to add it to your \
+                 wallet, or decline it.\n\
+                 \n\
+                 “Azure Fundamentals”, awarded by Microsoft\n\
+                 Claim your badge:\n{}\n\
+                 Stop reminding me about this badge:\n{}\n\
+                 \n\
+                 “Azure Developer”, awarded by Microsoft\n\
+                 Claim your badge:\n{}\n\
+                 Stop reminding me about this badge:\n{}\n\
+                 \n\
+                 There is no deadline: the badges wait for you until you claim or decline them.\n\
+                 \n\
+                 -- \n\
+                 Sent by Accolade, the badge service of the certification program. {SITE}",
+                link("claim", "award-1"),
+                link("reminders/stop", "award-1"),
+                link("claim", "award-2"),
+                link("reminders/stop", "award-2"),
+            )
+        );
         let one = reminder(&[award()], &["award-1"]).unwrap();
         assert_eq!(one.subject, "Your badge is waiting: Azure Fundamentals");
+    }
+
+    #[test]
+    fn a_french_reminder_of_several_badges_is_punctuated_as_french_is() {
+        let second = Award {
+            id: "award-2",
+            ..award()
+        };
+        let email = reminder_in(french(), &[award(), second], &["award-1", "award-2"]).unwrap();
+        assert_eq!(email.subject, "2 badges vous attendent");
+        let text = &email.text;
+        assert!(
+            text.contains("«\u{a0}Azure Fundamentals\u{a0}», décerné par Microsoft\n"),
+            "{text}"
+        );
+        assert!(text.contains("Réclamer votre badge\u{a0}:\n"), "{text}");
+        assert!(
+            text.contains("Il n’y a pas de date limite\u{a0}: "),
+            "{text}"
+        );
+        assert!(!text.contains(" :"), "{text}");
     }
 
     #[test]

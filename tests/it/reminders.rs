@@ -29,7 +29,10 @@ async fn age_awards(db: &PgPool, days: i32) {
 
 fn is_reminder(mail: &Received) -> bool {
     let subject = mail.subject();
-    subject.starts_with("Your badge is waiting") || subject.starts_with("Votre badge vous attend")
+    subject.starts_with("Your badge is waiting")
+        || subject.starts_with("Votre badge vous attend")
+        || subject.ends_with("badges are waiting for you")
+        || subject.ends_with("badges vous attendent")
 }
 
 /// The reminders received so far, after delivering what is due.
