@@ -91,8 +91,8 @@ impl std::fmt::Display for Kind {
 }
 
 /// An email to queue, with what its text needs. Awards are referred to by id: the outbox
-/// row points at the award, and the worker reads the badge, its issuer and the earner's
-/// name from there when it writes the email.
+/// row points at the award (a reminder's data lists its awards too), and the worker reads
+/// the badge, its issuer and the earner's name from there when it writes the email.
 #[derive(Debug, Clone, Copy)]
 pub enum Message<'a> {
     /// An award to claim through `token`'s link.

@@ -230,7 +230,7 @@ pub async fn stop_reminders(
 /// A one-click body is a few dozen bytes: a larger one is not a mail client's (413).
 const ONE_CLICK_LIMIT: usize = 8 * 1024;
 
-/// The field and value every one-click body carries (RFC 8058, section 3.1).
+/// The field and value every one-click body carries (RFC 8058's `List-Unsubscribe-Post`).
 const ONE_CLICK_FIELD: &str = "List-Unsubscribe";
 const ONE_CLICK_VALUE: &str = "One-Click";
 
@@ -243,8 +243,8 @@ enum OneClickRefused {
     Body,
 }
 
-/// Reads the `List-Unsubscribe=One-Click` of a one-click body. RFC 8058 (section 3.2) says a
-/// mail client SHOULD post it as `multipart/form-data` and MAY post it url-encoded; both are
+/// Reads the `List-Unsubscribe=One-Click` of a one-click body. RFC 8058 says a mail client
+/// SHOULD post it as `multipart/form-data` and MAY post it url-encoded; both are
 /// read, and any other type is refused, so nothing else stops reminders by accident.
 async fn one_click_asked(
     headers: &actix_web::http::header::HeaderMap,
