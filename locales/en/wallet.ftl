@@ -68,7 +68,7 @@ claim-revoked-heading = This badge has been revoked
 claim-revoked-text = The issuer revoked this badge, so it can no longer be claimed.
 
 reminders-stop-title = Stop the reminders
-reminders-stop-text = We will not remind you about this badge again. It still waits for you in your wallet.
-reminders-stop-submit = Stop the reminders
+reminders-stop-text = The button below stops the reminder emails about the badge “{ $badge }”. The badge stays: you can still claim or decline it from its link.
+reminders-stop-submit = Stop the reminders for this badge
 reminders-stopped = Done: no more reminders about this badge.
 reminders-still-claim = Claim the badge anyway

@@ -68,7 +68,7 @@ claim-revoked-heading = Ce badge a été révoqué
 claim-revoked-text = L’émetteur a révoqué ce badge : il ne peut plus être réclamé.
 
 reminders-stop-title = Arrêter les rappels
-reminders-stop-text = Nous ne vous rappellerons plus ce badge. Il vous attend toujours dans votre portefeuille.
-reminders-stop-submit = Arrêter les rappels
+reminders-stop-text = Le bouton ci-dessous arrête les rappels par e-mail du badge « { $badge } ». Le badge reste là : vous pourrez toujours le réclamer ou le refuser depuis son lien.
+reminders-stop-submit = Arrêter les rappels de ce badge
 reminders-stopped = C’est fait : plus de rappel pour ce badge.
 reminders-still-claim = Réclamer le badge quand même

@@ -314,16 +314,18 @@ pub async fn claim(db: &PgPool, token: &SecretToken) -> Result<Claim, sqlx::Erro
     })
 }
 
-/// Stops the reminders of the award of a claim link (the link in every reminder); false
-/// when the link is unknown.
+/// Stops reminders: of the award of a claim link (each badge's "stop reminding me" link in
+/// a reminder), or of every award a reminder lists (its one-click unsubscribe address, whose
+/// token is the reminder's secret); false when the token is neither.
 pub async fn stop_reminders(db: &PgPool, token: &SecretToken) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
         "UPDATE awards SET reminders_stopped_at = coalesce(reminders_stopped_at, now())
-          WHERE id = (SELECT award_id FROM claim_tokens WHERE token_hash = $1)",
+          WHERE id IN (SELECT award_id FROM claim_tokens
+                        WHERE token_hash = $1 OR reminder_hash = $1)",
     )
     .bind(token.hash())
     .execute(db)
     .await?
     .rows_affected();
-    Ok(updated == 1)
+    Ok(updated > 0)
 }

@@ -24,6 +24,19 @@ impl SecretToken {
         &self.0
     }
 
+    /// Another token of 256 bits computed from this one and `context` (different contexts
+    /// give unrelated tokens; neither the derived token nor its hash reveals this one). A
+    /// reminder keeps one secret and derives the claim link of each badge it lists from it.
+    pub fn derive(&self, context: &str) -> Self {
+        let mut digest = Sha256::new();
+        digest.update(b"accolade derived token\0");
+        // Length-prefixed, so no two (secret, context) pairs hash the same bytes.
+        digest.update((self.0.len() as u64).to_be_bytes());
+        digest.update(self.0.as_bytes());
+        digest.update(context.as_bytes());
+        Self(URL_SAFE_NO_PAD.encode(digest.finalize()))
+    }
+
     /// Hex SHA-256: tokens carry 256 random bits, so a fast hash is enough.
     pub fn hash(&self) -> String {
         hash_hex(self.0.as_bytes())
@@ -54,5 +67,16 @@ mod tests {
         );
         assert_eq!(token.hash().len(), 64);
         assert_eq!(format!("{token:?}"), "SecretToken(..)");
+    }
+
+    #[test]
+    fn derived_tokens_are_stable_distinct_and_shaped_like_generated_ones() {
+        let token = SecretToken::generate(&mut rand::rng());
+        let a = token.derive("award-a");
+        assert_eq!(a, token.derive("award-a"));
+        assert_ne!(a, token.derive("award-b"));
+        assert_ne!(a, token);
+        assert_eq!(a.expose().len(), 43);
+        assert_ne!(SecretToken::generate(&mut rand::rng()).derive("award-a"), a);
     }
 }

@@ -91,8 +91,8 @@ impl std::fmt::Display for Kind {
 }
 
 /// An email to queue, with what its text needs. Awards are referred to by id: the outbox
-/// row points at the award, and the worker reads the badge, its issuer and the earner's
-/// name from there when it writes the email.
+/// row points at the award (a reminder's data lists its awards too), and the worker reads
+/// the badge, its issuer and the earner's name from there when it writes the email.
 #[derive(Debug, Clone, Copy)]
 pub enum Message<'a> {
     /// An award to claim through `token`'s link.
@@ -102,10 +102,12 @@ pub enum Message<'a> {
     },
     /// An award auto-accept put in the wallet.
     BadgeAdded { award: &'a str },
-    /// A reminder about a pending award, with a fresh claim link (`token`), which also
-    /// stops the reminders.
+    /// One person's reminder about their pending `awards` (at least one). `token` is the
+    /// email's secret: the claim link of each award is derived from it
+    /// ([`SecretToken::derive`] with the award's id), and it is the address of the
+    /// one-click unsubscribe, which stops the reminders of every listed award.
     BadgeReminder {
-        award: &'a str,
+        awards: &'a [String],
         token: &'a SecretToken,
     },
     /// Confirm the address of a new account. It greets nobody by name: the name was typed
@@ -135,6 +137,10 @@ pub struct Data {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// The awards a reminder lists, in order (a reminder queued before reminders listed
+    /// several awards has none: its award is the row's `award_id`, its token a claim token).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awards: Option<Vec<String>>,
 }
 
 impl Message<'_> {
@@ -152,12 +158,11 @@ impl Message<'_> {
         }
     }
 
-    /// The award the message is about: the outbox row's `award_id`.
+    /// The award the message is about: the outbox row's `award_id` (a reminder's first).
     pub fn award(&self) -> Option<&str> {
         match self {
-            Message::BadgeEarned { award, .. }
-            | Message::BadgeAdded { award }
-            | Message::BadgeReminder { award, .. } => Some(award),
+            Message::BadgeEarned { award, .. } | Message::BadgeAdded { award } => Some(award),
+            Message::BadgeReminder { awards, .. } => awards.first().map(String::as_str),
             Message::SignUpConfirm { .. }
             | Message::SignUpExisting { .. }
             | Message::PasswordReset { .. }
@@ -172,19 +177,24 @@ impl Message<'_> {
         let token = |t: &SecretToken| Some(t.expose().to_owned());
         match self {
             Message::BadgeEarned { token: t, .. }
-            | Message::BadgeReminder { token: t, .. }
             | Message::SignUpConfirm { token: t }
             | Message::EmailVerify { token: t } => Data {
-                name: None,
                 token: token(t),
+                ..Data::default()
+            },
+            Message::BadgeReminder { awards, token: t } => Data {
+                token: token(t),
+                awards: Some(awards.to_vec()),
+                ..Data::default()
             },
             Message::PasswordReset { name, token: t } => Data {
                 name: Some((*name).to_owned()),
                 token: token(t),
+                ..Data::default()
             },
             Message::SignUpExisting { name } | Message::EmailTaken { name } => Data {
                 name: Some((*name).to_owned()),
-                token: None,
+                ..Data::default()
             },
             Message::BadgeAdded { .. } | Message::PasswordResetUnknown => Data::default(),
         }
@@ -249,6 +259,14 @@ mod tests {
         assert_eq!(
             data(Message::EmailTaken { name: "Ada" }),
             serde_json::json!({"name": "Ada"})
+        );
+        let awards = ["a1".to_owned(), "a2".to_owned()];
+        assert_eq!(
+            data(Message::BadgeReminder {
+                awards: &awards,
+                token: &token
+            }),
+            serde_json::json!({"token": "abc", "awards": ["a1", "a2"]})
         );
     }
 }

@@ -47,6 +47,42 @@ struct Due {
     award_id: Option<String>,
 }
 
+/// An award a row's data lists (a reminder lists several), as its email names it.
+#[derive(sqlx::FromRow)]
+struct Listed {
+    id: String,
+    badge_title: String,
+    issuer_name: String,
+    given_name: Option<String>,
+}
+
+/// The awards the data of `due` rows list, read in one query.
+async fn listed_awards(
+    conn: &mut sqlx::PgConnection,
+    due: &[Due],
+) -> Result<Vec<Listed>, sqlx::Error> {
+    let ids: Vec<&str> = due
+        .iter()
+        .filter_map(|row| row.data.0.get("awards")?.as_array())
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as(
+        "SELECT a.id, b.title AS badge_title, i.name AS issuer_name, r.given_name
+           FROM awards a
+           JOIN results r ON r.id = a.result_id
+           JOIN badge_classes b ON b.id = a.badge_class_id
+           JOIN issuers i ON i.id = b.issuer_id
+          WHERE a.id = ANY($1)",
+    )
+    .bind(&ids)
+    .fetch_all(conn)
+    .await
+}
+
 /// The wait before attempt `attempts + 1`: 1 minute, doubling, at most 6 hours.
 pub fn retry_delay(attempts: i32) -> Duration {
     let exponent = u32::try_from(attempts.clamp(1, 16) - 1).unwrap_or(0);
@@ -55,7 +91,7 @@ pub fn retry_delay(attempts: i32) -> Duration {
 
 /// Writes a due row's email. A row of a kind this program does not know, or whose data it
 /// cannot read, is a permanent failure: it is never sent as something else.
-fn email_of(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
+fn email_of(due: &Due, listed: &[Listed], ctx: &MailContext) -> Result<Email, SendError> {
     let kind = Kind::parse(&due.kind)
         .ok_or_else(|| SendError::Permanent(format!("unknown kind of email {:?}", due.kind)))?;
     let data: Data = serde_json::from_value(due.data.0.clone())
@@ -69,12 +105,26 @@ fn email_of(due: &Due, ctx: &MailContext) -> Result<Email, SendError> {
         }),
         _ => None,
     };
+    // In the data's order; one not found leaves a gap the renderer refuses.
+    let listed: Vec<Award<'_>> = data
+        .awards
+        .iter()
+        .flatten()
+        .filter_map(|id| listed.iter().find(|award| award.id == *id))
+        .map(|award| Award {
+            id: &award.id,
+            badge: &award.badge_title,
+            issuer: &award.issuer_name,
+            given_name: award.given_name.as_deref().unwrap_or_default(),
+        })
+        .collect();
     let stored = Stored {
         to: &due.recipient,
         kind,
         locale: Locale::from_tag(&due.locale).unwrap_or_default(),
         data: &data,
         award,
+        listed: &listed,
     };
     render::render(&stored, &ctx.public_url).map_err(|e| SendError::Permanent(e.to_string()))
 }
@@ -166,7 +216,11 @@ async fn deliver(
         return Ok(());
     }
     let unique = format!("{}.{}", message.id, message.message_nonce);
-    let outcome = match email_of(message, ctx) {
+    let listed = {
+        let mut conn = pool.acquire().await?;
+        listed_awards(&mut conn, std::slice::from_ref(message)).await?
+    };
+    let outcome = match email_of(message, &listed, ctx) {
         Err(e) => Err(e),
         Ok(email) if mailer.is_dev_mailbox() => {
             let mut tx = pool.begin().await?;

@@ -141,16 +141,23 @@ async fn insert(conn: &mut PgConnection, messages: &[Outgoing<'_>]) -> Result<()
 
 /// Stores the claim links of awards (each token's hash, with its award) in the caller's
 /// transaction, in one statement, next to the emails that carry them.
+///
+/// `reminders`, when given, names for each link the reminder email it was derived for (the
+/// hash of that email's one-click secret), so one click stops what the email listed.
 pub async fn store_claim_links(
     conn: &mut PgConnection,
     hashes: &[String],
     awards: &[&str],
+    reminders: Option<&[String]>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO claim_tokens (token_hash, award_id) SELECT * FROM unnest($1::text[], $2::text[])",
+        "INSERT INTO claim_tokens (token_hash, award_id, reminder_hash)
+         SELECT h, a, r FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS l(h, a, n)
+           LEFT JOIN unnest($3::text[]) WITH ORDINALITY AS m(r, k) ON m.k = l.n",
     )
     .bind(hashes)
     .bind(awards)
+    .bind(reminders.unwrap_or_default())
     .execute(conn)
     .await?;
     Ok(())

@@ -2,6 +2,13 @@
 //! (default 7 and 30, then none), until it is accepted or declined or its earner follows
 //! "stop reminding me". Each reminder carries a fresh claim link.
 //!
+//! One email per person lists every award due at that moment. A person is an account when
+//! the award has one (the email goes to the account's primary address, the one it chose for
+//! mail, whichever of its addresses the awards were sent to), else the award's address (all
+//! we know of someone without an account). The email has one secret: each award's claim
+//! link is derived from it, and it is the one-click unsubscribe address that stops the
+//! reminders of every award listed; each award also has its own "stop reminding me" link.
+//!
 //! Due awards are claimed with `FOR UPDATE SKIP LOCKED` and their count of reminders sent is
 //! raised in the same transaction as the queued email, so several processes never send one
 //! reminder twice.
@@ -17,19 +24,51 @@ use crate::domain::{AwardState, SecretToken};
 #[derive(sqlx::FromRow)]
 struct Due {
     id: String,
-    recipient_email: String,
+    /// Who the award's person is: their account, or the address without one.
+    person: String,
+    /// Where that person's reminder goes.
+    recipient: String,
     locale: String,
     /// Reminders whose day has come, counting this one.
     passed: i32,
 }
 
-/// Queues the reminders due now (at most `limit`); returns how many.
+/// One person's due awards: one email.
+struct Reminder<'a> {
+    first: &'a Due,
+    awards: Vec<String>,
+    token: SecretToken,
+}
+
+/// The awards of `due` (ordered by person) grouped into one reminder per person. When the
+/// batch is full (`due.len() == limit`) the last person may have more due awards beyond the
+/// limit: they are left for the next batch, so that they get one email, not two (unless
+/// that person alone fills the batch).
+fn per_person(due: &[Due], limit: usize) -> Vec<Reminder<'_>> {
+    let mut reminders: Vec<Reminder<'_>> = Vec::new();
+    for award in due {
+        match reminders.last_mut() {
+            Some(last) if last.first.person == award.person => last.awards.push(award.id.clone()),
+            _ => reminders.push(Reminder {
+                first: award,
+                awards: vec![award.id.clone()],
+                token: SecretToken::generate(&mut rand::rng()),
+            }),
+        }
+    }
+    if due.len() >= limit && reminders.len() > 1 {
+        reminders.pop();
+    }
+    reminders
+}
+
+/// Queues the reminders due now, about at most `limit` awards; returns how many emails.
 pub async fn queue_due(
     pool: &PgPool,
     schedule_days: &[u32],
     limit: i64,
 ) -> Result<usize, sqlx::Error> {
-    if schedule_days.is_empty() {
+    if schedule_days.is_empty() || limit < 1 {
         return Ok(0);
     }
     let days: Vec<i32> = schedule_days
@@ -38,7 +77,11 @@ pub async fn queue_due(
         .collect();
     let mut tx = pool.begin().await?;
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT a.id, a.recipient_email,
+        "SELECT a.id,
+                coalesce('account ' || a.candidate_id, 'address ' || a.recipient_email) AS person,
+                coalesce((SELECT e.email FROM candidate_emails e
+                           WHERE e.candidate_id = a.candidate_id AND e.is_primary),
+                         a.recipient_email) AS recipient,
                 coalesce(c.locale,
                          (SELECT o.locale FROM outbox o WHERE o.award_id = a.id ORDER BY o.id LIMIT 1),
                          'en') AS locale,
@@ -49,7 +92,7 @@ pub async fn queue_due(
           WHERE a.state = $3 AND a.reminders_stopped_at IS NULL
             AND a.reminders_sent < cardinality($1::int[])
             AND a.created_at + make_interval(days => ($1::int[])[a.reminders_sent + 1]) <= now()
-          ORDER BY a.created_at
+          ORDER BY person, a.created_at, a.id
           LIMIT $2
           FOR UPDATE OF a SKIP LOCKED",
     )
@@ -58,27 +101,32 @@ pub async fn queue_due(
     .bind(AwardState::Pending)
     .fetch_all(&mut *tx)
     .await?;
-    let tokens: Vec<SecretToken> = due
+    let reminders = per_person(&due, usize::try_from(limit).unwrap_or(usize::MAX));
+    let mut hashes = Vec::new();
+    let mut ids = Vec::new();
+    let mut reminder_hashes = Vec::new();
+    for reminder in &reminders {
+        let reminder_hash = reminder.token.hash();
+        for award in &reminder.awards {
+            hashes.push(reminder.token.derive(award).hash());
+            ids.push(award.as_str());
+            reminder_hashes.push(reminder_hash.clone());
+        }
+    }
+    store_claim_links(&mut tx, &hashes, &ids, Some(&reminder_hashes)).await?;
+    let emails: Vec<Outgoing<'_>> = reminders
         .iter()
-        .map(|_| SecretToken::generate(&mut rand::rng()))
-        .collect();
-    let hashes: Vec<String> = tokens.iter().map(SecretToken::hash).collect();
-    let ids: Vec<&str> = due.iter().map(|award| award.id.as_str()).collect();
-    store_claim_links(&mut tx, &hashes, &ids).await?;
-    let reminders: Vec<Outgoing<'_>> = due
-        .iter()
-        .zip(&tokens)
-        .map(|(award, token)| Outgoing {
-            to: &award.recipient_email,
-            locale: locale_of(&award.locale),
+        .map(|reminder| Outgoing {
+            to: &reminder.first.recipient,
+            locale: locale_of(&reminder.first.locale),
             message: Message::BadgeReminder {
-                award: &award.id,
-                token,
+                awards: &reminder.awards,
+                token: &reminder.token,
             },
         })
         .collect();
-    queue_all(&mut tx, &reminders).await?;
-    for award in &due {
+    queue_all(&mut tx, &emails).await?;
+    for award in due.iter().filter(|award| ids.contains(&award.id.as_str())) {
         // A server that was down for a while sends one reminder, not every missed one.
         sqlx::query("UPDATE awards SET reminders_sent = $2 WHERE id = $1")
             .bind(&award.id)
@@ -87,7 +135,7 @@ pub async fn queue_due(
             .await?;
     }
     tx.commit().await?;
-    Ok(due.len())
+    Ok(reminders.len())
 }
 
 /// Forgets what has served its time: ended sessions, passed throttle counters, devices
@@ -120,7 +168,12 @@ pub async fn run_worker(
     loop {
         loop {
             match queue_due(&pool, &schedule_days, BATCH).await {
-                Ok(n) if n as i64 == BATCH && !*stop.borrow() => continue,
+                // A full batch may leave a person's awards for the next one: look again
+                // until nothing is due.
+                Ok(n) if n > 0 && !*stop.borrow() => {
+                    tracing::info!(reminders = n, "reminders queued");
+                    continue;
+                }
                 Ok(n) => {
                     if n > 0 {
                         tracing::info!(reminders = n, "reminders queued");

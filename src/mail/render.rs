@@ -23,6 +23,8 @@ pub struct Stored<'a> {
     pub data: &'a Data,
     /// The award the row points at, when it still exists.
     pub award: Option<Award<'a>>,
+    /// The awards the row's data lists (a reminder), in its order, those that still exist.
+    pub listed: &'a [Award<'a>],
 }
 
 /// What an email says about its award.
@@ -128,12 +130,19 @@ impl View for BadgeAdded {
     }
 }
 
-struct BadgeReminder {
-    name: String,
+/// One badge of a reminder: its claim link and the link that stops its reminders.
+struct ReminderBadge {
     badge: String,
     issuer: String,
     claim_url: String,
     stop_url: String,
+}
+
+/// A person's reminder: one badge, or a list of them (at least one).
+struct BadgeReminder {
+    name: String,
+    badges: Vec<ReminderBadge>,
+    /// Stops the reminders of every badge listed.
     one_click_url: String,
 }
 templates!(
@@ -141,9 +150,25 @@ templates!(
     "mail/badge_reminder.html",
     "mail/badge_reminder.txt"
 );
+impl BadgeReminder {
+    /// The badge, when the reminder is about one.
+    fn single(&self) -> Option<&ReminderBadge> {
+        match self.badges.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
 impl View for BadgeReminder {
     fn subject(&self, t: Tr) -> String {
-        t.msg1("mail-reminder-subject", "badge", &self.badge)
+        match self.badges.as_slice() {
+            [one] => t.msg1("mail-reminder-subject", "badge", &one.badge),
+            many => t.count(
+                "mail-reminder-subject-many",
+                "count",
+                i64::try_from(many.len()).unwrap_or(i64::MAX),
+            ),
+        }
     }
     fn one_click_unsubscribe(&self) -> Option<String> {
         Some(self.one_click_url.clone())
@@ -280,15 +305,45 @@ pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> 
             })
         }
         Kind::BadgeReminder => {
-            let award = award()?;
-            let token = token()?;
-            write(&BadgeReminder {
-                name: award.given_name.to_owned(),
+            let secret = token()?;
+            let badge = |award: &Award<'_>, claim: &SecretToken| ReminderBadge {
                 badge: award.badge.to_owned(),
                 issuer: award.issuer.to_owned(),
-                claim_url: site.absolute(&urls::claim(&token)),
-                stop_url: site.absolute(&urls::stop_reminders(&token)),
-                one_click_url: site.absolute(&urls::stop_reminders_one_click(&token)),
+                claim_url: site.absolute(&urls::claim(claim)),
+                stop_url: site.absolute(&urls::stop_reminders(claim)),
+            };
+            let (name, badges) = match &row.data.awards {
+                // Every award listed, each found, in order: an email never leaves one out.
+                Some(ids) => {
+                    let complete = !ids.is_empty()
+                        && ids.len() == row.listed.len()
+                        && ids.iter().zip(row.listed).all(|(id, award)| id == award.id);
+                    if !complete {
+                        return Err(RenderError::AwardGone(kind));
+                    }
+                    let name = row
+                        .listed
+                        .iter()
+                        .map(|award| award.given_name)
+                        .find(|name| !name.is_empty())
+                        .unwrap_or_default();
+                    let badges = row
+                        .listed
+                        .iter()
+                        .map(|award| badge(award, &secret.derive(award.id)))
+                        .collect();
+                    (name, badges)
+                }
+                // Queued by an older version: one award, and its token is its claim token.
+                None => {
+                    let award = award()?;
+                    (award.given_name, vec![badge(&award, &secret)])
+                }
+            };
+            write(&BadgeReminder {
+                name: name.to_owned(),
+                badges,
+                one_click_url: site.absolute(&urls::stop_reminders_one_click(&secret)),
             })
         }
         Kind::SignUpConfirm => write(&SignUpConfirm {
@@ -331,6 +386,7 @@ mod tests {
         Data {
             name: name.map(str::to_owned),
             token: token.map(str::to_owned),
+            awards: None,
         }
     }
 
@@ -354,6 +410,7 @@ mod tests {
                     locale,
                     data: &data,
                     award: Some(award()),
+                    listed: &[],
                 };
                 (kind, render(&row, &site()).unwrap())
             })
@@ -473,6 +530,7 @@ mod tests {
             locale: Locale::fallback(),
             data: &data,
             award: None,
+            listed: &[],
         };
         let email = render(&row, &site()).unwrap();
         assert!(!email.html.contains("<b>Ada</b>"), "{}", email.html);
@@ -488,10 +546,132 @@ mod tests {
             locale: Locale::fallback(),
             data: &data,
             award: None,
+            listed: &[],
         };
         assert!(matches!(
             render(&row, &site()),
             Err(RenderError::TokenGone(Kind::PasswordReset))
+        ));
+    }
+
+    fn reminder(listed: &[Award<'_>], ids: &[&str]) -> Result<Email, RenderError> {
+        reminder_in(Locale::fallback(), listed, ids)
+    }
+
+    fn reminder_in(
+        locale: Locale,
+        listed: &[Award<'_>],
+        ids: &[&str],
+    ) -> Result<Email, RenderError> {
+        let data = Data {
+            token: Some("secret".to_owned()),
+            awards: Some(ids.iter().map(|id| (*id).to_owned()).collect()),
+            ..Data::default()
+        };
+        let row = Stored {
+            to: "mei@example.com",
+            kind: Kind::BadgeReminder,
+            locale,
+            data: &data,
+            award: listed.first().copied(),
+            listed,
+        };
+        render(&row, &site())
+    }
+
+    #[test]
+    fn a_reminder_lists_each_badge_with_its_own_claim_and_stop_links_and_one_unsubscribe() {
+        let second = Award {
+            id: "award-2",
+            badge: "Azure Developer",
+            issuer: "Microsoft",
+            given_name: "Mei",
+        };
+        let email = reminder(&[award(), second], &["award-1", "award-2"]).unwrap();
+        assert_eq!(email.subject, "2 badges are waiting for you");
+        let secret = SecretToken::from_presented("secret");
+        for id in ["award-1", "award-2"] {
+            let claim = secret.derive(id);
+            let claim_url = format!("{SITE}{}", urls::claim(&claim));
+            let stop_url = format!("{SITE}{}", urls::stop_reminders(&claim));
+            for body in [&email.text, &email.html] {
+                assert!(body.contains(&claim_url), "{id}: {body}");
+                assert!(body.contains(&stop_url), "{id}: {body}");
+            }
+        }
+        assert!(
+            email.text.contains("“Azure Fundamentals”"),
+            "{}",
+            email.text
+        );
+        assert!(email.text.contains("“Azure Developer”"), "{}", email.text);
+        assert_eq!(
+            email.one_click_unsubscribe,
+            Some(format!("{SITE}{}", urls::stop_reminders_one_click(&secret)))
+        );
+        let link = |path: &str, id: &str| format!("{SITE}/{path}/{}", secret.derive(id).expose());
+        assert_eq!(
+            email.text,
+            format!(
+                "Your badges are still waiting for you\n\
+                 \n\
+                 Hello Mei,\n\
+                 \n\
+                 These badges are not in your wallet yet. Claim each one to add it to your \
+                 wallet, or decline it.\n\
+                 \n\
+                 “Azure Fundamentals”, awarded by Microsoft\n\
+                 Claim your badge:\n{}\n\
+                 Stop reminding me about this badge:\n{}\n\
+                 \n\
+                 “Azure Developer”, awarded by Microsoft\n\
+                 Claim your badge:\n{}\n\
+                 Stop reminding me about this badge:\n{}\n\
+                 \n\
+                 There is no deadline: the badges wait for you until you claim or decline them.\n\
+                 \n\
+                 -- \n\
+                 Sent by Accolade, the badge service of the certification program. {SITE}",
+                link("claim", "award-1"),
+                link("reminders/stop", "award-1"),
+                link("claim", "award-2"),
+                link("reminders/stop", "award-2"),
+            )
+        );
+        let one = reminder(&[award()], &["award-1"]).unwrap();
+        assert_eq!(one.subject, "Your badge is waiting: Azure Fundamentals");
+    }
+
+    #[test]
+    fn a_french_reminder_of_several_badges_is_punctuated_as_french_is() {
+        let second = Award {
+            id: "award-2",
+            ..award()
+        };
+        let email = reminder_in(french(), &[award(), second], &["award-1", "award-2"]).unwrap();
+        assert_eq!(email.subject, "2 badges vous attendent");
+        let text = &email.text;
+        assert!(
+            text.contains("«\u{a0}Azure Fundamentals\u{a0}», décerné par Microsoft\n"),
+            "{text}"
+        );
+        assert!(text.contains("Réclamer votre badge\u{a0}:\n"), "{text}");
+        assert!(
+            text.contains("Il n’y a pas de date limite\u{a0}: "),
+            "{text}"
+        );
+        assert!(!text.contains(" :"), "{text}");
+    }
+
+    #[test]
+    fn a_reminder_missing_one_of_its_awards_is_an_error_not_a_shorter_list() {
+        assert!(matches!(
+            reminder(&[award()], &["award-1", "award-2"]),
+            Err(RenderError::AwardGone(Kind::BadgeReminder))
+        ));
+        assert!(matches!(
+            reminder(&[], &[]),
+            Err(RenderError::AwardGone(Kind::BadgeReminder))
         ));
     }
 

@@ -495,7 +495,7 @@ async fn insert_awards(
         .filter(|a| !a.accepted)
         .map(|a| (a.token.hash(), a.id.as_str()))
         .unzip();
-    mail::store_claim_links(&mut *tx, &hashes, &claimable).await?;
+    mail::store_claim_links(&mut *tx, &hashes, &claimable, None).await?;
 
     // Each award is announced: a claim link to claim it, or a link to it in the wallet.
     let messages: Vec<Outgoing<'_>> = awards
