@@ -21,6 +21,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod mail;
+pub mod openbadges;
 pub mod results;
 pub mod startup;
 pub mod urls;
