@@ -1,6 +1,6 @@
 //! Open Badges 2.0 with hosted verification: the documents an issuer publishes (Issuer
 //! profile, BadgeClass, Assertion, revocation list), the hashed recipient, and baking an
-//! assertion into an SVG image.
+//! assertion into a PNG (`png`) or SVG (`svg`) image and reading it back.
 //!
 //! Pure: no database, no HTTP. The public routes of the coming "recruiters and sharing" work
 //! build these from a `PublicBadge` and serve them as `application/ld+json`; every `id` is
@@ -11,6 +11,7 @@
 //! the salt, dates carry a time zone, and a baked SVG holds the whole assertion (a `verify`
 //! attribute alone fails the reference validator).
 
+pub mod png;
 pub mod svg;
 pub mod v2;
 
