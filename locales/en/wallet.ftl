@@ -40,6 +40,7 @@ badge-sent-to = Sent to
 badge-exposure-shown = Public: anyone with its link can see it
 badge-exposure-once-accepted = Public once you accept it; until then only you can see it
 badge-exposure-only-you = Private: only you can see it
+badge-exposure-profile-private = Only you, while your profile is private (you can change that in Settings)
 badge-exposure-declined = Only you can see it, as declined
 badge-exposure-revoked = Revoked: it is no longer shown as earned
 badge-visibility = Visibility

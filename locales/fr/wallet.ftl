@@ -40,6 +40,7 @@ badge-sent-to = Envoyé à
 badge-exposure-shown = Public : toute personne qui a son lien peut le voir
 badge-exposure-once-accepted = Public dès que vous l’acceptez ; jusque-là, vous seul pouvez le voir
 badge-exposure-only-you = Privé : vous seul pouvez le voir
+badge-exposure-profile-private = Vous seul, tant que votre profil est privé (modifiable dans les paramètres)
 badge-exposure-declined = Vous seul pouvez le voir, comme refusé
 badge-exposure-revoked = Révoqué : il n’est plus présenté comme obtenu
 badge-visibility = Visibilité

@@ -29,6 +29,8 @@ pub struct EarnedBadge {
     pub skills: Vec<String>,
     pub retired_on: Option<NaiveDate>,
     pub candidate_id: Option<i64>,
+    /// Whether the earner's profile is public (private when the award has no account).
+    pub profile_visibility: Visibility,
 }
 
 impl EarnedBadge {
@@ -38,7 +40,7 @@ impl EarnedBadge {
 
     /// Who can see it: what the badge page tells its earner.
     pub fn exposure(&self) -> Exposure {
-        Exposure::of(self.state, self.visibility)
+        Exposure::of(self.state, self.visibility, self.profile_visibility)
     }
 }
 
@@ -61,7 +63,7 @@ pub struct PublicBadge {
 }
 
 /// The public view of an award: `None` unless the award exists and its earner shows it
-/// (accepted and public, see `domain::award`).
+/// (accepted, public, of a public profile: see `domain::award`).
 pub async fn public_badge(
     db: &PgPool,
     award_id: &AwardId,
@@ -72,7 +74,8 @@ pub async fn public_badge(
            FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
            JOIN issuers i ON i.id = b.issuer_id
            JOIN candidates c ON c.id = a.candidate_id
-          WHERE a.id = $1 AND a.state = $2 AND a.visibility = $3",
+          WHERE a.id = $1 AND a.state = $2 AND a.visibility = $3
+            AND c.profile_visibility = $3",
     )
     .bind(award_id.as_str())
     .bind(AwardState::Accepted)
@@ -87,9 +90,11 @@ macro_rules! select_badge {
         concat!(
             "SELECT a.id, b.code, b.title, b.kind, i.name AS issuer, a.recipient_email,
                     a.state, a.visibility, a.issued_on, a.expires_on, a.state_changed_at,
-                    b.skills, b.retired_on, a.candidate_id
+                    b.skills, b.retired_on, a.candidate_id,
+                    coalesce(c.profile_visibility, 'private') AS profile_visibility
                FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
-               JOIN issuers i ON i.id = b.issuer_id ",
+               JOIN issuers i ON i.id = b.issuer_id
+               LEFT JOIN candidates c ON c.id = a.candidate_id ",
             $rest
         )
     };

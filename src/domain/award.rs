@@ -2,10 +2,10 @@
 //! can see it.
 //!
 //! The rule, the same for every badge: an award is shown to others only once its earner has
-//! accepted it, and only while its own visibility is public (the default, so that a badge
-//! accepted is a badge that can be shared). A declined or revoked award is never shown as
-//! earned. The profile page is a separate choice (private until its owner makes it public):
-//! it lists the awards that are shown.
+//! accepted it, only while its own visibility is public (the default, so that a badge
+//! accepted is a badge that can be shown), and only while its earner's profile is public
+//! (private until its owner makes it public: a private profile hides all its badges). A
+//! declined or revoked award is never shown as earned.
 
 use super::text_enum::text_enum;
 
@@ -90,6 +90,9 @@ pub enum Exposure {
     ShownOnceAccepted,
     /// Private: only the earner.
     OnlyEarner,
+    /// Public, but the earner's profile is private: only the earner, until the profile is
+    /// made public.
+    ProfilePrivate,
     /// Declined: only the earner, until they accept it.
     Declined,
     /// Revoked: never shown as earned.
@@ -97,13 +100,18 @@ pub enum Exposure {
 }
 
 impl Exposure {
-    pub fn of(state: AwardState, visibility: Visibility) -> Exposure {
-        match (state, visibility) {
-            (AwardState::Revoked, _) => Exposure::Revoked,
-            (AwardState::Declined, _) => Exposure::Declined,
-            (_, Visibility::Private) => Exposure::OnlyEarner,
-            (AwardState::Accepted, Visibility::Public) => Exposure::Shown,
-            (AwardState::Pending, Visibility::Public) => Exposure::ShownOnceAccepted,
+    /// Who sees an award in `state` with its own `visibility`, of an earner whose profile
+    /// has `profile` visibility.
+    pub fn of(state: AwardState, visibility: Visibility, profile: Visibility) -> Exposure {
+        match (state, visibility, profile) {
+            (AwardState::Revoked, _, _) => Exposure::Revoked,
+            (AwardState::Declined, _, _) => Exposure::Declined,
+            (_, Visibility::Private, _) => Exposure::OnlyEarner,
+            (_, Visibility::Public, Visibility::Private) => Exposure::ProfilePrivate,
+            (AwardState::Accepted, Visibility::Public, Visibility::Public) => Exposure::Shown,
+            (AwardState::Pending, Visibility::Public, Visibility::Public) => {
+                Exposure::ShownOnceAccepted
+            }
         }
     }
 
@@ -117,6 +125,7 @@ impl Exposure {
             Exposure::Shown => "badge-exposure-shown",
             Exposure::ShownOnceAccepted => "badge-exposure-once-accepted",
             Exposure::OnlyEarner => "badge-exposure-only-you",
+            Exposure::ProfilePrivate => "badge-exposure-profile-private",
             Exposure::Declined => "badge-exposure-declined",
             Exposure::Revoked => "badge-exposure-revoked",
         }
@@ -145,24 +154,34 @@ mod tests {
     }
 
     #[test]
-    fn only_an_accepted_public_award_is_shown() {
+    fn only_an_accepted_public_award_of_a_public_profile_is_shown() {
         use AwardState::*;
-        let shown: Vec<_> = AwardState::ALL
-            .iter()
-            .flat_map(|s| Visibility::ALL.iter().map(move |v| (*s, *v)))
-            .filter(|(s, v)| Exposure::of(*s, *v).is_shown())
-            .collect();
-        assert_eq!(shown, vec![(Accepted, Visibility::Public)]);
+        use Visibility::{Private, Public};
+        let mut shown = Vec::new();
+        for state in AwardState::ALL {
+            for visibility in Visibility::ALL {
+                for profile in Visibility::ALL {
+                    if Exposure::of(*state, *visibility, *profile).is_shown() {
+                        shown.push((*state, *visibility, *profile));
+                    }
+                }
+            }
+        }
+        assert_eq!(shown, vec![(Accepted, Public, Public)]);
+        assert_eq!(
+            Exposure::of(Accepted, Public, Private),
+            Exposure::ProfilePrivate
+        );
     }
 
     #[test]
     fn a_pending_public_award_says_it_will_be_shown_once_accepted() {
         assert_eq!(
-            Exposure::of(AwardState::Pending, Visibility::Public),
+            Exposure::of(AwardState::Pending, Visibility::Public, Visibility::Public),
             Exposure::ShownOnceAccepted
         );
         assert_eq!(
-            Exposure::of(AwardState::Pending, Visibility::Private),
+            Exposure::of(AwardState::Pending, Visibility::Private, Visibility::Public),
             Exposure::OnlyEarner
         );
     }
@@ -170,7 +189,7 @@ mod tests {
     #[test]
     fn a_revoked_award_is_not_shown_whatever_its_visibility() {
         assert_eq!(
-            Exposure::of(AwardState::Revoked, Visibility::Public),
+            Exposure::of(AwardState::Revoked, Visibility::Public, Visibility::Public),
             Exposure::Revoked
         );
     }

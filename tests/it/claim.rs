@@ -289,7 +289,7 @@ async fn a_badge_made_private_says_so_and_can_be_made_public_again() {
 }
 
 #[actix_web::test]
-async fn a_pending_badge_is_public_only_once_accepted_and_says_so() {
+async fn a_badge_is_public_only_once_accepted_and_while_its_profile_is_public_and_says_so() {
     let app = spawn_mail_app().await;
     import_csv_text(
         &app.db,
@@ -299,6 +299,23 @@ async fn a_pending_badge_is_public_only_once_accepted_and_says_so() {
     let award = awards_of(&app.db, "ada@example.com").await.remove(0);
     let id = accolade::domain::AwardId::parse(&award).unwrap();
     let ada = app.signed_in_as("ada@example.com").await;
+    // A new profile is private: it hides every badge.
+    let page = visible_text(&ada.page(&format!("/wallet/{award}"), 200).await);
+    assert!(
+        page.contains("Visibility Only you, while your profile is private"),
+        "{page}"
+    );
+    let set_profile = |visibility: &'static str| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query("UPDATE candidates SET profile_visibility = $1")
+                .bind(visibility)
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+    };
+    set_profile("public").await;
     let page = visible_text(&ada.page(&format!("/wallet/{award}"), 200).await);
     assert!(
         page.contains("Visibility Public once you accept it; until then only you can see it"),
@@ -323,6 +340,16 @@ async fn a_pending_badge_is_public_only_once_accepted_and_says_so() {
         .unwrap()
         .expect("an accepted public badge has a public view");
     assert_eq!(public.title, "Microsoft Certified: Azure Fundamentals");
+
+    set_profile("private").await;
+    assert!(
+        accolade::awards::public_badge(&app.db, &id)
+            .await
+            .unwrap()
+            .is_none(),
+        "a private profile hides its badges"
+    );
+    set_profile("public").await;
 
     ada.post_form(
         &format!("/wallet/{award}/visibility"),
