@@ -56,14 +56,15 @@ struct Listed {
     given_name: Option<String>,
 }
 
-/// The awards the data of `due` rows list, read in one query.
-async fn listed_awards(
-    conn: &mut sqlx::PgConnection,
-    due: &[Due],
-) -> Result<Vec<Listed>, sqlx::Error> {
-    let ids: Vec<&str> = due
-        .iter()
-        .filter_map(|row| row.data.0.get("awards")?.as_array())
+/// The awards the data of a message lists (a reminder of several badges), read in one
+/// query; no query at all for a message that lists none.
+async fn listed_awards(pool: &PgPool, message: &Due) -> Result<Vec<Listed>, sqlx::Error> {
+    let ids: Vec<&str> = message
+        .data
+        .0
+        .get("awards")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
         .flatten()
         .filter_map(serde_json::Value::as_str)
         .collect();
@@ -79,7 +80,7 @@ async fn listed_awards(
           WHERE a.id = ANY($1)",
     )
     .bind(&ids)
-    .fetch_all(conn)
+    .fetch_all(pool)
     .await
 }
 
@@ -216,10 +217,7 @@ async fn deliver(
         return Ok(());
     }
     let unique = format!("{}.{}", message.id, message.message_nonce);
-    let listed = {
-        let mut conn = pool.acquire().await?;
-        listed_awards(&mut conn, std::slice::from_ref(message)).await?
-    };
+    let listed = listed_awards(pool, message).await?;
     let outcome = match email_of(message, &listed, ctx) {
         Err(e) => Err(e),
         Ok(email) if mailer.is_dev_mailbox() => {
