@@ -26,6 +26,8 @@ pub enum PngError {
     NotBaked,
     #[error("the image carries more than one assertion")]
     SeveralAssertions,
+    #[error("the image is larger than a badge image can be")]
+    TooLarge,
 }
 
 fn unreadable(e: impl std::fmt::Display) -> PngError {
@@ -50,7 +52,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, PngError> {
     let size = reader
         .output_buffer_size()
         .filter(|&size| size <= DECODE_LIMIT)
-        .ok_or_else(|| unreadable("too large"))?;
+        .ok_or(PngError::TooLarge)?;
     let mut pixels = vec![0; size];
     let frame = reader.next_frame(&mut pixels).map_err(unreadable)?;
     pixels.truncate(frame.buffer_size());
@@ -182,11 +184,19 @@ mod tests {
 
     #[test]
     fn an_image_claiming_a_huge_size_is_refused_without_allocating_it() {
-        // A header of 60000 x 60000 RGBA pixels (14 GB decoded) with no data.
+        // A header of 60000 x 60000 RGBA pixels (14 GB decoded) and a few bytes of data.
         let mut out = Vec::new();
-        let encoder = Encoder::new(&mut out, 60_000, 60_000);
-        let writer = encoder.write_header().unwrap();
+        let mut encoder = Encoder::new(&mut out, 60_000, 60_000);
+        encoder.set_color(png::ColorType::Rgba);
+        let mut writer = encoder.write_header().unwrap();
+        writer
+            .write_chunk(
+                png::chunk::IDAT,
+                &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+            )
+            .unwrap();
         drop(writer);
-        assert!(matches!(unbake(&out), Err(PngError::Unreadable(_))));
+        assert_eq!(unbake(&out), Err(PngError::TooLarge));
+        assert_eq!(bake(&out, JSON), Err(PngError::TooLarge));
     }
 }

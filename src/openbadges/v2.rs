@@ -9,14 +9,32 @@ use super::hashed_identity;
 /// The JSON-LD context of every Open Badges 2.0 document.
 pub const CONTEXT: &str = "https://w3id.org/openbadges/v2";
 
-/// Who issues the badges (`Profile`, `type: Issuer`).
+/// What every document starts with: its context, its type, and its `id`, the URL it is
+/// served at.
 #[derive(Debug, Clone, Serialize)]
-pub struct Issuer {
+pub struct Header {
     #[serde(rename = "@context")]
     pub context: &'static str,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub id: String,
+}
+
+impl Header {
+    fn new(kind: &'static str, id: String) -> Header {
+        Header {
+            context: CONTEXT,
+            kind,
+            id,
+        }
+    }
+}
+
+/// Who issues the badges (`Profile`, `type: Issuer`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Issuer {
+    #[serde(flatten)]
+    pub header: Header,
     pub name: String,
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,9 +48,7 @@ impl Issuer {
     /// its [`RevocationList`].
     pub fn new(id: String, name: String, url: String, revocation_list: String) -> Issuer {
         Issuer {
-            context: CONTEXT,
-            kind: "Issuer",
-            id,
+            header: Header::new("Issuer", id),
             name,
             url,
             email: None,
@@ -51,11 +67,8 @@ pub struct Criteria {
 /// What a badge is (`BadgeClass`).
 #[derive(Debug, Clone, Serialize)]
 pub struct BadgeClass {
-    #[serde(rename = "@context")]
-    pub context: &'static str,
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub id: String,
+    #[serde(flatten)]
+    pub header: Header,
     pub name: String,
     pub description: String,
     pub image: String,
@@ -77,9 +90,7 @@ impl BadgeClass {
         tags: Vec<String>,
     ) -> BadgeClass {
         BadgeClass {
-            context: CONTEXT,
-            kind: "BadgeClass",
-            id,
+            header: Header::new("BadgeClass", id),
             name,
             description,
             image,
@@ -121,11 +132,8 @@ pub struct Verification {
 /// One award (`Assertion`), verified by being served at its `id` (hosted verification).
 #[derive(Debug, Clone, Serialize)]
 pub struct Assertion {
-    #[serde(rename = "@context")]
-    pub context: &'static str,
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub id: String,
+    #[serde(flatten)]
+    pub header: Header,
     pub recipient: Recipient,
     /// The badge class's URL.
     pub badge: String,
@@ -159,9 +167,7 @@ impl Assertion {
         evidence: String,
     ) -> Assertion {
         Assertion {
-            context: CONTEXT,
-            kind: "Assertion",
-            id,
+            header: Header::new("Assertion", id),
             recipient,
             badge,
             verification: Verification { kind: "hosted" },
@@ -192,11 +198,8 @@ pub struct Revoked {
 /// The issuer's list of revoked assertions.
 #[derive(Debug, Clone, Serialize)]
 pub struct RevocationList {
-    #[serde(rename = "@context")]
-    pub context: &'static str,
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub id: String,
+    #[serde(flatten)]
+    pub header: Header,
     /// The issuer profile's URL.
     pub issuer: String,
     #[serde(rename = "revokedAssertions")]
@@ -206,9 +209,7 @@ pub struct RevocationList {
 impl RevocationList {
     pub fn new(id: String, issuer: String, revoked_assertions: Vec<Revoked>) -> RevocationList {
         RevocationList {
-            context: CONTEXT,
-            kind: "RevocationList",
-            id,
+            header: Header::new("RevocationList", id),
             issuer,
             revoked_assertions,
         }
