@@ -388,8 +388,29 @@ mod tests {
                 "{path} is not matched by {pattern}"
             );
         }
-        let api = format!("{}{}", route::API, route::API_RESULTS);
-        assert!(ResourceDef::new(api.as_str()).is_match(&api_results()));
+    }
+
+    #[test]
+    fn the_stable_urls_of_the_product_keep_their_spelling() {
+        // PRODUCT.md, "Stable URLs": they are in emails and on profiles, and live for ever.
+        for (pattern, stable) in [
+            (route::HOME, "/"),
+            (route::SIGN_UP, "/sign-up"),
+            (route::SIGN_IN, "/sign-in"),
+            (route::SIGN_OUT, "/sign-out"),
+            (route::CONFIRM, "/confirm/{token}"),
+            (route::FORGOT_PASSWORD, "/password/forgot"),
+            (route::RESET_PASSWORD, "/password/reset/{token}"),
+            (route::PROVIDER, "/auth/{provider}"),
+            (route::PROVIDER_CALLBACK, "/auth/{provider}/callback"),
+            (route::CLAIM, "/claim/{token}"),
+            (route::WALLET, "/wallet"),
+            (route::SETTINGS, "/settings"),
+            (route::HEALTH, "/healthz"),
+        ] {
+            assert_eq!(pattern, stable);
+        }
+        assert_eq!(api_results(), "/api/v1/results");
     }
 
     #[test]
