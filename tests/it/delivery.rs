@@ -8,28 +8,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use accolade::audit::Actor;
-use accolade::mail::{MailContext, Mailer, deliver_due, run_worker, suppression};
+use accolade::mail::{deliver_due, run_worker, suppression};
 use sqlx::PgPool;
 
 use crate::helpers::{import_csv_text, spawn_app_with, test_db, test_db_with_url, test_settings};
 use crate::journey::spawn_mail_app;
-use crate::smtp::SmtpCapture;
+use crate::smtp::{SmtpCapture, test_mail_context};
 
 const HEADER: &str = "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n";
-
-fn smtp_mailer(capture: &SmtpCapture) -> Mailer {
-    Mailer::smtp(
-        &capture.url,
-        "Accolade <badges@accolade.example>".parse().unwrap(),
-    )
-    .unwrap()
-}
-
-fn context() -> MailContext {
-    MailContext {
-        public_url: accolade::urls::PublicUrl::parse("https://badges.example").unwrap(),
-    }
-}
 
 /// Imports one passed exam for each address (a badge each).
 async fn import_awards(db: &PgPool, addresses: &[String]) {
@@ -59,7 +45,7 @@ async fn every_email_has_its_own_message_id_under_the_sender_s_domain_and_a_rese
     let db = test_db().await;
     let capture = SmtpCapture::start();
     import_awards(&db, &people(3)).await;
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     let received = capture.received();
@@ -87,7 +73,7 @@ async fn every_email_has_its_own_message_id_under_the_sender_s_domain_and_a_rese
     .execute(&db)
     .await
     .unwrap();
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     let again = capture.received();
@@ -106,7 +92,7 @@ async fn a_message_refused_for_a_while_keeps_its_message_id_when_it_is_retried()
         .await
         .unwrap();
     capture.refuse_next(1);
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     assert!(capture.received().is_empty());
@@ -114,7 +100,7 @@ async fn a_message_refused_for_a_while_keeps_its_message_id_when_it_is_retried()
         .execute(&db)
         .await
         .unwrap();
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     let received = capture.received();
@@ -237,8 +223,8 @@ async fn a_stop_waits_for_the_message_being_sent_not_for_a_batch_of_slow_ones() 
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(run_worker(
         db.clone(),
-        smtp_mailer(&capture),
-        context(),
+        capture.mailer(),
+        test_mail_context(),
         Duration::from_millis(50),
         stopped,
     ));

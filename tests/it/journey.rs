@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use accolade::mail::{MailContext, Mailer, deliver_due};
+use accolade::mail::{MailContext, deliver_due};
 use regex::Regex;
 
 use crate::helpers::{TestApp, spawn_app_with, test_settings};
@@ -38,11 +38,7 @@ impl std::ops::Deref for MailApp {
 impl MailApp {
     /// Sends what the outbox holds to the SMTP capture; returns every message received so far.
     pub async fn deliver(&self) -> Vec<Received> {
-        let mailer = Mailer::smtp(
-            &self.smtp.url,
-            "Accolade <badges@accolade.example>".parse().unwrap(),
-        )
-        .unwrap();
+        let mailer = self.smtp.mailer();
         let context = MailContext {
             public_url: accolade::urls::PublicUrl::parse(&self.address).unwrap(),
         };

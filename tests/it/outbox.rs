@@ -4,27 +4,13 @@
 use std::collections::BTreeSet;
 
 use accolade::domain::SecretToken;
-use accolade::mail::{MailContext, Mailer, deliver_due};
+use accolade::mail::{Mailer, deliver_due};
 use sqlx::PgPool;
 
 use crate::helpers::{import_csv_text, spawn_app, test_db};
-use crate::smtp::SmtpCapture;
+use crate::smtp::{SmtpCapture, TEST_FROM, test_mail_context};
 
 const HEADER: &str = "result_id,source,email,given_name,family_name,exam_code,passed_on,locale\n";
-
-fn smtp_mailer(capture: &SmtpCapture) -> Mailer {
-    Mailer::smtp(
-        &capture.url,
-        "Accolade <badges@accolade.example>".parse().unwrap(),
-    )
-    .unwrap()
-}
-
-fn context() -> MailContext {
-    MailContext {
-        public_url: accolade::urls::PublicUrl::parse("https://badges.example").unwrap(),
-    }
-}
 
 async fn states(db: &PgPool) -> Vec<(String, i32)> {
     sqlx::query_as("SELECT state, attempts FROM outbox ORDER BY id")
@@ -42,7 +28,7 @@ async fn a_new_award_is_announced_by_email_with_a_working_claim_link() {
         format!("{HEADER}E-1,pearsonvue,mei.chen@example.net,Mei,Chen,AZ-204,2025-11-03,en-GB\n"),
     )
     .await;
-    let handled = deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    let handled = deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     assert_eq!(handled, 1);
@@ -81,7 +67,7 @@ async fn a_new_award_is_announced_by_email_with_a_working_claim_link() {
 
     // Nothing is sent twice.
     assert_eq!(
-        deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+        deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
             .await
             .unwrap(),
         0
@@ -100,7 +86,7 @@ async fn the_email_speaks_the_language_of_the_result_and_escapes_names() {
         ),
     )
     .await;
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     let mail = &capture.received()[0];
@@ -132,7 +118,7 @@ async fn a_refused_message_is_retried_later_and_then_delivered() {
     )
     .await;
     capture.refuse_next(1);
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     assert!(capture.received().is_empty());
@@ -148,7 +134,7 @@ async fn a_refused_message_is_retried_later_and_then_delivered() {
 
     // Not yet due: nothing happens.
     assert_eq!(
-        deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+        deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
             .await
             .unwrap(),
         0
@@ -158,7 +144,7 @@ async fn a_refused_message_is_retried_later_and_then_delivered() {
         .execute(&db)
         .await
         .unwrap();
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     assert_eq!(capture.received().len(), 1);
@@ -174,7 +160,7 @@ async fn a_mailbox_the_server_says_does_not_exist_is_a_permanent_failure() {
         format!("{HEADER}E-5,pearsonvue,bounce@example.com,B,O,AZ-900,2026-01-01,en\n"),
     )
     .await;
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     let (state, error, token_gone): (String, Option<String>, bool) =
@@ -200,8 +186,10 @@ async fn an_unreachable_server_is_a_temporary_failure() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("smtp://127.0.0.1:{}", closed.local_addr().unwrap().port());
     drop(closed);
-    let mailer = Mailer::smtp(&url, "Accolade <badges@accolade.example>".parse().unwrap()).unwrap();
-    deliver_due(&db, &mailer, &context(), 10).await.unwrap();
+    let mailer = Mailer::smtp(&url, TEST_FROM.parse().unwrap()).unwrap();
+    deliver_due(&db, &mailer, &test_mail_context(), 10)
+        .await
+        .unwrap();
     assert_eq!(states(&db).await, [("queued".to_owned(), 1)]);
 }
 
@@ -217,7 +205,9 @@ async fn two_workers_never_send_one_email_twice() {
     let worker = |db: PgPool, mailer: Mailer| async move {
         let mut handled = 0;
         loop {
-            let n = deliver_due(&db, &mailer, &context(), 3).await.unwrap();
+            let n = deliver_due(&db, &mailer, &test_mail_context(), 3)
+                .await
+                .unwrap();
             if n == 0 {
                 return handled;
             }
@@ -225,8 +215,8 @@ async fn two_workers_never_send_one_email_twice() {
         }
     };
     let (a, b) = tokio::join!(
-        worker(db.clone(), smtp_mailer(&capture)),
-        worker(db.clone(), smtp_mailer(&capture))
+        worker(db.clone(), capture.mailer()),
+        worker(db.clone(), capture.mailer())
     );
     assert_eq!(a + b, 40);
     let received = capture.received();
@@ -244,9 +234,11 @@ async fn without_smtp_mail_lands_in_the_development_mailbox() {
     )
     .await;
     let mailer = Mailer::DevMailbox {
-        from: "Accolade <badges@accolade.example>".parse().unwrap(),
+        from: TEST_FROM.parse().unwrap(),
     };
-    deliver_due(&app.db, &mailer, &context(), 10).await.unwrap();
+    deliver_due(&app.db, &mailer, &test_mail_context(), 10)
+        .await
+        .unwrap();
 
     let list = app.get("/dev/mail").await.text().await.unwrap();
     assert!(list.contains("lukas@example.de"));
@@ -324,7 +316,7 @@ async fn an_outbox_row_of_a_kind_the_program_does_not_know_fails_and_is_never_se
     .await
     .unwrap();
     assert_eq!(
-        deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+        deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
             .await
             .unwrap(),
         1
@@ -395,7 +387,7 @@ async fn the_french_plain_text_email_puts_a_space_before_the_colon_of_its_link()
         format!("{HEADER}F-1,pearsonvue,eve@example.fr,Eve,Durand,AZ-900,2026-03-02,fr-FR\n"),
     )
     .await;
-    deliver_due(&db, &smtp_mailer(&capture), &context(), 10)
+    deliver_due(&db, &capture.mailer(), &test_mail_context(), 10)
         .await
         .unwrap();
     let text = capture.received()[0].text();
@@ -420,9 +412,11 @@ async fn in_the_development_mailbox_the_email_s_links_can_be_followed() {
     )
     .await;
     let mailer = Mailer::DevMailbox {
-        from: "Accolade <badges@accolade.example>".parse().unwrap(),
+        from: TEST_FROM.parse().unwrap(),
     };
-    deliver_due(&app.db, &mailer, &context(), 10).await.unwrap();
+    deliver_due(&app.db, &mailer, &test_mail_context(), 10)
+        .await
+        .unwrap();
     let id: i64 = sqlx::query_scalar("SELECT id FROM dev_mailbox")
         .fetch_one(&app.db)
         .await

@@ -117,7 +117,22 @@ pub struct SmtpCapture {
     gone: Arc<Mutex<Vec<String>>>,
 }
 
+/// The sender every test mailer writes as.
+pub const TEST_FROM: &str = "Accolade <badges@accolade.example>";
+
+/// What the tests' emails say about the site.
+pub fn test_mail_context() -> accolade::mail::MailContext {
+    accolade::mail::MailContext {
+        public_url: accolade::urls::PublicUrl::parse("https://badges.example").unwrap(),
+    }
+}
+
 impl SmtpCapture {
+    /// A mailer that sends to this capture.
+    pub fn mailer(&self) -> accolade::mail::Mailer {
+        accolade::mail::Mailer::smtp(&self.url, TEST_FROM.parse().unwrap()).unwrap()
+    }
+
     /// Starts a server on a free port of 127.0.0.1, in its own thread.
     pub fn start() -> SmtpCapture {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
