@@ -212,6 +212,11 @@ pub fn settings_form(section: &str) -> String {
     format!("{}?form={}", route::SETTINGS, encode_query(section))
 }
 
+/// The section a query of [`settings_form`] names (`form=profile` → `profile`).
+pub fn settings_form_of(query: &str) -> Option<&str> {
+    query.split('&').find_map(|pair| pair.strip_prefix("form="))
+}
+
 /// Sends the link of an address waiting for confirmation again (the address is in the form).
 pub fn email_resend() -> &'static str {
     route::EMAIL_RESEND
@@ -411,6 +416,15 @@ mod tests {
             assert_eq!(pattern, stable);
         }
         assert_eq!(api_results(), "/api/v1/results");
+    }
+
+    #[test]
+    fn a_settings_form_names_its_section_in_its_query() {
+        let url = settings_form("password");
+        let query = url.split_once('?').map(|(_, q)| q).unwrap();
+        assert_eq!(settings_form_of(query), Some("password"));
+        assert_eq!(settings_form_of("lang=fr&form=emails"), Some("emails"));
+        assert_eq!(settings_form_of("lang=fr"), None);
     }
 
     #[test]

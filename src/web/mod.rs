@@ -77,10 +77,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// the address of the page it is on (see `web::forms`), and this page has a form per section.
 fn settings_form(name: &'static str) -> impl actix_web::guard::Guard {
     actix_web::guard::fn_guard(move |ctx| {
-        ctx.head().uri.query().is_some_and(|q| {
-            q.split('&')
-                .any(|pair| pair.strip_prefix("form=") == Some(name))
-        })
+        ctx.head()
+            .uri
+            .query()
+            .and_then(crate::urls::settings_form_of)
+            == Some(name)
     })
 }
 
