@@ -32,7 +32,34 @@ pub enum Status {
     Retired,
 }
 
+/// How advanced a badge is, as the program ranks its certifications. The badge art takes
+/// its colour from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Fundamentals,
+    Associate,
+    Expert,
+    Specialty,
+}
+
+impl Level {
+    /// The level a title names ("Microsoft Certified: Azure Fundamentals"), if any: what a
+    /// catalog entry that does not state its level is taken to be.
+    pub fn named_in(title: &str) -> Option<Level> {
+        let words: Vec<String> = title
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect();
+        Level::ALL
+            .iter()
+            .copied()
+            .find(|level| words.iter().any(|w| w == level.as_str()))
+    }
+}
+
 text_enum!(BadgeKind { Exam => "exam", Certification => "certification" });
+text_enum!(Level { Fundamentals => "fundamentals", Associate => "associate", Expert => "expert", Specialty => "specialty" });
 text_enum!(Policy { Eligible => "eligible", Excluded => "excluded", Legacy => "legacy" });
 text_enum!(Status { Active => "active", Retired => "retired" });
 

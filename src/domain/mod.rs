@@ -14,7 +14,7 @@ pub mod token;
 
 pub use award::{AwardState, Exposure, Visibility};
 pub use award_id::AwardId;
-pub use catalog::{BadgeClass, BadgeKind, Catalog, Policy, Status};
+pub use catalog::{BadgeClass, BadgeKind, Catalog, Level, Policy, Status};
 pub use email::EmailAddress;
 pub use exam_result::{NewResult, RawResult, RowError};
 pub use rules::{Decision, History, NoBadgeReason};
