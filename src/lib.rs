@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod mail;
 pub mod openbadges;
 pub mod results;
+pub mod sharing;
 pub mod startup;
 pub mod urls;
 pub mod web;

@@ -1,6 +1,6 @@
 //! Every URL of the site, in one place: the route patterns the server registers, the paths
 //! pages and redirects link to, and the absolute URLs that emails, identity providers and
-//! (later) Open Badges documents carry.
+//! Open Badges documents carry.
 //!
 //! The URLs of `PRODUCT.md` are stable: they go into emails, LinkedIn profiles and baked
 //! images, so they live for ever. Nothing else in the code spells a path; a unit test checks
@@ -49,6 +49,17 @@ pub mod route {
     pub const DEV_MAIL_HTML: &str = "/dev/mail/{id}/html";
     pub const STATIC_FILE: &str = "/static/{name}";
     pub const BADGE_IMAGE: &str = "/images/badges/{file}";
+    pub const WALLET_SHARE: &str = "/wallet/{award_id}/share";
+    pub const PUBLIC_BADGE: &str = "/badges/{award_id}";
+    pub const BAKED_PNG: &str = "/badges/{award_id}/image.png";
+    pub const BAKED_SVG: &str = "/badges/{award_id}/image.svg";
+    pub const SHARE_PREVIEW: &str = "/badges/{award_id}/preview.png";
+    pub const PUBLIC_PROFILE: &str = "/u/{handle}";
+    pub const VERIFY: &str = "/verify";
+    pub const OB_ISSUER: &str = "/ob/v2/issuers/{slug}";
+    pub const OB_REVOCATIONS: &str = "/ob/v2/issuers/{slug}/revocations";
+    pub const OB_BADGE: &str = "/ob/v2/badges/{code}";
+    pub const OB_ASSERTION: &str = "/ob/v2/assertions/{award_id}";
     pub const HEALTH: &str = "/healthz";
     /// The JSON API's scope; its routes are relative to it.
     pub const API: &str = "/api/v1";
@@ -269,6 +280,64 @@ pub fn badge_image(code: &str) -> String {
     format!("/images/badges/{}.svg", segment(code))
 }
 
+/// After accepting: the badge with its ways to share it.
+pub fn wallet_share(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/wallet/{}/share", segment(id.as_ref()))
+}
+
+/// The public page of an award: what recruiters open and networks preview.
+pub fn public_badge(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/badges/{}", segment(id.as_ref()))
+}
+
+/// The award's image with its assertion baked in (PNG).
+pub fn baked_png(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/badges/{}/image.png", segment(id.as_ref()))
+}
+
+/// The award's image with its assertion baked in (SVG).
+pub fn baked_svg(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/badges/{}/image.svg", segment(id.as_ref()))
+}
+
+/// The 1200x630 picture networks show for a shared badge page.
+pub fn share_preview(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/badges/{}/preview.png", segment(id.as_ref()))
+}
+
+pub fn public_profile(handle: &str) -> String {
+    format!("/u/{}", segment(handle))
+}
+
+pub fn verify() -> &'static str {
+    route::VERIFY
+}
+
+/// Open Badges 2.0: the issuer's profile.
+pub fn ob_issuer(slug: &str) -> String {
+    format!("/ob/v2/issuers/{}", segment(slug))
+}
+
+/// Open Badges 2.0: the issuer's revocation list.
+pub fn ob_revocations(slug: &str) -> String {
+    format!("/ob/v2/issuers/{}/revocations", segment(slug))
+}
+
+/// Open Badges 2.0: a badge class, by its catalog code.
+pub fn ob_badge(code: &str) -> String {
+    format!("/ob/v2/badges/{}", segment(code))
+}
+
+/// Open Badges 2.0: an award's hosted assertion.
+pub fn ob_assertion(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/ob/v2/assertions/{}", segment(id.as_ref()))
+}
+
+/// The catalog picture of a badge class as PNG (networks, emails and baked images).
+pub fn badge_image_png(code: &str) -> String {
+    format!("/images/badges/{}.png", segment(code))
+}
+
 pub fn health() -> &'static str {
     route::HEALTH
 }
@@ -385,6 +454,18 @@ mod tests {
             (route::DEV_MAIL_HTML, dev_mail_html(3)),
             (route::STATIC_FILE, static_file("app.css")),
             (route::BADGE_IMAGE, badge_image("AZ-900")),
+            (route::BADGE_IMAGE, badge_image_png("AZ-900")),
+            (route::WALLET_SHARE, wallet_share(&award)),
+            (route::PUBLIC_BADGE, public_badge(&award)),
+            (route::BAKED_PNG, baked_png(&award)),
+            (route::BAKED_SVG, baked_svg(&award)),
+            (route::SHARE_PREVIEW, share_preview(&award)),
+            (route::PUBLIC_PROFILE, public_profile("ada-lovelace")),
+            (route::VERIFY, verify().into()),
+            (route::OB_ISSUER, ob_issuer("microsoft")),
+            (route::OB_REVOCATIONS, ob_revocations("microsoft")),
+            (route::OB_BADGE, ob_badge("AZ-900")),
+            (route::OB_ASSERTION, ob_assertion(&award)),
             (route::HEALTH, health().into()),
         ];
         for (pattern, path) in cases {
@@ -411,6 +492,15 @@ mod tests {
             (route::CLAIM, "/claim/{token}"),
             (route::WALLET, "/wallet"),
             (route::SETTINGS, "/settings"),
+            (route::PUBLIC_BADGE, "/badges/{award_id}"),
+            (route::BAKED_PNG, "/badges/{award_id}/image.png"),
+            (route::BAKED_SVG, "/badges/{award_id}/image.svg"),
+            (route::PUBLIC_PROFILE, "/u/{handle}"),
+            (route::VERIFY, "/verify"),
+            (route::OB_ISSUER, "/ob/v2/issuers/{slug}"),
+            (route::OB_BADGE, "/ob/v2/badges/{code}"),
+            (route::OB_ASSERTION, "/ob/v2/assertions/{award_id}"),
+            (route::OB_REVOCATIONS, "/ob/v2/issuers/{slug}/revocations"),
             (route::HEALTH, "/healthz"),
         ] {
             assert_eq!(pattern, stable);

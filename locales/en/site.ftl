@@ -55,3 +55,20 @@ error-422-heading = This form contains a character that cannot be stored
 error-422-text = A field holds an invisible control character (such as U+0000). Go back, retype the text and send it again.
 layout-menu = Menu
 layout-menu-close = Close
+
+# How a badge stands, on every page that shows one (a pill beside its title)
+standing-valid = Valid
+standing-expires-soon = Expires soon
+standing-expired = Expired
+standing-revoked = Revoked
+
+# The checks of a verification (public badge page, /verify)
+check-issuer-passed = Issued by { $issuer }, whose profile this site publishes
+check-hosted-passed = The badge's record is published at its own address on this site
+check-recipient-passed = Issued to the address you typed
+check-recipient-failed = Not issued to the address you typed
+check-recipient-skipped = Recipient: type an address to check it against the badge
+check-not-expired-passed = Not expired
+check-not-expired-failed = Expired on { $date }
+check-not-revoked-passed = Not revoked
+check-not-revoked-failed = Revoked by the issuer: { $reason }

@@ -55,3 +55,20 @@ error-422-heading = Ce formulaire contient un caractère qui ne peut pas être e
 error-422-text = Un champ contient un caractère de contrôle invisible (comme U+0000). Revenez en arrière, retapez le texte et envoyez-le à nouveau.
 layout-menu = Menu
 layout-menu-close = Fermer
+
+# How a badge stands, on every page that shows one (a pill beside its title)
+standing-valid = Valide
+standing-expires-soon = Expire bientôt
+standing-expired = Expiré
+standing-revoked = Révoqué
+
+# The checks of a verification (public badge page, /verify)
+check-issuer-passed = Délivré par { $issuer }, dont ce site publie le profil
+check-hosted-passed = L’attestation du badge est publiée à sa propre adresse sur ce site
+check-recipient-passed = Délivré à l’adresse saisie
+check-recipient-failed = Pas délivré à l’adresse saisie
+check-recipient-skipped = Destinataire : saisissez une adresse pour la comparer au badge
+check-not-expired-passed = Non expiré
+check-not-expired-failed = Expiré le { $date }
+check-not-revoked-passed = Non révoqué
+check-not-revoked-failed = Révoqué par l’émetteur : { $reason }

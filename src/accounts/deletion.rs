@@ -17,6 +17,7 @@ pub async fn delete(db: &PgPool, candidate_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE awards SET candidate_id = NULL, visibility = $2,
                 state = CASE WHEN state = $3 THEN state ELSE $4 END,
+                accepted_at = CASE WHEN state = $3 THEN accepted_at END,
                 state_changed_at = now(),
                 reminders_stopped_at = coalesce(reminders_stopped_at, now())
           WHERE candidate_id = $1",

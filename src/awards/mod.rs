@@ -8,7 +8,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
 use crate::audit::{self, Action, Actor, Entry, Subject};
-use crate::domain::{AwardId, AwardState, BadgeKind, Exposure, SecretToken, Visibility};
+use crate::domain::{
+    AwardId, AwardState, BadgeKind, Exposure, Level, SecretToken, Standing, Visibility,
+};
+
+mod public;
+mod revoke;
+
+pub use public::{
+    PublicBadge, PublicProfile, Revocation, public_badge, public_profile, revocations,
+};
+pub use revoke::{Revoked, revoke};
 
 /// An award as its earner sees it, with the address it was sent to: only for its earner's
 /// own pages (wallet, badge page, claim page) and support. What others see is a
@@ -19,13 +29,19 @@ pub struct EarnedBadge {
     pub code: String,
     pub title: String,
     pub kind: BadgeKind,
+    pub level: Option<Level>,
+    pub label: Option<String>,
     pub issuer: String,
+    /// The issuer's LinkedIn organization id, for "Add to profile".
+    pub issuer_linkedin: Option<String>,
     pub recipient_email: String,
     pub state: AwardState,
     pub visibility: Visibility,
     pub issued_on: NaiveDate,
     pub expires_on: Option<NaiveDate>,
     pub state_changed_at: DateTime<Utc>,
+    /// Why it was revoked (only a revoked award has one).
+    pub state_reason: Option<String>,
     pub skills: Vec<String>,
     pub retired_on: Option<NaiveDate>,
     pub candidate_id: Option<i64>,
@@ -42,55 +58,21 @@ impl EarnedBadge {
     pub fn exposure(&self) -> Exposure {
         Exposure::of(self.state, self.visibility, self.profile_visibility)
     }
-}
 
-/// An award as anyone may see it once its earner shows it: no recipient address, no account
-/// id, only what a public badge page and an Open Badges assertion say.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PublicBadge {
-    pub id: String,
-    pub code: String,
-    pub title: String,
-    pub kind: BadgeKind,
-    pub issuer: String,
-    /// The earner's name as their profile gives it.
-    pub earner: String,
-    pub state: AwardState,
-    pub issued_on: NaiveDate,
-    pub expires_on: Option<NaiveDate>,
-    pub skills: Vec<String>,
-    pub retired_on: Option<NaiveDate>,
-}
-
-/// The public view of an award: `None` unless the award exists and its earner shows it
-/// (accepted, public, of a public profile: see `domain::award`).
-pub async fn public_badge(
-    db: &PgPool,
-    award_id: &AwardId,
-) -> Result<Option<PublicBadge>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT a.id, b.code, b.title, b.kind, i.name AS issuer, c.display_name AS earner,
-                a.state, a.issued_on, a.expires_on, b.skills, b.retired_on
-           FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
-           JOIN issuers i ON i.id = b.issuer_id
-           JOIN candidates c ON c.id = a.candidate_id
-          WHERE a.id = $1 AND a.state = $2 AND a.visibility = $3
-            AND c.profile_visibility = $3",
-    )
-    .bind(award_id.as_str())
-    .bind(AwardState::Accepted)
-    .bind(Visibility::Public)
-    .fetch_optional(db)
-    .await
+    /// Valid, expiring, expired or revoked, on `today`.
+    pub fn standing(&self, today: NaiveDate) -> Standing {
+        Standing::of(self.state, self.expires_on, today)
+    }
 }
 
 /// `SELECT` of an [`EarnedBadge`], followed by a `WHERE` clause.
 macro_rules! select_badge {
     ($rest:literal) => {
         concat!(
-            "SELECT a.id, b.code, b.title, b.kind, i.name AS issuer, a.recipient_email,
+            "SELECT a.id, b.code, b.title, b.kind, b.level, b.label, i.name AS issuer,
+                    i.linkedin_organization_id AS issuer_linkedin, a.recipient_email,
                     a.state, a.visibility, a.issued_on, a.expires_on, a.state_changed_at,
-                    b.skills, b.retired_on, a.candidate_id,
+                    a.state_reason, b.skills, b.retired_on, a.candidate_id,
                     coalesce(c.profile_visibility, 'private') AS profile_visibility
                FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
                JOIN issuers i ON i.id = b.issuer_id
@@ -125,20 +107,7 @@ pub async fn in_wallet(
     let Some(mut badge) = badge else {
         return Ok(None);
     };
-    // A certification's skills are those of its exams, unless the catalog lists its own.
-    if badge.skills.is_empty() && badge.kind == BadgeKind::Certification {
-        badge.skills = sqlx::query_scalar(
-            "SELECT DISTINCT skill
-               FROM badge_classes c
-               JOIN certification_exams ce ON ce.certification_id = c.id
-               JOIN badge_classes e ON e.id = ce.exam_id, unnest(e.skills) AS skill
-              WHERE lower(c.code) = lower($1)
-              ORDER BY skill",
-        )
-        .bind(&badge.code)
-        .fetch_all(db)
-        .await?;
-    }
+    crate::catalog::public::fill_skills(db, badge.kind, &badge.code, &mut badge.skills).await?;
     Ok(Some(badge))
 }
 
@@ -165,7 +134,8 @@ pub async fn set_state(
     let mut tx = db.begin().await?;
     // The state before the change comes from the same row version the update replaced.
     let before: Option<AwardState> = sqlx::query_scalar(
-        "UPDATE awards a SET state = $3, state_changed_at = now()
+        "UPDATE awards a SET state = $3, state_changed_at = now(),
+                accepted_at = CASE WHEN $3 = 'accepted' THEN now() END
            FROM (SELECT id, state FROM awards WHERE id = $1) old
           WHERE a.id = old.id AND a.candidate_id = $2 AND a.state <> $3 AND a.state <> $4
          RETURNING old.state",
@@ -234,7 +204,7 @@ async fn settle(
 pub async fn accept_all(db: &PgPool, candidate_id: i64) -> Result<usize, sqlx::Error> {
     let mut tx = db.begin().await?;
     let ids: Vec<String> = sqlx::query_scalar(
-        "UPDATE awards SET state = $2, state_changed_at = now()
+        "UPDATE awards SET state = $2, state_changed_at = now(), accepted_at = now()
           WHERE candidate_id = $1 AND state = $3 RETURNING id",
     )
     .bind(candidate_id)

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::domain::date::parse_date;
 use crate::domain::text::{Lines, is_storable};
-use crate::domain::{BadgeClass, BadgeKind, Catalog, Policy, Status};
+use crate::domain::{BadgeClass, BadgeKind, Catalog, Level, Policy, Status};
 
 /// A retirement date: `YYYY-MM-DD` with a plausible year, as every date the program reads
 /// (see [`parse_date`]); the TOML error then names the line.
@@ -38,6 +38,34 @@ pub struct IssuerEntry {
     pub name: String,
     pub url: String,
     pub email: String,
+    /// The issuer's numeric LinkedIn organization id: "Add to profile" then shows its logo.
+    pub linkedin_organization_id: Option<String>,
+}
+
+/// What a badge of the program stands for beyond its code and title, the same for exams and
+/// certifications: each entry carries these fields (`details()` gives them).
+#[derive(Debug, Clone, Copy)]
+pub struct Details<'a> {
+    pub level: Option<Level>,
+    pub label: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub criteria_url: Option<&'a str>,
+    pub valid_months: Option<u16>,
+    pub alignment: &'a [AlignmentEntry],
+}
+
+/// An Open Badges alignment: a framework or standard the badge is aligned with.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentEntry {
+    pub name: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -54,6 +82,13 @@ pub struct ExamEntry {
     pub source: Option<String>,
     #[serde(default)]
     pub skills: Vec<String>,
+    pub level: Option<Level>,
+    pub label: Option<String>,
+    pub description: Option<String>,
+    pub criteria_url: Option<String>,
+    pub valid_months: Option<u16>,
+    #[serde(default)]
+    pub alignment: Vec<AlignmentEntry>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,7 +106,34 @@ pub struct CertificationEntry {
     pub prerequisites_any: Vec<String>,
     #[serde(default)]
     pub skills: Vec<String>,
+    pub level: Option<Level>,
+    pub label: Option<String>,
+    pub description: Option<String>,
+    pub criteria_url: Option<String>,
+    /// How long the certification is valid once earned (role-based certifications: 12).
+    pub valid_months: Option<u16>,
+    #[serde(default)]
+    pub alignment: Vec<AlignmentEntry>,
 }
+
+macro_rules! details {
+    ($entry:ty) => {
+        impl $entry {
+            pub fn details(&self) -> Details<'_> {
+                Details {
+                    level: self.level,
+                    label: self.label.as_deref(),
+                    description: self.description.as_deref(),
+                    criteria_url: self.criteria_url.as_deref(),
+                    valid_months: self.valid_months,
+                    alignment: &self.alignment,
+                }
+            }
+        }
+    };
+}
+details!(ExamEntry);
+details!(CertificationEntry);
 
 /// What is wrong with a catalog file. Nothing is loaded from a file with any of these.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +150,14 @@ pub enum CatalogFileError {
     BadSlug(String),
     #[error("issuer {0:?}: its url must start with http:// or https://")]
     BadUrl(String),
+    #[error("issuer {0:?}: linkedin_organization_id must be the digits of a LinkedIn page id")]
+    BadLinkedInId(String),
+    #[error("{code:?}: {field} {problem}")]
+    BadDetail {
+        code: String,
+        field: &'static str,
+        problem: &'static str,
+    },
     #[error("code {0:?} must be letters, digits and dashes (at most 63)")]
     BadCode(String),
     #[error("code {0:?} appears more than once")]
@@ -120,6 +190,81 @@ fn valid_code(code: &str) -> bool {
         && code.as_bytes()[0].is_ascii_alphanumeric()
 }
 
+fn is_web_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// The details of entry `code` fit what the pages and the database take.
+fn check_details(code: &str, details: &Details<'_>) -> Result<(), CatalogFileError> {
+    let bad = |field, problem| {
+        Err(CatalogFileError::BadDetail {
+            code: code.to_owned(),
+            field,
+            problem,
+        })
+    };
+    if let Some(label) = details.label
+        && (label.trim().is_empty() || label.chars().count() > 24)
+    {
+        return bad("label", "must be 1 to 24 characters");
+    }
+    if let Some(description) = details.description {
+        if description.chars().count() > 2000 {
+            return bad("description", "must be at most 2000 characters");
+        }
+        if !is_storable(description, Lines::Multi) {
+            return bad(
+                "description",
+                "contains a control character, which cannot be stored",
+            );
+        }
+    }
+    if details.criteria_url.is_some_and(|u| !is_web_url(u)) {
+        return bad("criteria_url", "must start with http:// or https://");
+    }
+    if details
+        .valid_months
+        .is_some_and(|m| !(1..=240).contains(&m))
+    {
+        return bad("valid_months", "must be between 1 and 240");
+    }
+    for alignment in details.alignment {
+        if alignment.name.trim().is_empty() {
+            return bad("alignment", "needs a name");
+        }
+        if !is_web_url(&alignment.url) {
+            return bad(
+                "alignment",
+                "needs a url that starts with http:// or https://",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The one-line texts of an entry's details, for the control-character check (the
+/// description may have several lines: `check_details` checks it).
+fn detail_texts(details: Details<'_>) -> Vec<(&'static str, &str)> {
+    let mut texts: Vec<(&'static str, &str)> = Vec::new();
+    texts.extend(details.label.map(|t| ("label", t)));
+    texts.extend(details.criteria_url.map(|t| ("criteria_url", t)));
+    for alignment in details.alignment {
+        texts.push(("alignment", &alignment.name));
+        texts.push(("alignment", &alignment.url));
+        for text in [
+            &alignment.description,
+            &alignment.framework,
+            &alignment.code,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            texts.push(("alignment", text));
+        }
+    }
+    texts
+}
+
 fn valid_slug(slug: &str) -> bool {
     valid_code(slug) && !slug.bytes().any(|b| b.is_ascii_uppercase())
 }
@@ -142,9 +287,22 @@ impl CatalogFile {
             if !valid_slug(&issuer.slug) {
                 return Err(CatalogFileError::BadSlug(issuer.slug.clone()));
             }
-            if !(issuer.url.starts_with("https://") || issuer.url.starts_with("http://")) {
+            if !is_web_url(&issuer.url) {
                 return Err(CatalogFileError::BadUrl(issuer.slug.clone()));
             }
+            if let Some(id) = &issuer.linkedin_organization_id
+                && (!(1..=20).contains(&id.len()) || !id.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Err(CatalogFileError::BadLinkedInId(issuer.slug.clone()));
+            }
+        }
+        let details = self
+            .exam
+            .iter()
+            .map(|e| (&e.code, e.details()))
+            .chain(self.certification.iter().map(|c| (&c.code, c.details())));
+        for (code, details) in details {
+            check_details(code, &details)?;
         }
         let mut codes = HashSet::new();
         let entries = self
@@ -218,12 +376,14 @@ impl CatalogFile {
             texts.into_iter().map(String::as_str)
         }
         let issuers = self.issuer.iter().map(|i| {
-            let texts: Vec<(&'static str, &str)> = vec![
+            let mut texts: Vec<(&'static str, &str)> = vec![
                 ("slug", &i.slug),
                 ("name", &i.name),
                 ("url", &i.url),
                 ("email", &i.email),
             ];
+            texts
+                .extend(each(&i.linkedin_organization_id).map(|t| ("linkedin_organization_id", t)));
             (&i.slug, texts)
         });
         let exams = self.exam.iter().map(|e| {
@@ -231,6 +391,7 @@ impl CatalogFile {
             texts.extend(each(&e.issuer).map(|t| ("issuer", t)));
             texts.extend(each(&e.source).map(|t| ("source", t)));
             texts.extend(each(&e.skills).map(|t| ("skills", t)));
+            texts.extend(detail_texts(e.details()));
             (&e.code, texts)
         });
         let certifications = self.certification.iter().map(|c| {
@@ -239,6 +400,7 @@ impl CatalogFile {
             texts.extend(each(&c.exams).map(|t| ("exams", t)));
             texts.extend(each(&c.prerequisites_any).map(|t| ("prerequisites_any", t)));
             texts.extend(each(&c.skills).map(|t| ("skills", t)));
+            texts.extend(detail_texts(c.details()));
             (&c.code, texts)
         });
         for (entry, texts) in issuers.chain(exams).chain(certifications) {
@@ -253,6 +415,27 @@ impl CatalogFile {
             }
         }
         Ok(())
+    }
+
+    /// The level of every entry, by lower-cased code: as the entry states it, else as its
+    /// title names it, and for an exam that has neither, the level of the first
+    /// certification that lists it.
+    pub fn levels(&self) -> HashMap<String, Level> {
+        let mut levels: HashMap<String, Level> = HashMap::new();
+        for cert in &self.certification {
+            if let Some(level) = cert.level.or_else(|| Level::named_in(&cert.title)) {
+                levels.insert(cert.code.to_lowercase(), level);
+                for exam in &cert.exams {
+                    levels.entry(exam.to_lowercase()).or_insert(level);
+                }
+            }
+        }
+        for exam in &self.exam {
+            if let Some(level) = exam.level.or_else(|| Level::named_in(&exam.title)) {
+                levels.insert(exam.code.to_lowercase(), level);
+            }
+        }
+        levels
     }
 
     /// The issuer slug of an entry (the only issuer when the entry names none).

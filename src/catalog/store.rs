@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
 
-use super::file::CatalogFile;
+use super::file::{CatalogFile, Details};
 use crate::audit::{self, Action, Actor, Subject};
 use crate::domain::{BadgeClass, BadgeKind, Catalog, Policy, Status};
 
@@ -58,17 +58,21 @@ pub async fn load(
 
     for issuer in &file.issuer {
         let query = sqlx::query_scalar(
-            "INSERT INTO issuers (slug, name, url, email) VALUES ($1, $2, $3, $4)
+            "INSERT INTO issuers (slug, name, url, email, linkedin_organization_id)
+             VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (slug) DO UPDATE
-                SET name = EXCLUDED.name, url = EXCLUDED.url, email = EXCLUDED.email, updated_at = now()
-              WHERE (issuers.name, issuers.url, issuers.email)
-                    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.url, EXCLUDED.email)
+                SET name = EXCLUDED.name, url = EXCLUDED.url, email = EXCLUDED.email,
+                    linkedin_organization_id = EXCLUDED.linkedin_organization_id, updated_at = now()
+              WHERE (issuers.name, issuers.url, issuers.email, issuers.linkedin_organization_id)
+                    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.url, EXCLUDED.email,
+                                      EXCLUDED.linkedin_organization_id)
              RETURNING (xmax = 0)",
         )
         .bind(&issuer.slug)
         .bind(&issuer.name)
         .bind(&issuer.url)
-        .bind(&issuer.email);
+        .bind(&issuer.email)
+        .bind(&issuer.linkedin_organization_id);
         upsert_outcome(&mut tx, query, &mut report).await?;
     }
     let issuer_ids = ids_by_key(&mut tx, "SELECT slug, id FROM issuers").await?;
@@ -83,7 +87,9 @@ pub async fn load(
         issuer: &'a str,
         source: Option<&'a str>,
         skills: &'a [String],
+        details: Details<'a>,
     }
+    let levels = file.levels();
     let exams = file.exam.iter().map(|e| Entry {
         kind: BadgeKind::Exam,
         code: e.code.to_uppercase(),
@@ -94,6 +100,7 @@ pub async fn load(
         issuer: file.issuer_of(&e.issuer),
         source: e.source.as_deref(),
         skills: &e.skills,
+        details: e.details(),
     });
     let certs = file.certification.iter().map(|c| Entry {
         kind: BadgeKind::Certification,
@@ -105,23 +112,31 @@ pub async fn load(
         issuer: file.issuer_of(&c.issuer),
         source: None,
         skills: &c.skills,
+        details: c.details(),
     });
     let mut unchanged_codes = std::collections::HashSet::new();
     for entry in exams.chain(certs) {
         let query = sqlx::query_scalar(
-            "INSERT INTO badge_classes (issuer_id, kind, code, title, status, retired_on, policy, source, skills)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            "INSERT INTO badge_classes (issuer_id, kind, code, title, status, retired_on, policy, source, skills,
+                                        level, label, description, criteria_url, valid_months, alignments)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
              ON CONFLICT (lower(code)) DO UPDATE
                 SET issuer_id = EXCLUDED.issuer_id, kind = EXCLUDED.kind, code = EXCLUDED.code,
                     title = EXCLUDED.title, status = EXCLUDED.status, retired_on = EXCLUDED.retired_on,
                     policy = EXCLUDED.policy, source = EXCLUDED.source, skills = EXCLUDED.skills,
-                    updated_at = now()
+                    level = EXCLUDED.level, label = EXCLUDED.label, description = EXCLUDED.description,
+                    criteria_url = EXCLUDED.criteria_url, valid_months = EXCLUDED.valid_months,
+                    alignments = EXCLUDED.alignments, updated_at = now()
               WHERE (badge_classes.issuer_id, badge_classes.kind, badge_classes.code, badge_classes.title,
                      badge_classes.status, badge_classes.retired_on, badge_classes.policy,
-                     badge_classes.source, badge_classes.skills)
+                     badge_classes.source, badge_classes.skills, badge_classes.level, badge_classes.label,
+                     badge_classes.description, badge_classes.criteria_url, badge_classes.valid_months,
+                     badge_classes.alignments)
                     IS DISTINCT FROM
                     (EXCLUDED.issuer_id, EXCLUDED.kind, EXCLUDED.code, EXCLUDED.title, EXCLUDED.status,
-                     EXCLUDED.retired_on, EXCLUDED.policy, EXCLUDED.source, EXCLUDED.skills)
+                     EXCLUDED.retired_on, EXCLUDED.policy, EXCLUDED.source, EXCLUDED.skills,
+                     EXCLUDED.level, EXCLUDED.label, EXCLUDED.description, EXCLUDED.criteria_url,
+                     EXCLUDED.valid_months, EXCLUDED.alignments)
              RETURNING (xmax = 0)",
         )
         .bind(issuer_ids.get(entry.issuer).copied().unwrap_or_default())
@@ -132,7 +147,13 @@ pub async fn load(
         .bind(entry.retired_on)
         .bind(entry.policy)
         .bind(entry.source)
-        .bind(entry.skills);
+        .bind(entry.skills)
+        .bind(levels.get(&entry.code.to_lowercase()).copied())
+        .bind(entry.details.label)
+        .bind(entry.details.description.unwrap_or_default())
+        .bind(entry.details.criteria_url)
+        .bind(entry.details.valid_months.map(i32::from))
+        .bind(sqlx::types::Json(entry.details.alignment));
         if upsert_outcome(&mut tx, query, &mut report).await? {
             unchanged_codes.insert(entry.code.to_lowercase());
         }

@@ -132,9 +132,101 @@ impl Exposure {
     }
 }
 
+/// Whether an award still stands, as its pages show it to anyone (a pill beside the title).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Valid,
+    /// Valid, but it expires within [`Standing::SOON_DAYS`] days.
+    ExpiresSoon,
+    /// Past its expiry date (it was valid until then).
+    Expired,
+    /// Withdrawn by the issuer.
+    Revoked,
+}
+
+impl Standing {
+    /// How close an expiry is announced as soon.
+    pub const SOON_DAYS: i64 = 60;
+
+    /// The standing on `today` of an award in `state` that expires on `expires_on`. A badge
+    /// is valid through its expiry date and expired from the day after.
+    pub fn of(
+        state: AwardState,
+        expires_on: Option<chrono::NaiveDate>,
+        today: chrono::NaiveDate,
+    ) -> Standing {
+        if state == AwardState::Revoked {
+            return Standing::Revoked;
+        }
+        match expires_on {
+            Some(day) if day < today => Standing::Expired,
+            Some(day) if (day - today).num_days() <= Self::SOON_DAYS => Standing::ExpiresSoon,
+            _ => Standing::Valid,
+        }
+    }
+
+    /// Whether a verifier may rely on it: not expired, not revoked.
+    pub fn is_valid(self) -> bool {
+        matches!(self, Standing::Valid | Standing::ExpiresSoon)
+    }
+
+    pub fn is_revoked(self) -> bool {
+        self == Standing::Revoked
+    }
+
+    pub fn is_expired(self) -> bool {
+        self == Standing::Expired
+    }
+
+    /// The Fluent id of its name.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Standing::Valid => "standing-valid",
+            Standing::ExpiresSoon => "standing-expires-soon",
+            Standing::Expired => "standing-expired",
+            Standing::Revoked => "standing-revoked",
+        }
+    }
+
+    /// The style of its pill (`pill-valid`, ...).
+    pub fn css(self) -> &'static str {
+        match self {
+            Standing::Valid => "valid",
+            Standing::ExpiresSoon => "soon",
+            Standing::Expired => "expired",
+            Standing::Revoked => "revoked",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_badge_is_valid_through_its_expiry_day_and_expired_after() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 6, d).unwrap_or_default();
+        let accepted = AwardState::Accepted;
+        assert_eq!(Standing::of(accepted, None, day(1)), Standing::Valid);
+        assert_eq!(
+            Standing::of(accepted, Some(day(10)), day(10)),
+            Standing::ExpiresSoon
+        );
+        assert_eq!(
+            Standing::of(accepted, Some(day(10)), day(11)),
+            Standing::Expired
+        );
+        let next_year = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap_or_default();
+        assert_eq!(
+            Standing::of(accepted, Some(next_year), day(1)),
+            Standing::Valid
+        );
+        assert_eq!(
+            Standing::of(AwardState::Revoked, None, day(1)),
+            Standing::Revoked
+        );
+        assert!(!Standing::Expired.is_valid() && Standing::ExpiresSoon.is_valid());
+    }
 
     #[test]
     fn every_state_and_visibility_reads_back_as_written() {

@@ -12,7 +12,7 @@ pub mod text;
 mod text_enum;
 pub mod token;
 
-pub use award::{AwardState, Exposure, Visibility};
+pub use award::{AwardState, Exposure, Standing, Visibility};
 pub use award_id::AwardId;
 pub use catalog::{BadgeClass, BadgeKind, Catalog, Level, Policy, Status};
 pub use email::EmailAddress;

@@ -2,18 +2,20 @@
 //! profile, BadgeClass, Assertion, revocation list), the hashed recipient, and baking an
 //! assertion into a PNG (`png`) or SVG (`svg`) image and reading it back.
 //!
-//! Pure: no database, no HTTP. The public routes of the coming "recruiters and sharing" work
-//! build these from a `PublicBadge` and serve them as `application/ld+json`; every `id` is
-//! the absolute URL the document is served at (`crate::urls`).
+//! No database, no HTTP: `hosted` builds this site's documents from the public views of the
+//! catalog and of awards, and `web::resources` serves them as `application/ld+json`; every
+//! `id` is the absolute URL the document is served at (`crate::urls`).
 //!
 //! What the specification and the reference validator require is summed up in the project's
 //! notes: recipients are `sha256$` + the hex SHA-256 of the lower-cased address followed by
 //! the salt, dates carry a time zone, and a baked SVG holds the whole assertion (a `verify`
 //! attribute alone fails the reference validator).
 
+pub mod hosted;
 pub mod png;
 pub mod svg;
 pub mod v2;
+pub mod verify;
 
 use sha2::{Digest, Sha256};
 

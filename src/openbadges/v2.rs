@@ -57,11 +57,28 @@ impl Issuer {
     }
 }
 
-/// Criteria of a badge class: a page that says how it is earned, and a short narrative.
+/// Criteria of a badge class: a page that says how it is earned (when there is one), and a
+/// short narrative.
 #[derive(Debug, Clone, Serialize)]
 pub struct Criteria {
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub narrative: String,
+}
+
+/// A framework or standard a badge class is aligned with (`AlignmentObject`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Alignment {
+    #[serde(rename = "targetName")]
+    pub target_name: String,
+    #[serde(rename = "targetUrl")]
+    pub target_url: String,
+    #[serde(rename = "targetDescription", skip_serializing_if = "Option::is_none")]
+    pub target_description: Option<String>,
+    #[serde(rename = "targetFramework", skip_serializing_if = "Option::is_none")]
+    pub target_framework: Option<String>,
+    #[serde(rename = "targetCode", skip_serializing_if = "Option::is_none")]
+    pub target_code: Option<String>,
 }
 
 /// What a badge is (`BadgeClass`).
@@ -77,6 +94,8 @@ pub struct BadgeClass {
     pub issuer: String,
     /// The skills the badge stands for.
     pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alignment: Vec<Alignment>,
 }
 
 impl BadgeClass {
@@ -97,6 +116,7 @@ impl BadgeClass {
             criteria,
             issuer,
             tags,
+            alignment: Vec::new(),
         }
     }
 }
@@ -142,6 +162,9 @@ pub struct Assertion {
     pub issued_on: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<DateTime<Utc>>,
+    /// The baked image of this assertion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// The public badge page.
     pub evidence: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,6 +196,7 @@ impl Assertion {
             verification: Verification { kind: "hosted" },
             issued_on: start_of(issued_on),
             expires: expires.map(start_of),
+            image: None,
             evidence,
             revoked: None,
             revocation_reason: None,
@@ -298,7 +322,7 @@ mod tests {
             "Cloud concepts and Azure services.".into(),
             format!("{SITE}/images/badges/AZ-900.svg"),
             Criteria {
-                id: "https://learn.microsoft.com/credentials/az-900".into(),
+                id: Some("https://learn.microsoft.com/credentials/az-900".into()),
                 narrative: "Pass exam AZ-900.".into(),
             },
             format!("{SITE}/ob/v2/issuers/microsoft"),
@@ -308,6 +332,7 @@ mod tests {
         assert_eq!(class["type"], "BadgeClass");
         assert_eq!(class["criteria"]["narrative"], "Pass exam AZ-900.");
         assert_eq!(class["tags"], json!(["Cloud concepts"]));
+        assert!(class.get("alignment").is_none(), "no alignment, no field");
 
         let list = serde_json::to_value(RevocationList::new(
             format!("{SITE}/ob/v2/issuers/microsoft/revocations"),

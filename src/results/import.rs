@@ -468,10 +468,17 @@ async fn insert_awards(
         })
         .collect();
     let inserted: HashSet<String> = sqlx::query_scalar(
+        // A badge of a certification that must be renewed expires its validity after it
+        // was earned; an auto-accepted one is accepted from the start.
         "INSERT INTO awards (id, badge_class_id, recipient_email, recipient_salt, result_id,
-                             candidate_id, issued_on, state)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
-                              $6::bigint[], $7::date[], $8::text[])
+                             candidate_id, issued_on, state, expires_on, accepted_at)
+         SELECT n.*, (n.issued_on + make_interval(months => b.valid_months))::date,
+                CASE WHEN n.state = 'accepted' THEN now() END
+           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
+                       $6::bigint[], $7::date[], $8::text[])
+                AS n (id, badge_class_id, recipient_email, recipient_salt, result_id,
+                      candidate_id, issued_on, state)
+           JOIN badge_classes b ON b.id = n.badge_class_id
          ON CONFLICT (badge_class_id, recipient_email) DO NOTHING
          RETURNING id",
     )
