@@ -12,6 +12,7 @@ mod audit;
 mod binary;
 mod catalog;
 mod claim;
+mod conformance;
 mod delivery;
 mod format;
 mod hardening;
