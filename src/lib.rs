@@ -3,12 +3,14 @@
 //! - [`domain`]: the program's types and rules, pure.
 //! - [`catalog`], [`results`], [`mail`]: the features that issue badges.
 //! - [`accounts`], [`auth`], [`awards`]: candidates, signing in, and what they do with awards.
+//! - [`art`]: badge pictures and share previews (SVG, PNG with resvg).
 //! - [`web`]: the site and the API; [`startup`] builds it.
 //! - [`db`]: the database (private cluster or `DATABASE_URL`), migrations, person locks.
 //! - [`audit`]: the one writer of the audit log.
 //! - [`cli`], [`commands`]: the command line; `main.rs` only calls [`main_entry`].
 
 pub mod accounts;
+pub mod art;
 pub mod audit;
 pub mod auth;
 pub mod awards;

@@ -60,6 +60,7 @@ impl Application {
             https: secure_cookies,
             providers: Providers::new(settings.oidc_providers.clone(), public_url.clone())?,
             public_url: public_url.clone(),
+            renderer: crate::art::Renderer::default(),
         });
         let session_key = Key::from(&settings.session_key()?);
         let store = PgSessionStore::new(db.clone(), settings.session_limits());

@@ -275,7 +275,7 @@ pub fn static_file(name: &str) -> String {
     format!("/static/{}", segment(name))
 }
 
-/// The catalog picture of a badge class, by its code.
+/// The catalog picture of a badge class, by its code, as SVG (for pages).
 pub fn badge_image(code: &str) -> String {
     format!("/images/badges/{}.svg", segment(code))
 }
@@ -333,7 +333,7 @@ pub fn ob_assertion(id: &(impl AsRef<str> + ?Sized)) -> String {
     format!("/ob/v2/assertions/{}", segment(id.as_ref()))
 }
 
-/// The catalog picture of a badge class as PNG (networks, emails and baked images).
+/// The same picture as PNG, 240 pixels square (for emails and wherever SVG is not shown).
 pub fn badge_image_png(code: &str) -> String {
     format!("/images/badges/{}.png", segment(code))
 }
@@ -454,7 +454,7 @@ mod tests {
             (route::DEV_MAIL_HTML, dev_mail_html(3)),
             (route::STATIC_FILE, static_file("app.css")),
             (route::BADGE_IMAGE, badge_image("AZ-900")),
-            (route::BADGE_IMAGE, badge_image_png("AZ-900")),
+            (route::BADGE_IMAGE, badge_image_png("azure-fundamentals")),
             (route::WALLET_SHARE, wallet_share(&award)),
             (route::PUBLIC_BADGE, public_badge(&award)),
             (route::BAKED_PNG, baked_png(&award)),
@@ -521,6 +521,7 @@ mod tests {
     fn a_path_segment_cannot_leave_its_segment() {
         assert_eq!(provider("a/../b?c"), "/auth/a%2F..%2Fb%3Fc");
         assert_eq!(badge_image("AZ 900"), "/images/badges/AZ%20900.svg");
+        assert_eq!(badge_image_png("a/b"), "/images/badges/a%2Fb.png");
     }
 
     #[test]

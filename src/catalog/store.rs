@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::file::{CatalogFile, Details};
 use crate::audit::{self, Action, Actor, Subject};
-use crate::domain::{BadgeClass, BadgeKind, Catalog, Policy, Status};
+use crate::domain::{BadgeClass, BadgeKind, Catalog, Level, Policy, Status};
 
 /// What a load changed. Loading the same file twice gives all-unchanged the second time.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -316,28 +316,37 @@ pub async fn issuer_summaries(pool: &PgPool) -> Result<Vec<IssuerSummary>, sqlx:
 }
 
 /// What the picture of a badge class is drawn from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct BadgeArt {
     pub code: String,
     pub title: String,
     pub kind: BadgeKind,
     pub issuer: String,
+    /// The level the catalog states or its title names (see `CatalogFile::levels`).
+    pub level: Option<Level>,
+    /// The short label the catalog gives, if any (otherwise `art::short_label` makes one).
+    pub label: Option<String>,
+    pub status: Status,
+    /// When the class or its issuer last changed: the version of its picture.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl BadgeArt {
+    /// The version its cached picture is kept under.
+    pub fn version(&self) -> String {
+        self.updated_at.timestamp_micros().to_string()
+    }
 }
 
 /// The badge class of `code` (in any letter case), for its picture.
 pub async fn badge_art(pool: &PgPool, code: &str) -> Result<Option<BadgeArt>, sqlx::Error> {
-    let row: Option<(String, String, BadgeKind, String)> = sqlx::query_as(
-        "SELECT b.code, b.title, b.kind, i.name
+    sqlx::query_as(
+        "SELECT b.code, b.title, b.kind, i.name AS issuer, b.level, b.label, b.status,
+                greatest(b.updated_at, i.updated_at) AS updated_at
            FROM badge_classes b JOIN issuers i ON i.id = b.issuer_id
           WHERE lower(b.code) = lower($1)",
     )
     .bind(code)
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|(code, title, kind, issuer)| BadgeArt {
-        kind,
-        code,
-        title,
-        issuer,
-    }))
+    .await
 }

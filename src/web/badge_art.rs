@@ -1,48 +1,83 @@
-//! `/images/badges/{code}.svg`: the picture of a badge class, drawn from its code, kind and
-//! issuer (the catalog has no images). Badges of exams are blue, of certifications green.
+//! `/images/badges/{code}.svg` and `/images/badges/{code}.png`: the picture of a badge
+//! class, drawn by [`crate::art`] from what the catalog says about it (kind, level, label,
+//! issuer, status). The renderer keeps each picture until the class changes; browsers keep
+//! it a day, then revalidate it with its `ETag`.
 
-use actix_web::http::header;
-use actix_web::{HttpResponse, web};
-use askama::Template;
+use actix_web::http::header::{self, ContentEncoding};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::{AppState, WebError};
-use crate::domain::BadgeKind;
+use crate::art;
+use crate::domain::Status;
 
-#[derive(Template)]
-#[template(path = "images/badge.svg", escape = "xml")]
-struct BadgeSvg<'a> {
-    title: &'a str,
-    issuer: &'a str,
-    code: &'a str,
-    fill: &'static str,
-    code_size: u32,
-}
+/// How long a browser or proxy keeps a badge's picture before it asks again.
+const CACHE_CONTROL: &str = "public, max-age=86400";
 
 pub async fn get(
+    req: HttpRequest,
     state: web::Data<AppState>,
     file: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let code = file.strip_suffix(".svg").ok_or(WebError::NotFound)?;
-    let art = crate::catalog::badge_art(&state.db, code)
+    let (code, png) = match (file.strip_suffix(".svg"), file.strip_suffix(".png")) {
+        (Some(code), _) => (code, false),
+        (_, Some(code)) => (code, true),
+        _ => return Err(WebError::NotFound),
+    };
+    let class = crate::catalog::badge_art(&state.db, code)
         .await?
         .ok_or(WebError::NotFound)?;
-    // The code fits the inner hexagon (138 px wide where it is written): a bold character
-    // is about 0.62 em wide.
-    let chars = art.code.chars().count().max(1) as f64;
-    let code_size = (138.0 / (0.62 * chars)).clamp(10.0, 30.0) as u32;
-    let body = BadgeSvg {
-        title: &art.title,
-        issuer: &art.issuer,
-        code: &art.code,
-        fill: match art.kind {
-            BadgeKind::Certification => "#1a7f37",
-            BadgeKind::Exam => "#0b5cad",
-        },
-        code_size,
+    let version = class.version();
+    let etag = format!(
+        "\"{}-{version}-{}\"",
+        art::REVISION,
+        if png { "png" } else { "svg" }
+    );
+    if matches_etag(&req, &etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
+            .insert_header((header::ETAG, etag))
+            .finish());
     }
-    .render()?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/svg+xml")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
-        .body(body))
+    let label = art::short_label(
+        class.kind,
+        &class.code,
+        &class.title,
+        class.label.as_deref(),
+    );
+    let design = art::Design {
+        kind: class.kind,
+        level: class.level,
+        label: &label,
+        issuer: &class.issuer,
+        title: &class.title,
+        retired: class.status == Status::Retired,
+    };
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
+        .insert_header((header::ETAG, etag));
+    if png {
+        let image = state
+            .renderer
+            .badge_png(&class.code, &version, &design)
+            .await?;
+        Ok(response
+            .content_type("image/png")
+            // Already compressed: the compression middleware leaves it alone.
+            .insert_header(ContentEncoding::Identity)
+            .body(web::Bytes::from_owner(image)))
+    } else {
+        let svg = state.renderer.badge_svg(&class.code, &version, &design);
+        Ok(response.content_type("image/svg+xml").body(svg.to_string()))
+    }
+}
+
+/// Whether the request's `If-None-Match` names `etag` (or `*`).
+fn matches_etag(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == etag || tag == "*")
 }

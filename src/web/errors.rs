@@ -31,7 +31,8 @@ pub enum WebError {
     /// Too many requests of this kind from this client: try again in so many minutes.
     #[error("throttled")]
     Throttled(i64),
-    /// The server is checking as many passwords as it can (see `auth::password::Hasher`).
+    /// The server is checking as many passwords (see `auth::password::Hasher`) or drawing as
+    /// many pictures (`art::Renderer`) as it can.
     #[error("too busy")]
     Busy,
     /// A form field (named) holds NUL or another control character: nothing of the form
@@ -47,6 +48,15 @@ impl From<crate::auth::throttle::CheckError> for WebError {
         match e {
             crate::auth::throttle::CheckError::Database(e) => e.into(),
             crate::auth::throttle::CheckError::Busy(_) => WebError::Busy,
+        }
+    }
+}
+
+impl From<crate::art::ArtError> for WebError {
+    fn from(e: crate::art::ArtError) -> Self {
+        match e {
+            crate::art::ArtError::Busy => WebError::Busy,
+            other => WebError::Internal(other.into()),
         }
     }
 }
@@ -108,7 +118,7 @@ impl ResponseError for WebError {
                     .finish();
             }
             WebError::Busy => {
-                tracing::warn!("password hashers busy: request refused");
+                tracing::warn!("busy (password hashers or image renderers): request refused");
                 return HttpResponse::build(self.status_code())
                     .insert_header((header::RETRY_AFTER, RETRY_AFTER_BUSY.to_string()))
                     .finish();

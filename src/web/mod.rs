@@ -45,6 +45,8 @@ pub struct AppState {
     pub providers: crate::auth::oidc::Providers,
     /// The site's address as the world reaches it, for absolute URLs.
     pub public_url: crate::urls::PublicUrl,
+    /// Badge pictures and share previews, drawn a bounded number at once and kept.
+    pub renderer: crate::art::Renderer,
 }
 
 /// The routes outside the session: public resources (static files, pictures) and the routes

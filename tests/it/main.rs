@@ -8,6 +8,7 @@ mod smtp;
 
 mod accounts;
 mod api;
+mod art;
 mod audit;
 mod binary;
 mod catalog;
