@@ -1,8 +1,14 @@
 # Sourced by the load scripts: builds the release binary and starts it on a free port with a
 # fresh data folder (private PostgreSQL), as a newcomer would. Sets $url, $server and $dir, and
 # stops the server and removes the folder on exit. Environment variables given to
-# `start_server` go to the server: `start_server ACCOLADE_PROXY_HOPS=1`.
+# `start_server` go to the server: `start_server ACCOLADE_PROXY_HOPS=1`. Other processes a
+# script starts are stopped on exit too, before the server, when their ids are in $others
+# (`others="$others $!"`). wrk is installed with apt-get when missing and we are root.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/accolade-target}"
+if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "wrk is missing: installing it (apt-get install -y wrk)" >&2
+  apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+fi
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
 cargo build --release --locked --quiet
@@ -10,11 +16,14 @@ bin="$CARGO_TARGET_DIR/release/accolade"
 dir="$(mktemp -d /tmp/accolade-load-XXXXXX)"
 chmod 755 "$dir"
 server=""
+others=""
 cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -INT "$server"
-    wait "$server" || true
-  fi
+  for pid in $others $server; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -INT "$pid"
+      wait "$pid" || true
+    fi
+  done
   rm -rf "$dir"
 }
 trap cleanup EXIT
