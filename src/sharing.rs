@@ -87,6 +87,24 @@ fn escape_html(text: &str) -> String {
     out
 }
 
+/// The name a downloaded picture of the badge `title` gets: its words joined by dashes,
+/// without what a file name cannot hold ("Microsoft Certified: Azure Administrator
+/// Associate" gives `Microsoft-Certified-Azure-Administrator-Associate.png`).
+pub fn file_name(title: &str, extension: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '+' || c == '#'))
+        .filter(|w| !w.is_empty() && w.chars().any(|c| c.is_ascii_alphanumeric()))
+        .map(|w| w.trim_matches('.').to_owned())
+        .collect();
+    let stem = if words.is_empty() {
+        "badge".to_owned()
+    } else {
+        words.join("-")
+    };
+    let stem: String = stem.chars().take(120).collect();
+    format!("{stem}.{extension}")
+}
+
 /// The side of the embedded image, in CSS pixels.
 pub const EMBED_SIZE: u32 = 120;
 
@@ -257,6 +275,26 @@ mod tests {
         assert_eq!(
             p["body"],
             "I earned a badge.\n\nhttps://badges.example/badges/abc_DEF-123"
+        );
+    }
+
+    #[test]
+    fn a_downloaded_picture_is_named_after_the_badge() {
+        assert_eq!(
+            file_name("Microsoft Certified: Azure Administrator Associate", "png"),
+            "Microsoft-Certified-Azure-Administrator-Associate.png"
+        );
+        assert_eq!(
+            file_name(
+                "Microsoft .NET Framework - Application Development Foundation",
+                "svg"
+            ),
+            "Microsoft-NET-Framework-Application-Development-Foundation.svg"
+        );
+        assert_eq!(file_name("\"/../\u{0}", "png"), "badge.png");
+        assert_eq!(
+            file_name("Word Associate (Office 2019)", "png"),
+            "Word-Associate-Office-2019.png"
         );
     }
 

@@ -18,6 +18,8 @@ use super::{ArtError, Design, Preview};
 const BADGES_KEPT: usize = 4096;
 /// Previews kept.
 pub const PREVIEWS_KEPT: usize = 256;
+/// Baked images kept (an award's art with its assertion in it, some 20 kB each).
+pub const BAKED_KEPT: usize = 512;
 
 type Png = Arc<[u8]>;
 
@@ -41,6 +43,7 @@ struct Inner {
     threads: Arc<Semaphore>,
     badges: Mutex<Cache<Badge>>,
     previews: Mutex<Cache<Arc<OnceCell<Png>>>>,
+    baked: Mutex<Cache<Arc<OnceCell<Png>>>>,
 }
 
 /// A badge class's art: the SVG, and the PNG once drawn.
@@ -68,6 +71,7 @@ impl Renderer {
                 threads: Arc::new(Semaphore::new(threads)),
                 badges: Mutex::new(Cache::new(BADGES_KEPT)),
                 previews: Mutex::new(Cache::new(PREVIEWS_KEPT)),
+                baked: Mutex::new(Cache::new(BAKED_KEPT)),
             }),
         }
     }
@@ -116,6 +120,35 @@ impl Renderer {
         let svg = super::svg::preview(preview);
         cell.get_or_try_init(|| {
             self.run(move || super::render::png(&svg, super::PREVIEW_WIDTH, super::PREVIEW_HEIGHT))
+        })
+        .await
+        .cloned()
+    }
+
+    /// The PNG of the badge class `class` at `version` with `assertion` baked in
+    /// (`openbadges::png::bake`), kept for `key` (the award's id) while `assertion` is the
+    /// same and it stays among the [`BAKED_KEPT`] last used.
+    pub async fn baked_png(
+        &self,
+        key: &str,
+        class: (&str, &str),
+        design: &Design<'_>,
+        assertion: &str,
+    ) -> Result<Png, ArtError> {
+        let (class_key, class_version) = class;
+        let version = format!("{class_version}\n{assertion}");
+        let cell =
+            lock(&self.inner.baked).get_or_insert(key, &version, || Arc::new(OnceCell::new()));
+        if let Some(png) = cell.get() {
+            return Ok(png.clone());
+        }
+        let art = self.badge_png(class_key, class_version, design).await?;
+        let assertion = assertion.to_owned();
+        cell.get_or_try_init(|| {
+            self.run(move || {
+                crate::openbadges::png::bake(&art, &assertion)
+                    .map_err(|e| ArtError::Png(e.to_string()))
+            })
         })
         .await
         .cloned()

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod badge_art;
+pub mod baked;
 pub mod claim;
 pub mod client;
 pub mod context;
@@ -66,6 +67,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::resource(route::BADGE_IMAGE)
             .wrap(resource())
             .route(web::get().to(badge_art::get)),
+    )
+    .service(
+        web::resource(route::BAKED_PNG)
+            .wrap(resource())
+            .route(web::get().to(baked::png)),
+    )
+    .service(
+        web::resource(route::BAKED_SVG)
+            .wrap(resource())
+            .route(web::get().to(baked::svg)),
+    )
+    .service(
+        web::resource(route::SHARE_PREVIEW)
+            .wrap(resource())
+            .route(web::get().to(baked::preview)),
     )
     .service(
         web::resource(route::HEALTH)

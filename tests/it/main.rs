@@ -10,6 +10,7 @@ mod accounts;
 mod api;
 mod art;
 mod audit;
+mod baked;
 mod binary;
 mod catalog;
 mod claim;

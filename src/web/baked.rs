@@ -1,0 +1,149 @@
+//! The pictures of one award, for anyone its earner shows it to: the badge image with its
+//! Open Badges assertion baked in (`/badges/{id}/image.png`, `/badges/{id}/image.svg`) and
+//! the 1200 x 630 picture networks show for a shared link (`/badges/{id}/preview.png`).
+//!
+//! A badge that is not public answers 404, exactly like an unknown id; a revoked one has no
+//! baked image any more (410: its assertion is revoked too), but keeps its preview, since
+//! its page still says what happened. Each picture is drawn once and kept by the renderer
+//! while the award and its assertion stay the same.
+
+use actix_web::http::header::{self, ContentEncoding};
+use actix_web::{HttpResponse, web};
+
+use super::path::InPath;
+use super::{AppState, WebError};
+use crate::art;
+use crate::awards::{self, PublicBadge};
+use crate::domain::{AwardId, AwardState};
+use crate::i18n::{Locale, format};
+use crate::openbadges::hosted;
+
+/// Awards can be revoked: a proxy keeps their pictures a few minutes only.
+const CACHE_CONTROL: &str = "public, max-age=300";
+
+async fn public(state: &AppState, id: &AwardId) -> Result<PublicBadge, WebError> {
+    awards::public_badge(&state.db, id)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+/// The art's design of a public badge (its label held by `label`).
+fn design<'a>(badge: &'a PublicBadge, label: &'a str) -> art::Design<'a> {
+    art::Design {
+        kind: badge.kind,
+        level: badge.level,
+        label,
+        issuer: &badge.issuer,
+        title: &badge.title,
+        retired: badge.retired_on.is_some(),
+    }
+}
+
+fn label(badge: &PublicBadge) -> String {
+    art::short_label(
+        badge.kind,
+        &badge.code,
+        &badge.title,
+        badge.label.as_deref(),
+    )
+}
+
+/// The file name a saved picture gets: the badge's title, readable
+/// (`Azure-Administrator-Associate.png`).
+fn disposition(badge: &PublicBadge, extension: &str) -> (header::HeaderName, String) {
+    (
+        header::CONTENT_DISPOSITION,
+        format!(
+            "inline; filename=\"{}\"",
+            crate::sharing::file_name(&badge.title, extension)
+        ),
+    )
+}
+
+pub async fn png(
+    state: web::Data<AppState>,
+    id: InPath<AwardId>,
+) -> Result<HttpResponse, WebError> {
+    let badge = public(&state, &id).await?;
+    if badge.state == AwardState::Revoked {
+        return Ok(HttpResponse::Gone().finish());
+    }
+    let assertion = serde_json::to_string(&hosted::assertion(&badge, &state.public_url))
+        .map_err(|e| WebError::Internal(e.into()))?;
+    let label = label(&badge);
+    let version = badge.class_updated_at.timestamp_micros().to_string();
+    let image = state
+        .renderer
+        .baked_png(
+            &badge.id,
+            (&badge.code, &version),
+            &design(&badge, &label),
+            &assertion,
+        )
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/png")
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
+        .insert_header(disposition(&badge, "png"))
+        .insert_header(ContentEncoding::Identity)
+        .body(web::Bytes::from_owner(image)))
+}
+
+pub async fn svg(
+    state: web::Data<AppState>,
+    id: InPath<AwardId>,
+) -> Result<HttpResponse, WebError> {
+    let badge = public(&state, &id).await?;
+    if badge.state == AwardState::Revoked {
+        return Ok(HttpResponse::Gone().finish());
+    }
+    let document = hosted::assertion(&badge, &state.public_url);
+    let assertion = serde_json::to_string(&document).map_err(|e| WebError::Internal(e.into()))?;
+    let label = label(&badge);
+    let version = badge.class_updated_at.timestamp_micros().to_string();
+    let art = state
+        .renderer
+        .badge_svg(&badge.code, &version, &design(&badge, &label));
+    let baked = crate::openbadges::svg::bake(&art, &assertion, &document.header.id)
+        .map_err(|e| WebError::Internal(e.into()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
+        .insert_header(disposition(&badge, "svg"))
+        .body(baked))
+}
+
+pub async fn preview(
+    state: web::Data<AppState>,
+    id: InPath<AwardId>,
+) -> Result<HttpResponse, WebError> {
+    let badge = public(&state, &id).await?;
+    let label = label(&badge);
+    // Crawlers send no language: the date is written the program's default way.
+    let date = format::date(Locale::default(), badge.issued_on);
+    let version = format!(
+        "{}-{}-{}",
+        badge.class_updated_at.timestamp_micros(),
+        badge.earner,
+        badge.issued_on
+    );
+    let image = state
+        .renderer
+        .preview_png(
+            &badge.id,
+            &version,
+            &art::Preview {
+                design: design(&badge, &label),
+                title: &badge.title,
+                earner: &badge.earner,
+                issuer: &badge.issuer,
+                date_text: &date,
+            },
+        )
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/png")
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
+        .insert_header(ContentEncoding::Identity)
+        .body(web::Bytes::from_owner(image)))
+}
