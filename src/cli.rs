@@ -1,4 +1,5 @@
-//! The command line: `accolade [serve]`, `catalog load`, `import`, `token`, `generate`.
+//! The command line: `accolade [serve]`, `catalog load`, `import`, `award revoke`, `token`,
+//! `generate`.
 
 use std::path::PathBuf;
 
@@ -35,6 +36,9 @@ pub enum Command {
         /// The CSV file ("-" for standard input).
         file: PathBuf,
     },
+    /// Act on one award.
+    #[command(subcommand)]
+    Award(AwardCommand),
     /// Manage the API tokens of the results feed.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -55,6 +59,20 @@ pub enum Command {
 pub enum CatalogCommand {
     /// Load or update issuers, exams and certifications from a TOML file.
     Load { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AwardCommand {
+    /// Revoke an award: its page and assertion say so with the reason, it is on its
+    /// issuer's revocation list, its claim links stop working and its earner gets an email.
+    /// Exit 0 when it is revoked (or was already: nothing changes then), 1 when refused.
+    Revoke {
+        /// The award's id (as in its URLs, `/badges/AWARD_ID`).
+        award_id: String,
+        /// Why, in one line (at most 500 characters): anyone who checks the badge reads it.
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
