@@ -63,14 +63,18 @@ pub enum CatalogCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AwardCommand {
-    /// Revoke an award: its page and assertion say so with the reason, it is on its
-    /// issuer's revocation list, its claim links stop working and its earner gets an email.
-    /// Exit 0 when it is revoked (or was already: nothing changes then), 1 when refused.
+    /// Revoke an award, for a reason anyone who checks it reads.
+    ///
+    /// Its page and its assertion say it is revoked, it is on its issuer's revocation list,
+    /// its claim links stop working and its earner gets an email. Exit status 0 when it is
+    /// revoked, or was already (then nothing changes: the first reason stays and no second
+    /// email goes out); 1 when no award has this id or the reason is refused.
     Revoke {
-        /// The award's id (as in its URLs, `/badges/AWARD_ID`).
+        /// The award's id (as in its URLs, `/badges/AWARD_ID`). It may begin with a dash.
+        #[arg(allow_hyphen_values = true)]
         award_id: String,
         /// Why, in one line (at most 500 characters): anyone who checks the badge reads it.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
 }
