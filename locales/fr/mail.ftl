@@ -61,7 +61,7 @@ mail-reminder-wait-many = Il n’y a pas de date limite : les badges vous atten
 
 mail-badge-revoked-subject = Votre badge a été révoqué : { $badge }
 mail-badge-revoked-heading = Votre badge a été révoqué
-mail-badge-revoked-body = { $issuer } a révoqué votre badge « { $badge } ». Il ne vaut plus comme certification : quiconque le vérifie voit qu’il a été révoqué, et il ne peut plus être réclamé ni partagé.
+mail-badge-revoked-body = { $issuer } a révoqué votre badge « { $badge } ». Il n’a plus valeur de certification : quiconque le vérifie voit qu’il a été révoqué, et il ne peut plus être réclamé ni partagé.
 # Followed by the reason, as the issuer wrote it (on the next line in plain text).
 mail-badge-revoked-reason = Motif donné par { $issuer } :
 mail-badge-revoked-action = Le voir dans votre portefeuille
