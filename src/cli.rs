@@ -1,4 +1,5 @@
-//! The command line: `accolade [serve]`, `catalog load`, `import`, `token`, `generate`.
+//! The command line: `accolade [serve]`, `catalog load`, `import`, `award revoke`, `token`,
+//! `generate`.
 
 use std::path::PathBuf;
 
@@ -35,6 +36,9 @@ pub enum Command {
         /// The CSV file ("-" for standard input).
         file: PathBuf,
     },
+    /// Act on one award.
+    #[command(subcommand)]
+    Award(AwardCommand),
     /// Manage the API tokens of the results feed.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -55,6 +59,24 @@ pub enum Command {
 pub enum CatalogCommand {
     /// Load or update issuers, exams and certifications from a TOML file.
     Load { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AwardCommand {
+    /// Revoke an award, for a reason anyone who checks it reads.
+    ///
+    /// Its page and its assertion say it is revoked, it is on its issuer's revocation list,
+    /// its claim links stop working and its earner gets an email. Exit status 0 when it is
+    /// revoked, or was already (then nothing changes: the first reason stays and no second
+    /// email goes out); 1 when no award has this id or the reason is refused.
+    Revoke {
+        /// The award's id (as in its URLs, `/badges/AWARD_ID`). It may begin with a dash.
+        #[arg(allow_hyphen_values = true)]
+        award_id: String,
+        /// Why, in one line (at most 500 characters): anyone who checks the badge reads it.
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,10 +10,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::audit::Actor;
 use crate::auth::api_tokens;
+use crate::awards::{self, MAX_REASON, Revoked};
 use crate::catalog::{self, CatalogFile};
-use crate::cli::{CatalogCommand, Cli, Command, TokenCommand};
+use crate::cli::{AwardCommand, CatalogCommand, Cli, Command, TokenCommand};
 use crate::config::Settings;
 use crate::db::{self, Database};
+use crate::domain::AwardId;
 use crate::i18n::{Locale, Localized, Tr};
 use crate::results::Summary;
 use crate::results::csv_file::{CsvFileError, import_csv};
@@ -59,6 +61,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import { file } => {
             with_database(&settings, async |db| import(db, &file).await).await
+        }
+        Command::Award(AwardCommand::Revoke { award_id, reason }) => {
+            // An id that cannot be one is refused before the database is opened.
+            let Some(id) = AwardId::parse(&award_id) else {
+                warn(&terminal_tr().msg1("cli-award-bad-id", "award", &award_id));
+                return Ok(ExitCode::from(1));
+            };
+            with_database(&settings, async |db| revoke_award(db, &id, &reason).await).await
         }
         Command::Token(command) => {
             with_database(&settings, async |db| token(db, command).await).await
@@ -307,6 +317,32 @@ async fn token(database: &Database, command: TokenCommand) -> anyhow::Result<Exi
             }
             say(&t.msg1("cli-token-revoked", "name", &name));
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `award revoke`: 0 when the award is revoked, by this run or before it (a second run
+/// changes nothing: the first reason stays, and no second email goes out); 1 when there is
+/// no such award or the reason is refused.
+async fn revoke_award(database: &Database, id: &AwardId, reason: &str) -> anyhow::Result<ExitCode> {
+    let t = terminal_tr();
+    let award = id.as_str();
+    match awards::revoke(&database.pool, id, reason, Actor::CommandLine).await? {
+        Revoked::Revoked => {
+            say(&t.msg1("cli-award-revoked", "award", award));
+            Ok(ExitCode::SUCCESS)
+        }
+        Revoked::AlreadyRevoked => {
+            say(&t.msg1("cli-award-already-revoked", "award", award));
+            Ok(ExitCode::SUCCESS)
+        }
+        Revoked::NotFound => {
+            warn(&t.msg1("cli-award-not-found", "award", award));
+            Ok(ExitCode::from(1))
+        }
+        Revoked::BadReason => {
+            warn(&t.msg1("cli-award-bad-reason", "max", MAX_REASON.to_string()));
+            Ok(ExitCode::from(1))
         }
     }
 }

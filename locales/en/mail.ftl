@@ -58,3 +58,11 @@ mail-reminder-heading-many = Your badges are still waiting for you
 mail-reminder-body-many = These badges are not in your wallet yet. Claim each one to add it to your wallet, or decline it.
 mail-reminder-item = “{ $badge }”, awarded by { $issuer }
 mail-reminder-wait-many = There is no deadline: the badges wait for you until you claim or decline them.
+
+mail-badge-revoked-subject = Your badge was revoked: { $badge }
+mail-badge-revoked-heading = Your badge has been revoked
+mail-badge-revoked-body = { $issuer } has revoked your badge “{ $badge }”. It no longer counts as a credential: anyone who checks it sees that it was revoked, and it can no longer be claimed or shared.
+# Followed by the reason, as the issuer wrote it (on the next line in plain text).
+mail-badge-revoked-reason = Reason given by { $issuer }:
+mail-badge-revoked-action = See it in your wallet
+mail-badge-revoked-note = If you have a question about this decision, contact { $issuer }.

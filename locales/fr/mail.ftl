@@ -58,3 +58,11 @@ mail-reminder-heading-many = Vos badges vous attendent toujours
 mail-reminder-body-many = Ces badges ne sont pas encore dans votre portefeuille. Réclamez chacun d’eux pour l’ajouter à votre portefeuille, ou refusez-le.
 mail-reminder-item = « { $badge } », décerné par { $issuer }
 mail-reminder-wait-many = Il n’y a pas de date limite : les badges vous attendent jusqu’à ce que vous les réclamiez ou les refusiez.
+
+mail-badge-revoked-subject = Votre badge a été révoqué : { $badge }
+mail-badge-revoked-heading = Votre badge a été révoqué
+mail-badge-revoked-body = { $issuer } a révoqué votre badge « { $badge } ». Il n’a plus valeur de certification : quiconque le vérifie voit qu’il a été révoqué, et il ne peut plus être réclamé ni partagé.
+# Followed by the reason, as the issuer wrote it (on the next line in plain text).
+mail-badge-revoked-reason = Motif donné par { $issuer } :
+mail-badge-revoked-action = Le voir dans votre portefeuille
+mail-badge-revoked-note = Pour toute question sur cette décision, contactez { $issuer }.

@@ -18,7 +18,7 @@ mod revoke;
 pub use public::{
     PublicBadge, PublicProfile, Revocation, public_badge, public_profile, revocations,
 };
-pub use revoke::{Revoked, revoke};
+pub use revoke::{MAX_REASON, Revoked, revoke};
 
 /// An award as its earner sees it, with the address it was sent to: only for its earner's
 /// own pages (wallet, badge page, claim page) and support. What others see is a

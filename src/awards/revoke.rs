@@ -6,6 +6,8 @@ use sqlx::PgPool;
 use crate::audit::{self, Action, Actor, Entry, Subject};
 use crate::domain::text::{Lines, is_storable};
 use crate::domain::{AwardId, AwardState};
+use crate::i18n::Locale;
+use crate::mail::{self, Message, Outgoing};
 
 /// The longest reason kept: it is shown on the badge page and in the assertion.
 pub const MAX_REASON: usize = 500;
@@ -22,8 +24,11 @@ pub enum Revoked {
     BadReason,
 }
 
-/// Revokes `award_id` for `reason`, in one transaction with its audit row: its claim links
-/// stop working, its assertion answers 410 and it is on its issuer's revocation list.
+/// Revokes `award_id` for `reason`, in one transaction with its audit row and the email
+/// that tells its earner (to the award's address, in the language of their account, else of
+/// their exam result): its claim links stop working, its assertion answers 410 and it is on
+/// its issuer's revocation list. An award revoked before changes nothing and is not
+/// announced again.
 pub async fn revoke(
     db: &PgPool,
     award_id: &AwardId,
@@ -73,6 +78,34 @@ pub async fn revoke(
         )
         .reason(reason);
     audit::record(&mut tx, &entry, Subject::Award(award_id.as_str())).await?;
+    let (recipient, account_locale, result_locale): (String, Option<String>, Option<String>) =
+        sqlx::query_as(
+            "SELECT a.recipient_email, c.locale, r.locale
+               FROM awards a
+               JOIN results r ON r.id = a.result_id
+               LEFT JOIN candidates c ON c.id = a.candidate_id
+              WHERE a.id = $1",
+        )
+        .bind(award_id.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+    // As the award's first email chose it (`results::import`).
+    let locale = account_locale
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .or_else(|| result_locale.as_deref().and_then(Locale::from_tag))
+        .unwrap_or_default();
+    mail::queue_all(
+        &mut tx,
+        &[Outgoing {
+            to: &recipient,
+            locale,
+            message: Message::BadgeRevoked {
+                award: award_id.as_str(),
+            },
+        }],
+    )
+    .await?;
     tx.commit().await?;
     Ok(Revoked::Revoked)
 }

@@ -31,11 +31,13 @@ pub enum Kind {
     EmailVerify,
     /// An address added in settings belongs to another account.
     EmailTaken,
+    /// An award the program revoked: which badge, by whom, why, and a link to the wallet.
+    BadgeRevoked,
 }
 
 impl Kind {
     /// Every kind, in the order of the outbox's CHECK constraint.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::BadgeEarned,
         Kind::BadgeAdded,
         Kind::BadgeReminder,
@@ -45,6 +47,7 @@ impl Kind {
         Kind::PasswordResetUnknown,
         Kind::EmailVerify,
         Kind::EmailTaken,
+        Kind::BadgeRevoked,
     ];
 
     /// The name stored in the outbox.
@@ -59,6 +62,7 @@ impl Kind {
             Kind::PasswordResetUnknown => "password_reset_unknown",
             Kind::EmailVerify => "email_verify",
             Kind::EmailTaken => "email_taken",
+            Kind::BadgeRevoked => "badge_revoked",
         }
     }
 
@@ -73,7 +77,9 @@ impl Kind {
     /// [`super::MAX_PER_HOUR`] of them go to one address in an hour.
     pub fn needs_permit(self) -> bool {
         match self {
-            Kind::BadgeEarned | Kind::BadgeAdded | Kind::BadgeReminder => false,
+            Kind::BadgeEarned | Kind::BadgeAdded | Kind::BadgeReminder | Kind::BadgeRevoked => {
+                false
+            }
             Kind::SignUpConfirm
             | Kind::SignUpExisting
             | Kind::PasswordReset
@@ -127,6 +133,9 @@ pub enum Message<'a> {
     EmailVerify { token: &'a SecretToken },
     /// An address added in settings belongs to another account (`name`: its owner's).
     EmailTaken { name: &'a str },
+    /// An award the program revoked. The reason is read from the award when the email is
+    /// written (a revocation keeps its first reason), so the row's data holds nothing.
+    BadgeRevoked { award: &'a str },
 }
 
 /// What an outbox row's `data` holds. A token is erased once the message is sent or fails,
@@ -155,13 +164,16 @@ impl Message<'_> {
             Message::PasswordResetUnknown => Kind::PasswordResetUnknown,
             Message::EmailVerify { .. } => Kind::EmailVerify,
             Message::EmailTaken { .. } => Kind::EmailTaken,
+            Message::BadgeRevoked { .. } => Kind::BadgeRevoked,
         }
     }
 
     /// The award the message is about: the outbox row's `award_id` (a reminder's first).
     pub fn award(&self) -> Option<&str> {
         match self {
-            Message::BadgeEarned { award, .. } | Message::BadgeAdded { award } => Some(award),
+            Message::BadgeEarned { award, .. }
+            | Message::BadgeAdded { award }
+            | Message::BadgeRevoked { award } => Some(award),
             Message::BadgeReminder { awards, .. } => awards.first().map(String::as_str),
             Message::SignUpConfirm { .. }
             | Message::SignUpExisting { .. }
@@ -196,7 +208,9 @@ impl Message<'_> {
                 name: Some((*name).to_owned()),
                 ..Data::default()
             },
-            Message::BadgeAdded { .. } | Message::PasswordResetUnknown => Data::default(),
+            Message::BadgeAdded { .. }
+            | Message::BadgeRevoked { .. }
+            | Message::PasswordResetUnknown => Data::default(),
         }
     }
 }
@@ -210,7 +224,7 @@ mod tests {
         for kind in Kind::ALL {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }
-        assert_eq!(Kind::parse("badge_revoked"), None);
+        assert_eq!(Kind::parse("badge_renewed"), None);
         assert_eq!(Kind::parse(""), None);
     }
 
@@ -247,6 +261,10 @@ mod tests {
         );
         assert_eq!(
             data(Message::BadgeAdded { award: "a1" }),
+            serde_json::json!({})
+        );
+        assert_eq!(
+            data(Message::BadgeRevoked { award: "a1" }),
             serde_json::json!({})
         );
         assert_eq!(

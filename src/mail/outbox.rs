@@ -41,16 +41,20 @@ struct Due {
     attempts: i32,
     message_nonce: String,
     suppressed: bool,
+    badge_code: Option<String>,
     badge_title: Option<String>,
     issuer_name: Option<String>,
     given_name: Option<String>,
     award_id: Option<String>,
+    /// The award's reason, when it is revoked.
+    revocation_reason: Option<String>,
 }
 
 /// An award a row's data lists (a reminder lists several), as its email names it.
 #[derive(sqlx::FromRow)]
 struct Listed {
     id: String,
+    badge_code: String,
     badge_title: String,
     issuer_name: String,
     given_name: Option<String>,
@@ -72,7 +76,8 @@ async fn listed_awards(pool: &PgPool, message: &Due) -> Result<Vec<Listed>, sqlx
         return Ok(Vec::new());
     }
     sqlx::query_as(
-        "SELECT a.id, b.title AS badge_title, i.name AS issuer_name, r.given_name
+        "SELECT a.id, b.code AS badge_code, b.title AS badge_title, i.name AS issuer_name,
+                r.given_name
            FROM awards a
            JOIN results r ON r.id = a.result_id
            JOIN badge_classes b ON b.id = a.badge_class_id
@@ -97,12 +102,19 @@ fn email_of(due: &Due, listed: &[Listed], ctx: &MailContext) -> Result<Email, Se
         .ok_or_else(|| SendError::Permanent(format!("unknown kind of email {:?}", due.kind)))?;
     let data: Data = serde_json::from_value(due.data.0.clone())
         .map_err(|e| SendError::Permanent(format!("the data of this {kind} email: {e}")))?;
-    let award = match (&due.award_id, &due.badge_title, &due.issuer_name) {
-        (Some(id), Some(badge), Some(issuer)) => Some(Award {
+    let award = match (
+        &due.award_id,
+        &due.badge_code,
+        &due.badge_title,
+        &due.issuer_name,
+    ) {
+        (Some(id), Some(code), Some(badge), Some(issuer)) => Some(Award {
             id,
+            code,
             badge,
             issuer,
             given_name: due.given_name.as_deref().unwrap_or_default(),
+            revocation_reason: due.revocation_reason.as_deref(),
         }),
         _ => None,
     };
@@ -114,9 +126,12 @@ fn email_of(due: &Due, listed: &[Listed], ctx: &MailContext) -> Result<Email, Se
         .filter_map(|id| listed.iter().find(|award| award.id == *id))
         .map(|award| Award {
             id: &award.id,
+            code: &award.badge_code,
             badge: &award.badge_title,
             issuer: &award.issuer_name,
             given_name: award.given_name.as_deref().unwrap_or_default(),
+            // A reminder lists pending awards: none is revoked.
+            revocation_reason: None,
         })
         .collect();
     let stored = Stored {
@@ -162,7 +177,9 @@ async fn claim(pool: &PgPool) -> Result<Option<Due>, sqlx::Error> {
          SELECT o.id, o.recipient, o.kind, o.locale, o.data, o.attempts, o.message_nonce,
                 EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.address = lower(o.recipient))
                     AS suppressed,
-                b.title AS badge_title, i.name AS issuer_name, r.given_name, o.award_id
+                b.code AS badge_code, b.title AS badge_title, i.name AS issuer_name,
+                r.given_name, o.award_id,
+                CASE WHEN a.state = 'revoked' THEN a.state_reason END AS revocation_reason
            FROM claimed o
            LEFT JOIN awards a ON a.id = o.award_id
            LEFT JOIN results r ON r.id = a.result_id

@@ -31,10 +31,14 @@ pub struct Stored<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Award<'a> {
     pub id: &'a str,
+    /// The code of its badge class (the address of its picture).
+    pub code: &'a str,
     pub badge: &'a str,
     pub issuer: &'a str,
     /// The earner's given name, as the certification program reported it.
     pub given_name: &'a str,
+    /// Why the program revoked it, when it is revoked.
+    pub revocation_reason: Option<&'a str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +47,8 @@ pub enum RenderError {
     TokenGone(Kind),
     #[error("the award of this {0} email is gone")]
     AwardGone(Kind),
+    #[error("the award of this {0} email is not revoked")]
+    NotRevoked(Kind),
     #[error("template: {0}")]
     Template(#[from] askama::Error),
 }
@@ -100,10 +106,27 @@ macro_rules! templates {
     };
 }
 
+/// The picture at the top of an email about a badge: the badge's PNG (mail programs do not
+/// show SVG), at an absolute address, with the badge's title as its text.
+struct BadgeImage {
+    url: String,
+    alt: String,
+}
+
+impl BadgeImage {
+    fn of(award: &Award<'_>, site: &PublicUrl) -> BadgeImage {
+        BadgeImage {
+            url: site.absolute(&urls::badge_image_png(award.code)),
+            alt: award.badge.to_owned(),
+        }
+    }
+}
+
 struct BadgeEarned {
     name: String,
     badge: String,
     issuer: String,
+    image: BadgeImage,
     claim_url: String,
 }
 templates!(
@@ -121,6 +144,7 @@ struct BadgeAdded {
     name: String,
     badge: String,
     issuer: String,
+    image: BadgeImage,
     wallet_url: String,
 }
 templates!(BadgeAdded, "mail/badge_added.html", "mail/badge_added.txt");
@@ -130,10 +154,31 @@ impl View for BadgeAdded {
     }
 }
 
+/// An award the program revoked: no claim link, the reason, and the wallet.
+struct BadgeRevoked {
+    name: String,
+    badge: String,
+    issuer: String,
+    image: BadgeImage,
+    reason: String,
+    wallet_url: String,
+}
+templates!(
+    BadgeRevoked,
+    "mail/badge_revoked.html",
+    "mail/badge_revoked.txt"
+);
+impl View for BadgeRevoked {
+    fn subject(&self, t: Tr) -> String {
+        t.msg1("mail-badge-revoked-subject", "badge", &self.badge)
+    }
+}
+
 /// One badge of a reminder: its claim link and the link that stops its reminders.
 struct ReminderBadge {
     badge: String,
     issuer: String,
+    image: BadgeImage,
     claim_url: String,
     stop_url: String,
 }
@@ -292,6 +337,7 @@ pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> 
                 name: award.given_name.to_owned(),
                 badge: award.badge.to_owned(),
                 issuer: award.issuer.to_owned(),
+                image: BadgeImage::of(&award, site),
                 claim_url: site.absolute(&urls::claim(&token()?)),
             })
         }
@@ -301,6 +347,23 @@ pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> 
                 name: award.given_name.to_owned(),
                 badge: award.badge.to_owned(),
                 issuer: award.issuer.to_owned(),
+                image: BadgeImage::of(&award, site),
+                wallet_url: site.absolute(&urls::wallet_badge(award.id)),
+            })
+        }
+        Kind::BadgeRevoked => {
+            let award = award()?;
+            // Written from the award as it is now: one revoked since keeps its first reason,
+            // and one that is not revoked (any more) gets no such email.
+            let reason = award
+                .revocation_reason
+                .ok_or(RenderError::NotRevoked(kind))?;
+            write(&BadgeRevoked {
+                name: award.given_name.to_owned(),
+                badge: award.badge.to_owned(),
+                issuer: award.issuer.to_owned(),
+                image: BadgeImage::of(&award, site),
+                reason: reason.to_owned(),
                 wallet_url: site.absolute(&urls::wallet_badge(award.id)),
             })
         }
@@ -309,6 +372,7 @@ pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> 
             let badge = |award: &Award<'_>, claim: &SecretToken| ReminderBadge {
                 badge: award.badge.to_owned(),
                 issuer: award.issuer.to_owned(),
+                image: BadgeImage::of(award, site),
                 claim_url: site.absolute(&urls::claim(claim)),
                 stop_url: site.absolute(&urls::stop_reminders(claim)),
             };
@@ -393,9 +457,19 @@ mod tests {
     fn award() -> Award<'static> {
         Award {
             id: "award-1",
+            code: "AZ-900",
             badge: "Azure Fundamentals",
             issuer: "Microsoft",
             given_name: "Mei",
+            revocation_reason: None,
+        }
+    }
+
+    /// The award of [`award`], revoked.
+    fn revoked() -> Award<'static> {
+        Award {
+            revocation_reason: Some("The exam result was annulled after a <proctoring> review."),
+            ..award()
         }
     }
 
@@ -409,7 +483,11 @@ mod tests {
                     kind,
                     locale,
                     data: &data,
-                    award: Some(award()),
+                    award: Some(if kind == Kind::BadgeRevoked {
+                        revoked()
+                    } else {
+                        award()
+                    }),
                     listed: &[],
                 };
                 (kind, render(&row, &site()).unwrap())
@@ -583,9 +661,11 @@ mod tests {
     fn a_reminder_lists_each_badge_with_its_own_claim_and_stop_links_and_one_unsubscribe() {
         let second = Award {
             id: "award-2",
+            code: "AZ-204",
             badge: "Azure Developer",
             issuer: "Microsoft",
             given_name: "Mei",
+            revocation_reason: None,
         };
         let email = reminder(&[award(), second], &["award-1", "award-2"]).unwrap();
         assert_eq!(email.subject, "2 badges are waiting for you");
@@ -672,6 +752,127 @@ mod tests {
         assert!(matches!(
             reminder(&[], &[]),
             Err(RenderError::AwardGone(Kind::BadgeReminder))
+        ));
+    }
+
+    #[test]
+    fn every_email_about_a_badge_shows_its_png_at_the_top_and_no_other_does() {
+        let img = format!(
+            "<img src=\"{SITE}/images/badges/AZ-900.png\" width=\"120\" height=\"120\" \
+             alt=\"Azure Fundamentals\""
+        );
+        for (kind, email) in every_kind(Locale::fallback()) {
+            let about_a_badge = !kind.needs_permit();
+            assert_eq!(
+                email.html.contains(&img),
+                about_a_badge,
+                "{kind}: {}",
+                email.html
+            );
+            if about_a_badge {
+                // Before any text: the first thing the content shows.
+                let content = &email.html[email.html.find("<td").unwrap()..];
+                assert!(
+                    content.find("<img") < content.find("<h1"),
+                    "{kind}: {content}"
+                );
+            } else {
+                assert!(!email.html.contains("<img"), "{kind}: {}", email.html);
+            }
+        }
+        let second = Award {
+            id: "award-2",
+            code: "AZ-204",
+            ..award()
+        };
+        let email = reminder(&[award(), second], &["award-1", "award-2"]).unwrap();
+        for code in ["AZ-900", "AZ-204"] {
+            let png = format!("src=\"{SITE}/images/badges/{code}.png\"");
+            assert!(email.html.contains(&png), "{code}: {}", email.html);
+        }
+    }
+
+    #[test]
+    fn a_revoked_badge_s_email_names_the_badge_the_issuer_and_the_reason_and_links_to_the_wallet() {
+        let emails = every_kind(Locale::fallback());
+        let (_, email) = emails
+            .iter()
+            .find(|(kind, _)| *kind == Kind::BadgeRevoked)
+            .unwrap();
+        assert_eq!(email.subject, "Your badge was revoked: Azure Fundamentals");
+        assert_eq!(
+            email.text,
+            "Your badge has been revoked\n\
+             \n\
+             Hello Mei,\n\
+             \n\
+             Microsoft has revoked your badge “Azure Fundamentals”. It no longer counts as a \
+             credential: anyone who checks it sees that it was revoked, and it can no longer be \
+             claimed or shared.\n\
+             \n\
+             Reason given by Microsoft:\n\
+             The exam result was annulled after a <proctoring> review.\n\
+             \n\
+             See it in your wallet:\n\
+             https://badges.example/wallet/award-1\n\
+             \n\
+             If you have a question about this decision, contact Microsoft.\n\
+             \n\
+             -- \n\
+             Sent by Accolade, the badge service of the certification program. https://badges.example"
+        );
+        // The reason is the issuer's text: escaped in HTML.
+        assert!(!email.html.contains("<proctoring>"), "{}", email.html);
+        assert!(email.html.contains("annulled"), "{}", email.html);
+        assert!(
+            email
+                .html
+                .contains("href=\"https://badges.example/wallet/award-1\""),
+            "{}",
+            email.html
+        );
+        assert!(!email.html.contains("/claim/"), "{}", email.html);
+        assert!(!email.text.contains("/claim/"), "{}", email.text);
+
+        let emails = every_kind(french());
+        let (_, email) = emails
+            .iter()
+            .find(|(kind, _)| *kind == Kind::BadgeRevoked)
+            .unwrap();
+        assert_eq!(
+            email.subject,
+            "Votre badge a été révoqué\u{a0}: Azure Fundamentals"
+        );
+        assert!(
+            email
+                .text
+                .contains("Microsoft a révoqué votre badge «\u{a0}Azure Fundamentals\u{a0}». "),
+            "{}",
+            email.text
+        );
+        assert!(
+            email.text.contains(
+                "Motif donné par Microsoft\u{a0}:\nThe exam result was annulled after a <proctoring> review.\n"
+            ),
+            "{}",
+            email.text
+        );
+    }
+
+    #[test]
+    fn a_revocation_email_whose_award_is_not_revoked_is_an_error_not_an_email_without_reason() {
+        let data = data(None, None);
+        let row = Stored {
+            to: "mei@example.com",
+            kind: Kind::BadgeRevoked,
+            locale: Locale::fallback(),
+            data: &data,
+            award: Some(award()),
+            listed: &[],
+        };
+        assert!(matches!(
+            render(&row, &site()),
+            Err(RenderError::NotRevoked(Kind::BadgeRevoked))
         ));
     }
 

@@ -15,7 +15,7 @@ fn accolade(database_url: &str, args: &[&str]) -> Output {
 }
 
 /// Runs the binary in a terminal whose language is `lang`.
-fn accolade_in(database_url: &str, args: &[&str], lang: &str) -> Output {
+pub(crate) fn accolade_in(database_url: &str, args: &[&str], lang: &str) -> Output {
     Command::new(BIN)
         .args(args)
         .env("DATABASE_URL", database_url)
@@ -25,7 +25,7 @@ fn accolade_in(database_url: &str, args: &[&str], lang: &str) -> Output {
         .unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
@@ -40,7 +40,9 @@ fn temp_dir(name: &str) -> PathBuf {
 fn help_lists_the_subcommands() {
     let output = Command::new(BIN).arg("--help").output().unwrap();
     let help = text(&output.stdout);
-    for command in ["serve", "migrate", "catalog", "import", "token", "generate"] {
+    for command in [
+        "serve", "migrate", "catalog", "import", "award", "token", "generate",
+    ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }
     assert!(help.contains("ACCOLADE_DATA_DIR") && help.contains("DATABASE_URL"));

@@ -24,6 +24,7 @@ mod oidc;
 mod oidc_provider;
 mod outbox;
 mod reminders;
+mod revoke;
 mod settings;
 mod shell;
 mod site;

@@ -310,7 +310,7 @@ async fn an_outbox_row_of_a_kind_the_program_does_not_know_fails_and_is_never_se
         .unwrap();
     sqlx::query(
         "INSERT INTO outbox (recipient, kind, locale, data)
-         VALUES ('ada@example.com', 'badge_revoked', 'en', '{}')",
+         VALUES ('ada@example.com', 'badge_renewed', 'en', '{}')",
     )
     .execute(&db)
     .await
@@ -329,7 +329,7 @@ async fn an_outbox_row_of_a_kind_the_program_does_not_know_fails_and_is_never_se
     assert_eq!(state, "failed");
     let error = error.unwrap_or_default();
     assert!(
-        error.contains("unknown kind") && error.contains("badge_revoked"),
+        error.contains("unknown kind") && error.contains("badge_renewed"),
         "{error}"
     );
     assert!(
