@@ -14,8 +14,11 @@ pub mod health;
 pub mod landing;
 pub mod page;
 pub mod path;
+pub mod public;
+pub mod resources;
 pub mod session;
 pub mod settings;
+pub mod share;
 pub mod wallet;
 
 use actix_web::middleware::from_fn;
@@ -64,6 +67,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::resource(route::BADGE_IMAGE)
             .wrap(resource())
             .route(web::get().to(badge_art::get)),
+    )
+    .service(
+        web::resource(route::OB_ISSUER)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::issuer)),
+    )
+    .service(
+        web::resource(route::OB_REVOCATIONS)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::revocations)),
+    )
+    .service(
+        web::resource(route::OB_BADGE)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::badge_class)),
+    )
+    .service(
+        web::resource(route::OB_ASSERTION)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::assertion)),
     )
     .service(
         web::resource(route::HEALTH)
@@ -120,6 +143,8 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::ACCEPT, web::post().to(wallet::accept))
         .route(route::DECLINE, web::post().to(wallet::decline))
         .route(route::VISIBILITY, web::post().to(wallet::visibility))
+        .route(route::PUBLIC_BADGE, web::get().to(public::badge::get))
+        .route(route::PUBLIC_PROFILE, web::get().to(public::profile::get))
         .route(route::SETTINGS, web::get().to(settings::get))
         .route(
             route::SETTINGS,

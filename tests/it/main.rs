@@ -20,6 +20,7 @@ mod locales;
 mod oidc;
 mod oidc_provider;
 mod outbox;
+mod public;
 mod reminders;
 mod settings;
 mod shell;
