@@ -16,7 +16,7 @@ mod public;
 mod revoke;
 
 pub use public::{
-    PublicBadge, PublicProfile, Revocation, public_badge, public_profile, revocations,
+    PublicBadge, PublicProfile, Revocation, is_earner, public_badge, public_profile, revocations,
 };
 pub use revoke::{MAX_REASON, Revoked, revoke};
 

@@ -230,3 +230,17 @@ pub async fn revocations(
     .await?;
     Ok(Some(list))
 }
+
+/// Whether `candidate_id` earned `award_id`: its public page then offers them the ways to
+/// share it.
+pub async fn is_earner(
+    db: &PgPool,
+    award_id: &AwardId,
+    candidate_id: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM awards WHERE id = $1 AND candidate_id = $2)")
+        .bind(award_id.as_str())
+        .bind(candidate_id)
+        .fetch_one(db)
+        .await
+}

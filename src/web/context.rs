@@ -237,10 +237,16 @@ pub async fn resource(
             HeaderValue::from_static(RESOURCE_CACHE_CONTROL),
         );
     }
+    // `application/json` and the JSON-based types (`application/ld+json` of the Open
+    // Badges documents), whatever their status: a verifier reads a 404 or a 410 too.
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| {
+            let essence = essence.trim();
+            essence == "application/json" || essence.ends_with("+json")
+        });
     if json {
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,

@@ -3,8 +3,6 @@
 pub mod accounts;
 pub mod api;
 pub mod assets;
-pub mod badge_art;
-pub mod baked;
 pub mod claim;
 pub mod client;
 pub mod context;
@@ -15,8 +13,11 @@ pub mod health;
 pub mod landing;
 pub mod page;
 pub mod path;
+pub mod public;
+pub mod resources;
 pub mod session;
 pub mod settings;
+pub mod share;
 pub mod wallet;
 
 use actix_web::middleware::from_fn;
@@ -66,22 +67,42 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(
         web::resource(route::BADGE_IMAGE)
             .wrap(resource())
-            .route(web::get().to(badge_art::get)),
+            .route(web::get().to(resources::badge_art::get)),
     )
     .service(
         web::resource(route::BAKED_PNG)
             .wrap(resource())
-            .route(web::get().to(baked::png)),
+            .route(web::get().to(resources::baked::png)),
     )
     .service(
         web::resource(route::BAKED_SVG)
             .wrap(resource())
-            .route(web::get().to(baked::svg)),
+            .route(web::get().to(resources::baked::svg)),
     )
     .service(
         web::resource(route::SHARE_PREVIEW)
             .wrap(resource())
-            .route(web::get().to(baked::preview)),
+            .route(web::get().to(resources::baked::preview)),
+    )
+    .service(
+        web::resource(route::OB_ISSUER)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::issuer)),
+    )
+    .service(
+        web::resource(route::OB_REVOCATIONS)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::revocations)),
+    )
+    .service(
+        web::resource(route::OB_BADGE)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::badge_class)),
+    )
+    .service(
+        web::resource(route::OB_ASSERTION)
+            .wrap(resource())
+            .route(web::get().to(resources::open_badges::assertion)),
     )
     .service(
         web::resource(route::HEALTH)
@@ -138,6 +159,8 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::ACCEPT, web::post().to(wallet::accept))
         .route(route::DECLINE, web::post().to(wallet::decline))
         .route(route::VISIBILITY, web::post().to(wallet::visibility))
+        .route(route::PUBLIC_BADGE, web::get().to(public::badge::get))
+        .route(route::PUBLIC_PROFILE, web::get().to(public::profile::get))
         .route(route::SETTINGS, web::get().to(settings::get))
         .route(
             route::SETTINGS,

@@ -31,14 +31,15 @@ fn sources() -> Vec<(PathBuf, String)> {
     files(&root.join("templates"), &mut paths);
     paths
         .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).unwrap();
+        // Binary files (the shipped font) hold no messages.
+        .filter_map(|path| {
+            let text = String::from_utf8(std::fs::read(&path).unwrap()).ok()?;
             let code = text
                 .lines()
                 .filter(|l| !l.trim_start().starts_with("//"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            (path, code)
+            Some((path, code))
         })
         .collect()
 }

@@ -23,6 +23,7 @@ mod locales;
 mod oidc;
 mod oidc_provider;
 mod outbox;
+mod public;
 mod reminders;
 mod revoke;
 mod settings;

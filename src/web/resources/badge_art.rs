@@ -6,9 +6,9 @@
 use actix_web::http::header::{self, ContentEncoding};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{AppState, WebError};
 use crate::art;
 use crate::domain::Status;
+use crate::web::{AppState, WebError};
 
 /// How long a browser or proxy keeps a badge's picture before it asks again.
 const CACHE_CONTROL: &str = "public, max-age=86400";

@@ -10,13 +10,13 @@
 use actix_web::http::header::{self, ContentEncoding};
 use actix_web::{HttpResponse, web};
 
-use super::path::InPath;
-use super::{AppState, WebError};
 use crate::art;
 use crate::awards::{self, PublicBadge};
 use crate::domain::{AwardId, AwardState};
 use crate::i18n::{Locale, format};
 use crate::openbadges::hosted;
+use crate::web::path::InPath;
+use crate::web::{AppState, WebError};
 
 /// Awards can be revoked: a proxy keeps their pictures a few minutes only.
 const CACHE_CONTROL: &str = "public, max-age=300";

@@ -1,0 +1,238 @@
+//! `GET /badges/{award_id}`: a badge's public page, the page employers open most. It shows
+//! the badge as a credential (image, title, issuer, earner, dates, standing), what it stands
+//! for (description, criteria, skills) and the verdict of its verification, each check with
+//! its outcome. Its head carries Open Graph and Twitter-card tags (the 1200x630 PNG preview,
+//! since networks do not render SVG) and a link to the Open Badges assertion.
+//!
+//! One query (two for a certification whose skills are its exams'): the public view of the
+//! award; a signed-in viewer costs one more, to know whether they earned it, in which case
+//! the page also offers them the share actions (`web::share`). The standing is computed from
+//! today's date, so an expiry shows the day it passes.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::kind_and_level;
+use crate::awards::{self, PublicBadge};
+use crate::domain::{AwardId, BadgeKind, Standing};
+use crate::i18n::Tr;
+use crate::openbadges::verify::{self, Outcome};
+use crate::urls;
+use crate::web::forms::ok;
+use crate::web::page::Page;
+use crate::web::path::InPath;
+use crate::web::session::signed_in_candidate;
+use crate::web::share::SharePanel;
+use crate::web::{AppState, WebError};
+
+/// The size of the badge's image on the page, in CSS pixels.
+pub const IMAGE_SIZE: u32 = 220;
+
+/// The share preview networks show (`urls::share_preview`).
+pub const PREVIEW_WIDTH: u32 = 1200;
+pub const PREVIEW_HEIGHT: u32 = 630;
+
+/// One line of the verification panel.
+#[derive(Debug, Clone)]
+pub struct CheckLine {
+    pub outcome: Outcome,
+    pub text: String,
+}
+
+impl CheckLine {
+    /// The class of its icon: `check-passed`, `check-failed`, `check-skipped`.
+    pub fn css(&self) -> &'static str {
+        match self.outcome {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::Skipped => "skipped",
+        }
+    }
+
+    /// The outcome in words, for those who do not see the icon.
+    pub fn outcome_id(&self) -> &'static str {
+        match self.outcome {
+            Outcome::Passed => "public-check-passed",
+            Outcome::Failed => "public-check-failed",
+            Outcome::Skipped => "public-check-skipped",
+        }
+    }
+}
+
+/// The tags of the page's head that networks and programs read.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    /// Absolute URLs.
+    pub url: String,
+    pub image: String,
+    pub image_alt: String,
+    pub assertion: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/badge.html")]
+struct BadgePage {
+    page: Page,
+    badge: PublicBadge,
+    standing: Standing,
+    kind_level: String,
+    description: String,
+    criteria: Option<String>,
+    checks: Vec<CheckLine>,
+    /// The verdict holds: not expired, not revoked.
+    valid: bool,
+    head: Head,
+    /// The earner is looking: the share actions.
+    share: Option<SharePanel>,
+}
+
+impl BadgePage {
+    fn image_alt(&self) -> String {
+        self.page
+            .msg1("public-image-alt", "badge", &self.badge.title)
+    }
+
+    fn preview_width(&self) -> u32 {
+        PREVIEW_WIDTH
+    }
+
+    fn preview_height(&self) -> u32 {
+        PREVIEW_HEIGHT
+    }
+
+    fn image_size(&self) -> u32 {
+        IMAGE_SIZE
+    }
+
+    /// The verdict in a sentence, above its checks.
+    fn verdict_id(&self) -> &'static str {
+        match self.standing {
+            Standing::Valid | Standing::ExpiresSoon => "public-verdict-valid",
+            Standing::Expired => "public-verdict-expired",
+            Standing::Revoked => "public-verdict-revoked",
+        }
+    }
+}
+
+/// The catalog's description, or a sentence made from the title in the reader's language.
+fn description(t: &Tr, badge: &PublicBadge) -> String {
+    if !badge.description.trim().is_empty() {
+        return badge.description.clone();
+    }
+    let id = match badge.kind {
+        BadgeKind::Exam => "public-description-exam",
+        BadgeKind::Certification => "public-description-certification",
+    };
+    t.msg1(id, "title", &badge.title)
+}
+
+/// How the badge is earned, from its exams, in the reader's language.
+fn criteria(t: &Tr, kind: BadgeKind, exams: &[String]) -> Option<String> {
+    Some(match (kind, exams) {
+        (_, []) => return None,
+        (BadgeKind::Exam, [exam, ..]) => t.msg1("public-criteria-exam", "exam", exam),
+        (BadgeKind::Certification, [exam]) => t.msg1("public-criteria-one-exam", "exam", exam),
+        (BadgeKind::Certification, exams) => {
+            t.msg1("public-criteria-exams", "exams", exams.join(", "))
+        }
+    })
+}
+
+fn checks(t: &Tr, badge: &PublicBadge, verdict: &verify::Verdict) -> Vec<CheckLine> {
+    let expiry = badge.expires_on.map(|day| t.date(day)).unwrap_or_default();
+    let reason = badge.revocation_reason.clone().unwrap_or_default();
+    verdict
+        .checks
+        .iter()
+        .map(|(check, outcome)| CheckLine {
+            outcome: *outcome,
+            text: t.msgn(
+                check.message_id(*outcome),
+                [
+                    ("issuer", badge.issuer.clone()),
+                    ("date", expiry.clone()),
+                    ("reason", reason.clone()),
+                ],
+            ),
+        })
+        .collect()
+}
+
+pub async fn get(
+    page: Page,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: InPath<AwardId>,
+) -> Result<HttpResponse, WebError> {
+    let badge = awards::public_badge(&state.db, &id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let earner_is_viewing = match signed_in_candidate(&req) {
+        Some(viewer) => awards::is_earner(&state.db, &id, viewer).await?,
+        None => false,
+    };
+    let today = chrono::Utc::now().date_naive();
+    let verdict = verify::verdict(&badge, today, None);
+    let site = &state.public_url;
+    let t = &page.t;
+    let head = Head {
+        title: badge.title.clone(),
+        description: t.msgn(
+            "public-og-description",
+            [
+                ("earner", badge.earner.clone()),
+                ("issuer", badge.issuer.clone()),
+                ("date", t.date(badge.issued_on)),
+            ],
+        ),
+        url: site.absolute(&urls::public_badge(&badge.id)),
+        image: site.absolute(&urls::share_preview(&badge.id)),
+        image_alt: t.msg2("share-alt", "badge", &badge.title, "issuer", &badge.issuer),
+        assertion: site.absolute(&urls::ob_assertion(&badge.id)),
+    };
+    let body = BadgePage {
+        standing: verdict.standing,
+        kind_level: kind_and_level(t, badge.kind, badge.level),
+        description: description(t, &badge),
+        criteria: criteria(t, badge.kind, &badge.exams),
+        checks: checks(t, &badge, &verdict),
+        valid: verdict.standing.is_valid(),
+        share: earner_is_viewing.then(|| SharePanel::for_public(&badge, t, site)),
+        head,
+        badge,
+        page,
+    }
+    .render()?;
+    Ok(ok(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_criteria_name_the_exams_in_the_readers_language() {
+        let fr = Tr::new(Locale::from_tag("fr").unwrap_or_default());
+        let en = Tr::new(Locale::default());
+        let exams = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            criteria(&en, BadgeKind::Exam, &exams(&["AZ-900"])).as_deref(),
+            Some("Pass the exam AZ-900.")
+        );
+        assert_eq!(
+            criteria(&en, BadgeKind::Certification, &exams(&["AZ-104"])).as_deref(),
+            Some("Earn the certification by passing the exam AZ-104.")
+        );
+        let three = criteria(
+            &fr,
+            BadgeKind::Certification,
+            &exams(&["70-740", "70-741", "70-742"]),
+        )
+        .unwrap_or_default();
+        assert!(three.contains("70-740, 70-741, 70-742"), "{three}");
+        assert_eq!(criteria(&en, BadgeKind::Certification, &[]), None);
+    }
+}
