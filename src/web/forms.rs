@@ -44,6 +44,16 @@ pub fn field_with_control_character(form: &impl CsrfForm) -> Option<&'static str
         .map(|(name, _)| name)
 }
 
+/// The CSRF token the forms of this request must carry: the session's, else the cookie's.
+fn expected_csrf(req: &HttpRequest) -> Option<String> {
+    super::session::csrf_token(req)
+        .or_else(|| req.cookie(CSRF_COOKIE).map(|c| c.value().to_owned()))
+}
+
+fn csrf_matches(expected: Option<&str>, presented: &str) -> bool {
+    matches!(expected, Some(expected) if !expected.is_empty() && crate::auth::same_secret(expected, presented))
+}
+
 /// A URL-encoded form whose CSRF field matched the cookie and whose fields hold no control
 /// character. Use it instead of `web::Form` on every state-changing route.
 pub struct Checked<T>(pub T);
@@ -53,16 +63,12 @@ impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {
     type Future = LocalBoxFuture<'static, Result<Checked<T>, WebError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let expected = super::session::csrf_token(req)
-            .or_else(|| req.cookie(CSRF_COOKIE).map(|c| c.value().to_owned()));
+        let expected = expected_csrf(req);
         let form = web::Form::<T>::from_request(req, payload);
         Box::pin(async move {
             let form = form.await.map_err(|_| WebError::BadForm)?.into_inner();
-            match expected {
-                Some(expected)
-                    if !expected.is_empty() && crate::auth::same_secret(&expected, form.csrf()) => {
-                }
-                _ => return Err(WebError::Csrf),
+            if !csrf_matches(expected.as_deref(), form.csrf()) {
+                return Err(WebError::Csrf);
             }
             match field_with_control_character(&form) {
                 Some(field) => Err(WebError::ControlCharacter(field)),
@@ -93,6 +99,152 @@ macro_rules! form {
             }
         }
     };
+}
+
+/// The limits a `multipart/form-data` body is read under (see [`MultipartForm::read`]).
+#[derive(Debug, Clone, Copy)]
+pub struct MultipartLimits {
+    /// The largest file (a part with a file name), in bytes.
+    pub file: usize,
+    /// The largest text field, in bytes.
+    pub text: usize,
+    /// The most parts.
+    pub parts: usize,
+    /// The most bytes read in all. Past a limit the rest of the body is read and dropped,
+    /// so that the browser, still sending, gets the answer that says why (a server that
+    /// stops reading makes it show a reset connection instead); past this, reading stops.
+    pub read: usize,
+}
+
+/// Why a multipart body was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MultipartError {
+    /// A file larger than its limit (413, with the page that says so).
+    TooLarge,
+    /// Not multipart, broken, too many parts or too long a text field (400).
+    Unreadable,
+}
+
+/// A `multipart/form-data` form (one with a file), read whole under [`MultipartLimits`]:
+/// never more than the limit of a part is kept. Its CSRF field and its text fields are
+/// checked as a URL-encoded form's are, by [`MultipartForm::check`].
+#[derive(Debug, Default)]
+pub struct MultipartForm {
+    texts: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl MultipartForm {
+    pub async fn read(
+        req: &HttpRequest,
+        payload: web::Payload,
+        limits: MultipartLimits,
+    ) -> Result<MultipartForm, MultipartError> {
+        use futures_util::StreamExt;
+
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > limits.read as u64) {
+            return Err(MultipartError::TooLarge);
+        }
+        let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
+        let mut form = MultipartForm::default();
+        let (mut read, mut count, mut too_large) = (0usize, 0usize, false);
+        let failed = |too_large: bool| {
+            if too_large {
+                MultipartError::TooLarge
+            } else {
+                MultipartError::Unreadable
+            }
+        };
+        while let Some(part) = parts.next().await {
+            let mut part = part.map_err(|_| failed(too_large))?;
+            count += 1;
+            if count > limits.parts {
+                return Err(MultipartError::Unreadable);
+            }
+            let name = part.name().unwrap_or_default().to_owned();
+            let is_file = part
+                .content_disposition()
+                .is_some_and(|d| d.get_filename().is_some());
+            let limit = if is_file { limits.file } else { limits.text };
+            let mut data = Vec::new();
+            while let Some(chunk) = part.next().await {
+                let chunk = chunk.map_err(|_| failed(too_large))?;
+                read = read.saturating_add(chunk.len());
+                if read > limits.read {
+                    return Err(failed(too_large || is_file));
+                }
+                if data.len() + chunk.len() > limit {
+                    if !is_file {
+                        return Err(MultipartError::Unreadable);
+                    }
+                    too_large = true;
+                    data = Vec::new();
+                }
+                if !too_large {
+                    data.extend_from_slice(&chunk);
+                }
+            }
+            if too_large {
+                continue;
+            }
+            if is_file {
+                form.files.push((name, data));
+            } else {
+                let text = String::from_utf8(data).map_err(|_| MultipartError::Unreadable)?;
+                form.texts.push((name, text));
+            }
+        }
+        if too_large {
+            return Err(MultipartError::TooLarge);
+        }
+        Ok(form)
+    }
+
+    /// The text field `name` (the first of that name; empty when there is none).
+    pub fn text(&self, name: &str) -> &str {
+        self.texts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// The file of the field `name`, taken out of the form; `None` when none was chosen
+    /// (a browser sends an empty part then).
+    pub fn take_file(&mut self, name: &str) -> Option<Vec<u8>> {
+        let at = self
+            .files
+            .iter()
+            .position(|(n, data)| n == name && !data.is_empty())?;
+        Some(self.files.swap_remove(at).1)
+    }
+
+    /// The CSRF field matched the session or cookie, and no text field holds a control
+    /// character (as [`Checked`] makes sure of a URL-encoded form); `fields` names the
+    /// form's text fields, for the log.
+    pub fn check(&self, req: &HttpRequest, fields: &[&'static str]) -> Result<(), WebError> {
+        if !csrf_matches(expected_csrf(req).as_deref(), self.text("csrf")) {
+            return Err(WebError::Csrf);
+        }
+        match self
+            .texts
+            .iter()
+            .find(|(_, value)| !is_storable(value, Lines::Multi))
+        {
+            Some((name, _)) => Err(WebError::ControlCharacter(
+                fields
+                    .iter()
+                    .find(|f| *f == name)
+                    .copied()
+                    .unwrap_or("(unknown)"),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Messages next to fields, already localized.
