@@ -825,6 +825,131 @@ mod tests {
         assert_eq!(read_image(truncated.as_bytes()), Err(Problem::Malformed));
     }
 
+    /// Every way a hostile or broken file can be made from good ones, deterministically
+    /// (a seeded generator): each is read, and each answer is a value, never a panic.
+    #[test]
+    fn any_file_however_malformed_is_read_into_an_answer_never_a_panic() {
+        use rand::{Rng, SeedableRng};
+
+        let mut rng = rand::rngs::StdRng::seed_from_u64(0x0b_ad_9e);
+        let png = png::bake(&picture(), ASSERTION).unwrap();
+        let svg = svg::bake(ART, ASSERTION, &url()).unwrap().into_bytes();
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for good in [&png, &svg] {
+            // Every truncation, and changed bytes: every one of the PNG's, as many of the SVG's.
+            for len in 0..good.len() {
+                inputs.push(good[..len].to_vec());
+            }
+            for i in 0..good.len() {
+                let mut changed = good.to_vec();
+                changed[i] ^= rng.random_range(1..=255u8);
+                inputs.push(changed);
+            }
+            // Several bytes changed, inserted or removed at once.
+            for _ in 0..500 {
+                let mut changed = good.to_vec();
+                for _ in 0..rng.random_range(1..8) {
+                    let at = rng.random_range(0..changed.len());
+                    match rng.random_range(0..3) {
+                        0 => changed[at] = rng.random(),
+                        1 => changed.insert(at, rng.random()),
+                        _ => {
+                            changed.remove(at);
+                        }
+                    }
+                }
+                inputs.push(changed);
+            }
+        }
+        // Random bytes, bare and behind each signature.
+        for _ in 0..300 {
+            let len = rng.random_range(0..2048);
+            let noise: Vec<u8> = (0..len).map(|_| rng.random()).collect();
+            inputs.push([PNG_SIGNATURE, &noise].concat());
+            inputs.push([b"<svg>".as_slice(), &noise].concat());
+            inputs.push(noise);
+        }
+        // A PNG header claiming a huge picture.
+        let mut huge = Vec::new();
+        {
+            let mut encoder = ::png::Encoder::new(&mut huge, 60_000, 60_000);
+            encoder.set_color(::png::ColorType::Rgba);
+            let mut writer = encoder.write_header().unwrap();
+            writer
+                .write_chunk(
+                    ::png::chunk::IDAT,
+                    &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+                )
+                .unwrap();
+        }
+        inputs.push(huge);
+        // A chunk claiming to be 2 GB long.
+        let mut long = png.clone();
+        if let Some(at) = long.windows(4).position(|w| w == b"iTXt") {
+            long[at - 4..at].copy_from_slice(&0x7fff_ffffu32.to_be_bytes());
+        }
+        inputs.push(long);
+        // SVGs nested deep, with CDATA in CDATA, with many assertions, with a deep JSON.
+        let deep = 100_000;
+        let open = format!(r#"<svg xmlns:openbadges="{}">"#, svg::NAMESPACE);
+        let baked = format!(
+            r#"<openbadges:assertion verify="{}"><![CDATA[{ASSERTION}]]></openbadges:assertion>"#,
+            url()
+        );
+        for text in [
+            format!(
+                "{open}{}{baked}{}</svg>",
+                "<g>".repeat(deep),
+                "</g>".repeat(deep)
+            ),
+            format!("{open}{}</svg>", "<g>".repeat(deep)),
+            format!(
+                "{open}<openbadges:assertion>{}{ASSERTION}{}</openbadges:assertion></svg>",
+                "<![CDATA[".repeat(deep),
+                "]]>".repeat(deep)
+            ),
+            format!("{open}<openbadges:assertion>{}", "<![CDATA[".repeat(deep)),
+            format!("{open}{}</svg>", baked.repeat(1000)),
+            format!(
+                "{open}<openbadges:assertion><![CDATA[{{\"id\":\"{}\",\"a\":{}]]></openbadges:assertion></svg>",
+                url(),
+                "[".repeat(deep)
+            ),
+            format!("{}<svg/>", "<!--".repeat(deep)),
+            format!("<?xml{}", "?".repeat(deep)),
+            format!(
+                "<!DOCTYPE svg [{}]><svg></svg>",
+                "<!ENTITY a \"&a;&a;\">".repeat(1000)
+            ),
+        ] {
+            inputs.push(text.into_bytes());
+        }
+        let site = site();
+        let mut answers = std::collections::BTreeMap::<&str, usize>::new();
+        for input in &inputs {
+            let answer = read_image(input).and_then(|baked| assertion_of(&baked.id, &site));
+            let name = match &answer {
+                Ok(_) => "found",
+                Err(problem) => problem.message_id(),
+            };
+            *answers.entry(name).or_default() += 1;
+        }
+        // Both kinds of answer came up: the loop reached past the first checks.
+        assert!(answers.get("found").is_some_and(|n| *n > 0), "{answers:?}");
+        for problem in [
+            "verify-problem-not-an-image",
+            "verify-problem-unreadable-image",
+            "verify-problem-malformed",
+            "verify-problem-not-baked",
+        ] {
+            assert!(answers.contains_key(problem), "{problem}: {answers:?}");
+        }
+        // Truncated or random, a PNG never passes for the good one with another id.
+        for len in 0..png.len() - 12 {
+            assert!(read_image(&png[..len]).is_err(), "{len}");
+        }
+    }
+
     #[test]
     fn each_problem_has_its_own_message() {
         let problems = [

@@ -344,9 +344,190 @@ pub fn ok(body: String) -> HttpResponse {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     crate::form!(Sample { name, bio });
+
+    const LIMITS: MultipartLimits = MultipartLimits {
+        file: 64,
+        text: 16,
+        parts: 4,
+        read: 1024,
+    };
+
+    /// A multipart body: text fields, then files (name, file name, content).
+    fn body(texts: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (name, value) in texts {
+            body.extend_from_slice(
+                format!(
+                    "--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, file_name, data) in files {
+            body.extend_from_slice(
+                format!(
+                    "--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(b"--XyZ--\r\n");
+        body
+    }
+
+    async fn read(content_type: &str, body: Vec<u8>) -> Result<MultipartForm, MultipartError> {
+        let (req, mut payload) = actix_web::test::TestRequest::post()
+            .insert_header((header::CONTENT_TYPE, content_type))
+            .set_payload(body)
+            .to_http_parts();
+        let payload = web::Payload::from_request(&req, &mut payload)
+            .await
+            .unwrap();
+        MultipartForm::read(&req, payload, LIMITS).await
+    }
+
+    const MULTIPART: &str = "multipart/form-data; boundary=XyZ";
+
+    #[actix_web::test]
+    async fn a_multipart_form_gives_its_fields_and_files() {
+        let mut form = read(
+            MULTIPART,
+            body(
+                &[("csrf", "t"), ("url", "https://x")],
+                &[("file", "a.png", b"\x89PNG"), ("other", "", b"")],
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(form.text("csrf"), "t");
+        assert_eq!(form.text("url"), "https://x");
+        assert_eq!(form.text("missing"), "");
+        // A file field left empty is no file.
+        assert_eq!(form.take_file("other"), None);
+        assert_eq!(
+            form.take_file("file").as_deref(),
+            Some(b"\x89PNG".as_slice())
+        );
+        assert_eq!(form.take_file("file"), None);
+    }
+
+    #[actix_web::test]
+    async fn a_file_over_its_limit_or_a_body_over_all_limits_is_too_large() {
+        let big = [7u8; 65];
+        let answer = read(
+            MULTIPART,
+            body(
+                &[("csrf", "t")],
+                &[("file", "a.png", &big), ("more", "b", b"x")],
+            ),
+        )
+        .await;
+        assert_eq!(answer.err(), Some(MultipartError::TooLarge));
+        // Exactly at the limit is fine.
+        let answer = read(MULTIPART, body(&[], &[("file", "a.png", &big[..64])])).await;
+        assert_eq!(answer.unwrap().take_file("file").map(|f| f.len()), Some(64));
+        // Past everything that is read at all, reading stops: still too large.
+        let huge = [7u8; 2000];
+        let answer = read(MULTIPART, body(&[], &[("file", "a.png", &huge)])).await;
+        assert_eq!(answer.err(), Some(MultipartError::TooLarge));
+        // A declared length past it is refused before reading.
+        let (req, mut payload) = actix_web::test::TestRequest::post()
+            .insert_header((header::CONTENT_TYPE, MULTIPART))
+            .insert_header((header::CONTENT_LENGTH, "5000"))
+            .to_http_parts();
+        let payload = web::Payload::from_request(&req, &mut payload)
+            .await
+            .unwrap();
+        assert_eq!(
+            MultipartForm::read(&req, payload, LIMITS).await.err(),
+            Some(MultipartError::TooLarge)
+        );
+    }
+
+    #[actix_web::test]
+    async fn broken_multipart_bodies_are_unreadable_never_a_panic() {
+        for (content_type, body) in [
+            ("application/x-www-form-urlencoded", b"csrf=t".to_vec()),
+            ("multipart/form-data", body(&[("csrf", "t")], &[])),
+            (MULTIPART, b"not multipart".to_vec()),
+            // A text field over its limit, too many parts, text that is not UTF-8.
+            (MULTIPART, body(&[("url", &"x".repeat(17))], &[])),
+            (
+                MULTIPART,
+                body(
+                    &[("a", ""), ("b", ""), ("c", ""), ("d", ""), ("e", "")],
+                    &[],
+                ),
+            ),
+            (MULTIPART, {
+                let mut b = body(&[("url", "AB")], &[]);
+                let at = b.windows(2).position(|w| w == b"AB").unwrap();
+                b[at] = 0xff;
+                b
+            }),
+        ] {
+            assert_eq!(
+                read(content_type, body.clone()).await.err(),
+                Some(MultipartError::Unreadable),
+                "{content_type}: {:?}",
+                String::from_utf8_lossy(&body)
+            );
+        }
+        // Every truncation and every changed byte of a good body: an answer each time.
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let good = body(
+            &[("csrf", "t"), ("url", "u")],
+            &[("file", "f.svg", b"<svg/>")],
+        );
+        for len in 0..good.len() {
+            let _ = read(MULTIPART, good[..len].to_vec()).await;
+        }
+        for i in 0..good.len() {
+            let mut changed = good.clone();
+            changed[i] ^= rng.random_range(1..=255u8);
+            let _ = read(MULTIPART, changed).await;
+        }
+    }
+
+    #[test]
+    fn a_multipart_form_is_checked_for_its_csrf_token_and_control_characters() {
+        let req = actix_web::test::TestRequest::post()
+            .cookie(actix_web::cookie::Cookie::new(CSRF_COOKIE, "token"))
+            .to_http_request();
+        let form = |texts: &[(&str, &str)]| MultipartForm {
+            texts: texts
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            files: Vec::new(),
+        };
+        assert!(
+            form(&[("csrf", "token"), ("url", "u")])
+                .check(&req, &["url"])
+                .is_ok()
+        );
+        assert!(matches!(
+            form(&[("csrf", "wrong")]).check(&req, &[]),
+            Err(WebError::Csrf)
+        ));
+        assert!(matches!(form(&[]).check(&req, &[]), Err(WebError::Csrf)));
+        assert!(matches!(
+            form(&[("csrf", "token"), ("url", "a\u{0}")]).check(&req, &["url"]),
+            Err(WebError::ControlCharacter("url"))
+        ));
+        let no_cookie = actix_web::test::TestRequest::post().to_http_request();
+        assert!(matches!(
+            form(&[("csrf", "")]).check(&no_cookie, &[]),
+            Err(WebError::Csrf)
+        ));
+    }
 
     #[test]
     fn every_field_of_a_form_is_listed_with_its_name() {
