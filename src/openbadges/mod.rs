@@ -2,9 +2,10 @@
 //! profile, BadgeClass, Assertion, revocation list), the hashed recipient, and baking an
 //! assertion into a PNG (`png`) or SVG (`svg`) image and reading it back.
 //!
-//! No database, no HTTP: `hosted` builds this site's documents from the public views of the
-//! catalog and of awards, and `web::resources` serves them as `application/ld+json`; every
-//! `id` is the absolute URL the document is served at (`crate::urls`).
+//! No HTTP: `hosted` builds this site's documents from the public views of the catalog and
+//! of awards, and `web::resources` serves them as `application/ld+json`; every `id` is the
+//! absolute URL the document is served at (`crate::urls`). The one database read is the
+//! verification tool's (`lookup`), through the public view of awards.
 //!
 //! What the specification and the reference validator require is summed up in the project's
 //! notes: recipients are `sha256$` + the hex SHA-256 of the lower-cased address followed by
@@ -12,6 +13,7 @@
 //! attribute alone fails the reference validator).
 
 pub mod hosted;
+pub mod lookup;
 pub mod png;
 pub mod svg;
 pub mod v2;

@@ -16,6 +16,9 @@ pub const KEYWORD: &str = "openbadges";
 /// The most memory decoding one image may take (the badge art is 600 x 600 at most).
 const DECODE_LIMIT: usize = 32 * 1024 * 1024;
 
+/// The longest assertion a compressed chunk may inflate to.
+const TEXT_LIMIT: usize = 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PngError {
     #[error("the file is not a PNG image this program can read: {0}")]
@@ -62,7 +65,15 @@ fn decode(bytes: &[u8]) -> Result<Decoded, PngError> {
         .utf8_text
         .iter()
         .filter(|chunk| chunk.keyword == KEYWORD)
-        .map(|chunk| chunk.get_text().map_err(unreadable))
+        .map(|chunk| {
+            // Bakers must not compress the chunk; one that did is read, but only so far
+            // (inflating without a bound is how a small file takes all the memory).
+            let mut chunk = chunk.clone();
+            chunk
+                .decompress_text_with_limit(TEXT_LIMIT)
+                .map_err(unreadable)?;
+            chunk.get_text().map_err(unreadable)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Decoded {
         info,
@@ -180,6 +191,28 @@ mod tests {
             unbake(b"not an image"),
             Err(PngError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn a_compressed_assertion_is_read_but_not_inflated_without_bound() {
+        let with_text = |text: &str| {
+            let mut out = Vec::new();
+            let mut encoder = Encoder::new(&mut out, 1, 1);
+            encoder.set_color(png::ColorType::Grayscale);
+            let mut writer = encoder.write_header().unwrap();
+            let mut chunk = png::text_metadata::ITXtChunk::new(KEYWORD, text);
+            chunk.compressed = true;
+            chunk.compress_text().unwrap();
+            writer.write_text_chunk(&chunk).unwrap();
+            writer.write_image_data(&[0]).unwrap();
+            writer.finish().unwrap();
+            out
+        };
+        assert_eq!(unbake(&with_text(JSON)).unwrap(), JSON);
+        // 16 MB of spaces deflate to a few kilobytes.
+        let bomb = with_text(&" ".repeat(16 * 1024 * 1024));
+        assert!(bomb.len() < 100_000, "{}", bomb.len());
+        assert!(matches!(unbake(&bomb), Err(PngError::Unreadable(_))));
     }
 
     #[test]

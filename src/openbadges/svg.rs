@@ -103,6 +103,50 @@ pub fn bake(svg: &str, assertion: &str, verify_url: &str) -> Result<String, SvgE
     ))
 }
 
+/// Whether `text` is an SVG document: its first element (past the XML declaration, comments
+/// and a doctype) is `<svg`. It may still be empty or broken further on.
+pub fn is_svg(text: &str) -> bool {
+    matches!(root_tag(text), Ok(_) | Err(SvgError::NotClosed))
+}
+
+/// The `verify` attribute of the baked `<openbadges:assertion>` element: the URL of the
+/// hosted assertion, which a baker may give instead of (or beside) the JSON.
+pub fn verify_url(svg: &str) -> Option<String> {
+    let open = svg.find(OPEN)?;
+    let rest = &svg[open + OPEN.len()..];
+    if !rest.starts_with(|c: char| c.is_whitespace()) {
+        return None;
+    }
+    let tag = &rest[..rest.find('>')?];
+    let mut attributes = tag;
+    loop {
+        let at = attributes.find("verify")?;
+        let before = attributes[..at].chars().next_back();
+        let after = attributes[at + "verify".len()..].trim_start();
+        attributes = &attributes[at + "verify".len()..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=').map(str::trim_start) else {
+            continue;
+        };
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = &value[1..];
+        let end = value.find(quote)?;
+        let url = unescape(&value[..end]);
+        return (!url.trim().is_empty()).then(|| url.trim().to_owned());
+    }
+}
+
+/// The text of XML with its five predefined entities replaced.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// The assertion JSON baked into `svg`.
 pub fn unbake(svg: &str) -> Result<String, SvgError> {
     let open = svg.find(OPEN).ok_or(SvgError::NotBaked)?;
@@ -125,14 +169,7 @@ pub fn unbake(svg: &str) -> Result<String, SvgError> {
             body = &rest[end + 3..];
         } else {
             let end = trimmed.find("<![CDATA[").unwrap_or(trimmed.len());
-            json.push_str(
-                &trimmed[..end]
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&quot;", "\"")
-                    .replace("&apos;", "'")
-                    .replace("&amp;", "&"),
-            );
+            json.push_str(&unescape(&trimmed[..end]));
             body = &trimmed[end..];
         }
     }
@@ -200,6 +237,34 @@ mod tests {
             let _ = bake(svg, JSON, URL);
         }
         assert_eq!(bake("<p>", JSON, URL), Err(SvgError::NoSvgElement));
+        for svg in ["", "<svgx/>", "<p><svg></svg></p>", "<!-- <svg> -->"] {
+            assert!(!is_svg(svg), "{svg:?}");
+        }
+        for svg in ["<svg/>", "<svg a='>", ART] {
+            assert!(is_svg(svg), "{svg:?}");
+        }
+    }
+
+    #[test]
+    fn the_verify_attribute_is_read_unescaped() {
+        let baked = bake(ART, JSON, URL).unwrap();
+        assert_eq!(verify_url(&baked).as_deref(), Some(URL));
+        assert_eq!(
+            verify_url("<svg><openbadges:assertion data-verify='x' verify = 'u'/></svg>")
+                .as_deref(),
+            Some("u")
+        );
+        for svg in [
+            "<svg></svg>",
+            "<svg><openbadges:assertion></openbadges:assertion></svg>",
+            "<svg><openbadges:assertionx verify=\"u\"></svg>",
+            "<svg><openbadges:assertion verify=\"\"></openbadges:assertion></svg>",
+            "<svg><openbadges:assertion verify=\"u",
+            "<svg><openbadges:assertion verify=u></svg>",
+            "<svg><openbadges:assertion noverify=\"u\"></svg>",
+        ] {
+            assert_eq!(verify_url(svg), None, "{svg:?}");
+        }
         assert_eq!(bake("<svg/>", JSON, URL), Err(SvgError::NotClosed));
     }
 }

@@ -18,6 +18,7 @@ pub mod resources;
 pub mod session;
 pub mod settings;
 pub mod share;
+pub mod verify;
 pub mod wallet;
 
 use actix_web::middleware::from_fn;
@@ -213,6 +214,8 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             route::SETTINGS_DELETE,
             web::post().to(settings::account::delete),
         )
+        .route(route::VERIFY, web::get().to(verify::get))
+        .route(route::VERIFY, web::post().to(verify::post))
         .route(route::DEV_MAIL, web::get().to(dev_mail::list))
         .route(route::DEV_MAIL_MESSAGE, web::get().to(dev_mail::show))
         .route(route::DEV_MAIL_HTML, web::get().to(dev_mail::html));

@@ -29,3 +29,4 @@ mod revoke;
 mod settings;
 mod shell;
 mod site;
+mod verify;
