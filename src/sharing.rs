@@ -145,6 +145,39 @@ impl Shared<'_> {
     }
 }
 
+/// The longest file name [`download_name`] gives, without its extension.
+const NAME_MAX: usize = 80;
+
+/// A readable file name for a badge's image: its title without the program's prefix (the
+/// part before the last colon, "Microsoft Certified"), its words joined by hyphens, with
+/// `extension`: "Microsoft Certified: Azure Administrator Associate" gives
+/// `Azure-Administrator-Associate.png`. Letters and digits of any script are kept; every
+/// other character separates words, so the name is safe on every file system.
+pub fn download_name(title: &str, extension: &str) -> String {
+    let name = match title.rsplit_once(':') {
+        Some((_, rest)) if rest.chars().any(char::is_alphanumeric) => rest,
+        _ => title,
+    };
+    let mut out = String::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let needed = word.chars().count() + usize::from(!out.is_empty());
+        if out.chars().count() + needed > NAME_MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out.push_str("badge");
+    }
+    format!("{out}.{extension}")
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -266,6 +299,37 @@ mod tests {
         assert_eq!(
             embed,
             "<a href=\"https://badges.example/badges/abc_DEF-123\"><img src=\"https://badges.example/badges/abc_DEF-123/image.png\" alt=\"Azure Administrator &quot;Associate&quot; &lt;badge&gt;\" width=\"120\" height=\"120\" style=\"border:0\"></a>"
+        );
+    }
+
+    #[test]
+    fn the_download_is_named_after_the_badge_in_readable_words() {
+        let name = |title| download_name(title, "png");
+        assert_eq!(
+            name("Microsoft Certified: Azure Administrator Associate"),
+            "Azure-Administrator-Associate.png"
+        );
+        assert_eq!(
+            name("Installation, Storage, and Compute with Windows Server 2016"),
+            "Installation-Storage-and-Compute-with-Windows-Server-2016.png"
+        );
+        assert_eq!(
+            name("Microsoft Office Specialist: Word Associate (Office 2019)"),
+            "Word-Associate-Office-2019.png"
+        );
+        assert_eq!(name("Sécurité : les bases"), "les-bases.png");
+        assert_eq!(name("Prefix: ?!"), "Prefix.png", "nothing after the colon");
+        assert_eq!(name("../../etc/passwd"), "etc-passwd.png");
+        assert_eq!(name("\"/:*?<>|"), "badge.png");
+        assert_eq!(
+            download_name("Azure Fundamentals", "svg"),
+            "Azure-Fundamentals.svg"
+        );
+        let long = name(&"Word ".repeat(40));
+        assert!(long.len() <= NAME_MAX + ".png".len(), "{long}");
+        assert!(
+            long.starts_with("Word-Word") && long.ends_with("Word.png"),
+            "{long}"
         );
     }
 }

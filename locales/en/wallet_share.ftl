@@ -1,0 +1,30 @@
+# The "now share it" view and the share panel of a badge's page (templates/wallet/share*.html).
+share-title = Share { $badge }
+share-congrats = Congratulations! This badge is yours.
+share-lead = Show it where it counts: on your LinkedIn profile, in a post, on your web site or in your email signature.
+share-heading = Share this badge
+share-see-badge = See the badge in my wallet
+share-linkedin-add = Add to LinkedIn profile
+share-linkedin-add-hint = LinkedIn opens with the certification filled in: its name, issuer, dates and the link to its page.
+share-download = Download the image
+share-post-heading = Post it
+share-linkedin-post = Post on LinkedIn
+share-facebook = Share on Facebook
+share-x = Post on X
+share-email = Send by email
+share-link-label = Link to the badge's public page
+share-copy-link = Copy link
+share-link-copied = The link is copied.
+share-public-page = See the public page
+share-embed-label = Embed code, for a web site or an email signature
+share-embed-hint = This HTML shows the badge's image and links to its public page.
+share-copy-embed = Copy code
+share-embed-copied = The embed code is copied.
+share-badge-private = This badge is private: only you can see it. Make it public to share it; you can make it private again at any time.
+share-make-public = Make it public to share
+share-profile-private = Your profile is private, which hides all your badges. Make your profile public in Settings to share this badge.
+share-make-profile-public = Go to profile settings
+# What the networks and the email get (the link to the public page is added after each).
+share-post = I earned { $badge }, issued by { $issuer }.
+share-email-subject = My badge: { $badge }
+share-email-body = I earned { $badge }, issued by { $issuer }. You can see it and verify it on its page:

@@ -1,0 +1,30 @@
+# La vue « partagez-le » et le panneau de partage de la page d’un badge (templates/wallet/share*.html).
+share-title = Partager { $badge }
+share-congrats = Félicitations ! Ce badge est à vous.
+share-lead = Montrez-le là où il compte : sur votre profil LinkedIn, dans une publication, sur votre site ou dans votre signature d’e-mail.
+share-heading = Partager ce badge
+share-see-badge = Voir le badge dans mon portefeuille
+share-linkedin-add = Ajouter au profil LinkedIn
+share-linkedin-add-hint = LinkedIn s’ouvre avec la certification déjà remplie : son nom, l’émetteur, les dates et le lien vers sa page.
+share-download = Télécharger l’image
+share-post-heading = Le publier
+share-linkedin-post = Publier sur LinkedIn
+share-facebook = Partager sur Facebook
+share-x = Publier sur X
+share-email = Envoyer par e-mail
+share-link-label = Lien vers la page publique du badge
+share-copy-link = Copier le lien
+share-link-copied = Le lien est copié.
+share-public-page = Voir la page publique
+share-embed-label = Code d’intégration, pour un site web ou une signature d’e-mail
+share-embed-hint = Ce HTML affiche l’image du badge, avec un lien vers sa page publique.
+share-copy-embed = Copier le code
+share-embed-copied = Le code d’intégration est copié.
+share-badge-private = Ce badge est privé : vous seul pouvez le voir. Rendez-le public pour le partager ; vous pourrez le rendre privé de nouveau à tout moment.
+share-make-public = Le rendre public pour le partager
+share-profile-private = Votre profil est privé, ce qui masque tous vos badges. Rendez votre profil public dans les paramètres pour partager ce badge.
+share-make-profile-public = Ouvrir les paramètres du profil
+# Ce que reçoivent les réseaux et l’e-mail (le lien vers la page publique suit chacun).
+share-post = J’ai obtenu { $badge }, délivré par { $issuer }.
+share-email-subject = Mon badge : { $badge }
+share-email-body = J’ai obtenu { $badge }, délivré par { $issuer }. Vous pouvez le voir et le vérifier sur sa page :
