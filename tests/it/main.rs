@@ -24,3 +24,4 @@ mod reminders;
 mod settings;
 mod shell;
 mod site;
+mod wallet;
