@@ -87,24 +87,6 @@ fn escape_html(text: &str) -> String {
     out
 }
 
-/// The name a downloaded picture of the badge `title` gets: its words joined by dashes,
-/// without what a file name cannot hold ("Microsoft Certified: Azure Administrator
-/// Associate" gives `Microsoft-Certified-Azure-Administrator-Associate.png`).
-pub fn file_name(title: &str, extension: &str) -> String {
-    let words: Vec<String> = title
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '+' || c == '#'))
-        .filter(|w| !w.is_empty() && w.chars().any(|c| c.is_ascii_alphanumeric()))
-        .map(|w| w.trim_matches('.').to_owned())
-        .collect();
-    let stem = if words.is_empty() {
-        "badge".to_owned()
-    } else {
-        words.join("-")
-    };
-    let stem: String = stem.chars().take(120).collect();
-    format!("{stem}.{extension}")
-}
-
 /// The side of the embedded image, in CSS pixels.
 pub const EMBED_SIZE: u32 = 120;
 
@@ -161,6 +143,39 @@ impl Shared<'_> {
             ),
         }
     }
+}
+
+/// The longest file name [`download_name`] gives, without its extension.
+const NAME_MAX: usize = 80;
+
+/// A readable file name for a badge's image: its title without the program's prefix (the
+/// part before the last colon, "Microsoft Certified"), its words joined by hyphens, with
+/// `extension`: "Microsoft Certified: Azure Administrator Associate" gives
+/// `Azure-Administrator-Associate.png`. Letters and digits of any script are kept; every
+/// other character separates words, so the name is safe on every file system.
+pub fn download_name(title: &str, extension: &str) -> String {
+    let name = match title.rsplit_once(':') {
+        Some((_, rest)) if rest.chars().any(char::is_alphanumeric) => rest,
+        _ => title,
+    };
+    let mut out = String::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let needed = word.chars().count() + usize::from(!out.is_empty());
+        if out.chars().count() + needed > NAME_MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out.push_str("badge");
+    }
+    format!("{out}.{extension}")
 }
 
 #[cfg(test)]
@@ -279,31 +294,42 @@ mod tests {
     }
 
     #[test]
-    fn a_downloaded_picture_is_named_after_the_badge() {
-        assert_eq!(
-            file_name("Microsoft Certified: Azure Administrator Associate", "png"),
-            "Microsoft-Certified-Azure-Administrator-Associate.png"
-        );
-        assert_eq!(
-            file_name(
-                "Microsoft .NET Framework - Application Development Foundation",
-                "svg"
-            ),
-            "Microsoft-NET-Framework-Application-Development-Foundation.svg"
-        );
-        assert_eq!(file_name("\"/../\u{0}", "png"), "badge.png");
-        assert_eq!(
-            file_name("Word Associate (Office 2019)", "png"),
-            "Word-Associate-Office-2019.png"
-        );
-    }
-
-    #[test]
     fn the_embed_links_the_image_to_the_page_with_its_size_and_escaped_alt() {
         let embed = shared(None, None).links(TEXTS).embed;
         assert_eq!(
             embed,
             "<a href=\"https://badges.example/badges/abc_DEF-123\"><img src=\"https://badges.example/badges/abc_DEF-123/image.png\" alt=\"Azure Administrator &quot;Associate&quot; &lt;badge&gt;\" width=\"120\" height=\"120\" style=\"border:0\"></a>"
+        );
+    }
+
+    #[test]
+    fn the_download_is_named_after_the_badge_in_readable_words() {
+        let name = |title| download_name(title, "png");
+        assert_eq!(
+            name("Microsoft Certified: Azure Administrator Associate"),
+            "Azure-Administrator-Associate.png"
+        );
+        assert_eq!(
+            name("Installation, Storage, and Compute with Windows Server 2016"),
+            "Installation-Storage-and-Compute-with-Windows-Server-2016.png"
+        );
+        assert_eq!(
+            name("Microsoft Office Specialist: Word Associate (Office 2019)"),
+            "Word-Associate-Office-2019.png"
+        );
+        assert_eq!(name("Sécurité : les bases"), "les-bases.png");
+        assert_eq!(name("Prefix: ?!"), "Prefix.png", "nothing after the colon");
+        assert_eq!(name("../../etc/passwd"), "etc-passwd.png");
+        assert_eq!(name("\"/:*?<>|"), "badge.png");
+        assert_eq!(
+            download_name("Azure Fundamentals", "svg"),
+            "Azure-Fundamentals.svg"
+        );
+        let long = name(&"Word ".repeat(40));
+        assert!(long.len() <= NAME_MAX + ".png".len(), "{long}");
+        assert!(
+            long.starts_with("Word-Word") && long.ends_with("Word.png"),
+            "{long}"
         );
     }
 }

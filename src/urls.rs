@@ -187,6 +187,11 @@ pub fn wallet() -> &'static str {
     route::WALLET
 }
 
+/// The wallet showing only some badges: `show` is `pending`, `earned` or `private`.
+pub fn wallet_showing(show: &str) -> String {
+    format!("{}?show={}", route::WALLET, encode_query(show))
+}
+
 pub fn accept_all() -> &'static str {
     route::ACCEPT_ALL
 }
@@ -435,6 +440,7 @@ mod tests {
                 stop_reminders_one_click(&token),
             ),
             (route::WALLET, wallet().into()),
+            (route::WALLET, wallet_showing("pending")),
             (route::ACCEPT_ALL, accept_all().into()),
             (route::WALLET_BADGE, wallet_badge(&award)),
             (route::ACCEPT, accept(&award)),

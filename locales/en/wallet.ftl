@@ -17,16 +17,35 @@ wallet-revoked = { $count ->
     [one] Revoked (1)
    *[other] Revoked ({ $count })
 }
+wallet-waiting = { $count ->
+    [one] One badge is waiting for you: accept it to add it to your wallet and share it.
+   *[other] { $count } badges are waiting for you: accept them to add them to your wallet and share them.
+}
+wallet-filters = Show
+wallet-show-all = All
+wallet-show-pending = Pending
+wallet-show-earned = Earned
+wallet-show-private = Private
+wallet-none-pending = No badge is waiting for you.
+wallet-none-earned = No earned badge yet. Accept a pending badge to add it here.
+wallet-none-private = None of your badges is private.
+wallet-pill-pending = Pending
+wallet-pill-declined = Declined
 wallet-accept-all = Accept all
 
 badge-accept = Accept
 badge-decline = Decline
-badge-accept-named = Accept { $badge }
-badge-decline-named = Decline { $badge }
 badge-issued-on = Issued { $date }
-badge-expires-on = expires { $date }
+badge-expires-on = Expires { $date }
 badge-image-alt = Badge: { $badge }
 badge-private = Private
+badge-expired-on = Expired { $date }
+badge-revoked-because = Reason: { $reason }
+badge-share = Share
+badge-download = Download
+badge-issued-by = Issued by { $issuer }
+badge-expired = Expired on
+badge-manage = Manage this badge
 badge-state = Status
 badge-state-pending = Waiting for you
 badge-state-accepted = In your wallet

@@ -17,16 +17,35 @@ wallet-revoked = { $count ->
     [one] Révoqué (1)
    *[other] Révoqués ({ $count })
 }
+wallet-waiting = { $count ->
+    [one] Un badge vous attend : acceptez-le pour l’ajouter à votre portefeuille et le partager.
+   *[other] { $count } badges vous attendent : acceptez-les pour les ajouter à votre portefeuille et les partager.
+}
+wallet-filters = Afficher
+wallet-show-all = Tous
+wallet-show-pending = En attente
+wallet-show-earned = Obtenus
+wallet-show-private = Privés
+wallet-none-pending = Aucun badge ne vous attend.
+wallet-none-earned = Aucun badge obtenu pour l’instant. Acceptez un badge en attente pour l’ajouter ici.
+wallet-none-private = Aucun de vos badges n’est privé.
+wallet-pill-pending = En attente
+wallet-pill-declined = Refusé
 wallet-accept-all = Tout accepter
 
 badge-accept = Accepter
 badge-decline = Refuser
-badge-accept-named = Accepter { $badge }
-badge-decline-named = Refuser { $badge }
 badge-issued-on = Délivré le { $date }
-badge-expires-on = expire le { $date }
+badge-expires-on = Expire le { $date }
 badge-image-alt = Badge : { $badge }
 badge-private = Privé
+badge-expired-on = Expiré le { $date }
+badge-revoked-because = Motif : { $reason }
+badge-share = Partager
+badge-download = Télécharger
+badge-issued-by = Délivré par { $issuer }
+badge-expired = Expiré le
+badge-manage = Gérer ce badge
 badge-state = Statut
 badge-state-pending = En attente
 badge-state-accepted = Dans votre portefeuille

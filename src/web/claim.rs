@@ -144,14 +144,22 @@ pub async fn post(
             "flash-claim-not-yours",
             &req,
         )),
-        _ => {
-            let flash = if to == AwardState::Accepted {
-                "flash-badge-accepted"
-            } else {
-                "flash-badge-declined"
-            };
-            Ok(see_other_with(&urls::wallet_badge(&id), flash, &req))
-        }
+        Changed::Revoked => Ok(see_other_with(
+            &urls::wallet_badge(&id),
+            "flash-badge-revoked",
+            &req,
+        )),
+        // Accepted: on to the ways of showing it; declined: its page in the wallet.
+        _ if to == AwardState::Accepted => Ok(see_other_with(
+            &urls::wallet_share(&id),
+            "flash-badge-accepted",
+            &req,
+        )),
+        _ => Ok(see_other_with(
+            &urls::wallet_badge(&id),
+            "flash-badge-declined",
+            &req,
+        )),
     }
 }
 

@@ -156,6 +156,7 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         )
         .route(route::WALLET, web::get().to(wallet::index))
         .route(route::ACCEPT_ALL, web::post().to(wallet::accept_all))
+        .route(route::WALLET_SHARE, web::get().to(wallet::share))
         .route(route::WALLET_BADGE, web::get().to(wallet::show))
         .route(route::ACCEPT, web::post().to(wallet::accept))
         .route(route::DECLINE, web::post().to(wallet::decline))

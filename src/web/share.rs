@@ -149,26 +149,9 @@ impl Badge<'_> {
             links,
             page_url,
             download_url: urls::baked_png(self.id),
-            download_name: download_name(self.title, self.id),
+            download_name: crate::sharing::download_name(self.title, "png"),
         }
     }
-}
-
-/// A readable file name for a badge's image: the title after the program's prefix
-/// ("Microsoft Certified: "), its words joined by dashes: `Azure-Administrator-Associate.png`.
-/// Letters of any script stay; anything else separates words.
-pub fn download_name(title: &str, fallback: &str) -> String {
-    let name = title.rsplit(':').next().unwrap_or(title);
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let stem = if words.is_empty() {
-        fallback.to_owned()
-    } else {
-        words.join("-")
-    };
-    format!("{stem}.png")
 }
 
 #[cfg(test)]
@@ -177,27 +160,6 @@ mod tests {
     use super::*;
     use crate::domain::BadgeKind;
     use crate::i18n::Locale;
-
-    #[test]
-    fn the_download_is_named_after_the_badge_without_the_programs_prefix() {
-        assert_eq!(
-            download_name("Microsoft Certified: Azure Administrator Associate", "x"),
-            "Azure-Administrator-Associate.png"
-        );
-        assert_eq!(
-            download_name(
-                "Installation, Storage, and Compute with Windows Server 2016",
-                "x"
-            ),
-            "Installation-Storage-and-Compute-with-Windows-Server-2016.png"
-        );
-        assert_eq!(
-            download_name("Sécurité : réseaux", "x"),
-            "réseaux.png",
-            "letters of any script stay"
-        );
-        assert_eq!(download_name("::", "abc"), "abc.png");
-    }
 
     fn earned(state: AwardState, visibility: Visibility, profile: Visibility) -> EarnedBadge {
         EarnedBadge {

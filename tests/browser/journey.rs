@@ -55,6 +55,29 @@ async fn buttons(browser: &Browser) -> Vec<String> {
         .await
 }
 
+/// The titles of the wallet's tiles as their links read them (the program's prefix sits on
+/// a line of its own: "Microsoft Certified", then "Azure Fundamentals").
+async fn tile_titles(browser: &Browser) -> Vec<String> {
+    browser
+        .eval(
+            "return [...document.querySelectorAll('main .tile-title')]
+               .map((t) => t.textContent.replace(/\\s+/g, ' ').trim())",
+        )
+        .await
+}
+
+/// Opens the badge of the wallet's tile titled `title` (its link reads the whole title; on
+/// screen the program's prefix is a line of its own).
+async fn open_tile(browser: &Browser, title: &str) {
+    let xpath = format!("//main//h3[normalize-space()='{title}']/a");
+    let link = browser
+        .client()
+        .find(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no tile {title:?}: {e}"));
+    browser.leaving(link.click()).await.unwrap();
+}
+
 /// Where the browser is, without the host.
 async fn path(browser: &Browser, app: &MailApp) -> String {
     let url = browser.current_url().await;
@@ -145,11 +168,27 @@ async fn new_candidate_goes_from_the_email_to_a_private_badge_in_the_wallet() {
     assert_eq!(browser.h1().await, AZURE);
     browser.assert_accessible("the claim page, signed in").await;
 
+    // Accepted: on to the "now share it" view. A new profile is private, which hides every
+    // badge: the view says how to make it public rather than offering links nobody could open.
     browser.submit("Accept").await;
     assert_eq!(flash(&browser).await, "The badge is in your wallet.");
-    let badge_path = path(&browser, &app).await;
-    assert!(badge_path.starts_with("/wallet/"), "{badge_path}");
+    let share_path = path(&browser, &app).await;
+    assert!(
+        share_path.starts_with("/wallet/") && share_path.ends_with("/share"),
+        "{share_path}"
+    );
+    let badge_path = share_path.trim_end_matches("/share").to_owned();
     assert_eq!(browser.h1().await, AZURE);
+    let page = browser.text().await;
+    assert!(
+        page.contains("Congratulations! This badge is yours."),
+        "{page}"
+    );
+    assert!(page.contains("Your profile is private"), "{page}");
+    browser.assert_accessible("the share view").await;
+
+    browser.follow("See the badge in my wallet").await;
+    assert_eq!(path(&browser, &app).await, badge_path);
     assert_eq!(detail(&browser, "Status").await, "In your wallet");
     browser
         .assert_accessible("the badge's page in the wallet")
@@ -158,7 +197,7 @@ async fn new_candidate_goes_from_the_email_to_a_private_badge_in_the_wallet() {
     browser.follow("Wallet").await;
     assert_eq!(browser.h1().await, "Wallet");
     assert_eq!(text_of(&browser, "#earned-heading").await, "Earned (1)");
-    assert!(browser.text().await.contains(AZURE));
+    assert_eq!(tile_titles(&browser).await, [AZURE]);
     browser.assert_accessible("the wallet").await;
 
     // Auto-accept: the next badge goes straight to the wallet, and the email says so.
@@ -189,8 +228,8 @@ async fn new_candidate_goes_from_the_email_to_a_private_badge_in_the_wallet() {
     assert_eq!(mail.subject(), format!("Added to your wallet: {AZURE_AI}"));
     browser.follow("Wallet").await;
     assert_eq!(text_of(&browser, "#earned-heading").await, "Earned (2)");
+    assert_eq!(tile_titles(&browser).await, [AZURE_AI, AZURE]);
     let page = browser.text().await;
-    assert!(page.contains(AZURE_AI), "{page}");
     assert!(
         !page.contains("Waiting for you"),
         "nothing to claim: {page}"
@@ -200,7 +239,7 @@ async fn new_candidate_goes_from_the_email_to_a_private_badge_in_the_wallet() {
         .await;
 
     // One badge made private: its page and the wallet say so.
-    browser.follow(AZURE).await;
+    open_tile(&browser, AZURE).await;
     assert_eq!(path(&browser, &app).await, badge_path);
     browser.submit("Make private").await;
     assert_eq!(
@@ -219,15 +258,23 @@ async fn new_candidate_goes_from_the_email_to_a_private_badge_in_the_wallet() {
     browser.assert_accessible("the badge's page, private").await;
 
     browser.follow("Wallet").await;
-    let card = browser
+    let tile = browser
         .client()
         .find(Locator::XPath(&format!(
-            "//li[contains(@class, 'badge-card')][.//h3[normalize-space()='{AZURE}']]"
+            "//li[contains(@class, 'tile')][.//h3[normalize-space()='{AZURE}']]"
         )))
         .await
         .unwrap();
-    let tag = card.find(Locator::Css(".tag")).await.unwrap();
+    let tag = tile.find(Locator::Css(".tag")).await.unwrap();
     assert_eq!(tag.text().await.unwrap(), "Private");
+    // The filters are links: "Private" lists that one badge.
+    browser.follow("Private 1").await;
+    assert_eq!(path(&browser, &app).await, "/wallet?show=private");
+    assert_eq!(tile_titles(&browser).await, [AZURE]);
+    browser
+        .assert_accessible("the wallet showing private badges")
+        .await;
+    browser.follow("All 2").await;
     assert_eq!(text_of(&browser, "#earned-heading").await, "Earned (2)");
     browser
         .assert_accessible("the wallet with a private badge")
@@ -295,6 +342,14 @@ async fn the_same_claim_in_french_is_accessible_on_every_page() {
         flash(&browser).await,
         "Le badge est dans votre portefeuille."
     );
+    assert_eq!(browser.h1().await, AZURE);
+    let page = browser.text().await;
+    assert!(
+        page.contains("Félicitations\u{a0}! Ce badge est à vous."),
+        "{page}"
+    );
+    french_page(&browser, "the French share view").await;
+    browser.follow("Voir le badge dans mon portefeuille").await;
     assert_eq!(detail(&browser, "Statut").await, "Dans votre portefeuille");
     french_page(&browser, "the French badge page").await;
     browser.follow("Portefeuille").await;
@@ -372,7 +427,10 @@ async fn keyboard_only_user_can_sign_in_accept_a_badge_and_turn_on_auto_accept()
     browser.leaving(browser.press(Key::Enter)).await;
     assert_eq!(flash(&browser).await, "The badge is in your wallet.");
     assert_eq!(browser.h1().await, AZURE);
-    assert_eq!(detail(&browser, "Status").await, "In your wallet");
+    assert!(
+        browser.current_url().await.ends_with("/share"),
+        "on to sharing it"
+    );
 
     // Settings, by the header's link: tick auto-accept with Space, Tab to Save, Enter. The
     // way there crosses every kind of field: text, textarea, radio, checkbox, select.

@@ -147,8 +147,14 @@ async fn every_page_fits_a_390_px_phone_in_english_and_french() {
     browser.submit("Sign in").await;
     browser.goto(&format!("{}{claim}", app.address)).await;
     browser.submit("Accept").await;
-    let badge = path(&browser, &app).await;
-    assert!(badge.starts_with("/wallet/"), "{badge}");
+    // Accepted: the share view, with every way to share (a public profile shows them all).
+    let share = path(&browser, &app).await;
+    assert!(share.ends_with("/share"), "{share}");
+    let badge = share.trim_end_matches("/share").to_owned();
+    sqlx::query("UPDATE candidates SET profile_visibility = 'public'")
+        .execute(&app.db)
+        .await
+        .unwrap();
     for address in [SECOND, PENDING] {
         browser.goto(&format!("{}/settings", app.address)).await;
         browser.fill("Add an address", address).await;
@@ -163,7 +169,9 @@ async fn every_page_fits_a_390_px_phone_in_english_and_french() {
 
     let signed_in = [
         "/wallet".to_owned(),
+        "/wallet?show=earned".to_owned(),
         badge.clone(),
+        share.clone(),
         "/settings".to_owned(),
         remove,
         "/settings/delete".to_owned(),
@@ -514,6 +522,18 @@ async fn the_focus_ring_has_a_contrast_of_3_to_1_against_every_background_it_app
     checked += check_every_ring(&browser, "the sign-in page with an error").await;
     browser.fill("password", PASSWORD).await;
     browser.submit("Sign in").await;
+    // An earned badge of a public profile: its page and share view have every share link.
+    sqlx::query("UPDATE candidates SET profile_visibility = 'public'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    browser.goto(&format!("{}/wallet", app.address)).await;
+    browser
+        .submit("Accept Microsoft Certified: Azure AI Fundamentals")
+        .await;
+    let share = path(&browser, &app).await;
+    assert!(share.ends_with("/share"), "{share}");
+    let badge = share.trim_end_matches("/share").to_owned();
     // Someone else's badge: its button sits in a notice (yellow).
     passes(&app, "O", "someone.else@example.com", &["AZ-900"]).await;
     let others = link_in(
@@ -522,6 +542,8 @@ async fn the_focus_ring_has_a_contrast_of_3_to_1_against_every_background_it_app
     );
     for page in [
         "/wallet",
+        &share,
+        &badge,
         "/settings",
         "/settings/delete",
         &others,

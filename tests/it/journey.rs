@@ -230,3 +230,40 @@ pub async fn awards_of(db: &sqlx::PgPool, email: &str) -> Vec<String> {
         .await
         .unwrap()
 }
+
+/// The text of an element's HTML without its tags (nothing added where a tag was), with
+/// entities decoded and spaces collapsed: what a screen reader reads of it.
+fn text_of_html(html: &str) -> String {
+    let tags = Regex::new(r"(?s)<[^>]*>").unwrap();
+    visible_text(&tags.replace_all(html, ""))
+}
+
+/// The titles of the wallet's tiles, in order, as their links read them
+/// ("Microsoft Certified: Azure Fundamentals", though the prefix sits on a line of its own).
+pub fn tile_titles(html: &str) -> Vec<String> {
+    let title = Regex::new(r#"(?s)<h3 class="tile-title">(.*?)</h3>"#).unwrap();
+    title
+        .captures_iter(html)
+        .map(|c| text_of_html(&c[1]))
+        .collect()
+}
+
+/// The buttons and button links of a page's main content: what each shows, and its whole
+/// accessible name (visually hidden text included).
+pub fn actions(html: &str) -> Vec<(String, String)> {
+    let main = html.split_once("<main").map_or(html, |(_, main)| main);
+    let action =
+        Regex::new(r#"(?s)<button[^>]*>(.*?)</button>|<a class="button[^"]*"[^>]*>(.*?)</a>"#)
+            .unwrap();
+    let hidden = Regex::new(r#"(?s)<span class="visually-hidden">.*?</span>"#).unwrap();
+    action
+        .captures_iter(main)
+        .map(|c| {
+            let inner = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            (
+                text_of_html(&hidden.replace_all(inner, "")),
+                text_of_html(inner),
+            )
+        })
+        .collect()
+}

@@ -30,3 +30,4 @@ mod settings;
 mod shell;
 mod site;
 mod verify;
+mod wallet;

@@ -53,9 +53,10 @@ fn label(badge: &PublicBadge) -> String {
 fn disposition(badge: &PublicBadge, extension: &str) -> (header::HeaderName, String) {
     (
         header::CONTENT_DISPOSITION,
+        // RFC 6266: the name may have letters of any script, so it goes percent-encoded.
         format!(
-            "inline; filename=\"{}\"",
-            crate::sharing::file_name(&badge.title, extension)
+            "inline; filename*=UTF-8''{}",
+            crate::urls::encode_query(&crate::sharing::download_name(&badge.title, extension))
         ),
     )
 }
