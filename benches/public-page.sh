@@ -46,7 +46,7 @@ sql() { psql -X -q -v ON_ERROR_STOP=1 -At "postgres://accolade@localhost/$1?host
 demo="(SELECT candidate_id FROM candidate_emails WHERE email = 'lukas.becker@example.de')"
 sql accolade "UPDATE candidates SET profile_visibility = 'public',
                 handle = coalesce(handle, 'lukas-becker') WHERE id = $demo"
-sql accolade "UPDATE awards SET state = 'accepted', state_changed_at = now()
+sql accolade "UPDATE awards SET state = 'accepted', state_changed_at = now(), accepted_at = now()
                WHERE state = 'pending' AND candidate_id = $demo"
 award="${AWARD_ID:-$(sql accolade "SELECT a.id FROM awards a
     JOIN candidates c ON c.id = a.candidate_id
