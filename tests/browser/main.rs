@@ -21,5 +21,6 @@ mod harness_checks;
 mod dev_mail;
 mod journey;
 mod landing;
+mod recruiter;
 mod settings;
 mod shell;
