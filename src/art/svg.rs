@@ -126,6 +126,10 @@ enum Anchor {
     Middle,
 }
 
+/// The shipped family first (resvg finds it, so PNGs are the same everywhere), then what a
+/// browser opening the SVG itself has instead.
+const FONT_STACK: &str = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif";
+
 impl Text<'_> {
     fn write(&self, out: &mut String, content: &str) {
         let spacing = self.tracking * self.size;
@@ -139,7 +143,7 @@ impl Text<'_> {
             out,
             r#"<text x="{x:.1}" y="{y:.1}" font-family="{family}" font-size="{size:.1}" font-weight="{weight}" letter-spacing="{spacing:.2}" text-anchor="{anchor}" fill="{fill}"{opacity}>{content}</text>"#,
             y = self.y,
-            family = fonts::FAMILY,
+            family = FONT_STACK,
             size = self.size,
             weight = self.weight.css(),
             fill = self.fill,
