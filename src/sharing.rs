@@ -72,21 +72,6 @@ fn fit(text: &str, max: usize) -> String {
     cut
 }
 
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The side of the embedded image, in CSS pixels.
 pub const EMBED_SIZE: u32 = 120;
 
@@ -136,9 +121,9 @@ impl Shared<'_> {
             ),
             embed: format!(
                 r#"<a href="{page}"><img src="{image}" alt="{alt}" width="{size}" height="{size}" style="border:0"></a>"#,
-                page = escape_html(self.page_url),
-                image = escape_html(self.image_url),
-                alt = escape_html(texts.alt),
+                page = crate::art::escape(self.page_url),
+                image = crate::art::escape(self.image_url),
+                alt = crate::art::escape(texts.alt),
                 size = EMBED_SIZE,
             ),
         }

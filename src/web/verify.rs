@@ -16,6 +16,7 @@ use super::page::Page;
 use super::{AppState, WebError};
 use crate::awards::PublicBadge;
 use crate::domain::{EmailAddress, Standing};
+use crate::i18n::Tr;
 use crate::openbadges::lookup::{self, Evidence, Problem, Source, Summary, Verified};
 use crate::openbadges::verify::{Check, Outcome, Verdict};
 use crate::urls;
@@ -82,6 +83,15 @@ pub struct CheckLine {
 }
 
 impl CheckLine {
+    /// The outcome in words, for those who do not see the icon.
+    pub fn outcome_id(&self) -> &'static str {
+        match self.outcome {
+            Outcome::Passed => "verify-check-passed",
+            Outcome::Failed => "verify-check-failed",
+            Outcome::Skipped => "verify-check-skipped",
+        }
+    }
+
     /// The style of its line (`passed`, `failed`, `skipped`).
     pub fn css(&self) -> &'static str {
         match self.outcome {
@@ -93,7 +103,7 @@ impl CheckLine {
 }
 
 /// Each check of `verdict` on `badge`, in the words of `page`'s language.
-pub fn check_lines(page: &Page, badge: &PublicBadge, verdict: &Verdict) -> Vec<CheckLine> {
+pub fn check_lines(page: &Tr, badge: &PublicBadge, verdict: &Verdict) -> Vec<CheckLine> {
     let date = badge.expires_on.map(|d| page.date(d)).unwrap_or_default();
     let reason = badge.revocation_reason.clone().unwrap_or_default();
     verdict

@@ -16,48 +16,18 @@ use super::kind_and_level;
 use crate::awards::{self, PublicBadge};
 use crate::domain::{AwardId, BadgeKind, Standing};
 use crate::i18n::Tr;
-use crate::openbadges::verify::{self, Outcome};
+use crate::openbadges::verify;
 use crate::urls;
 use crate::web::forms::ok;
 use crate::web::page::Page;
 use crate::web::path::InPath;
 use crate::web::session::signed_in_candidate;
 use crate::web::share::SharePanel;
+use crate::web::verify::{CheckLine, check_lines};
 use crate::web::{AppState, WebError};
 
 /// The size of the badge's image on the page, in CSS pixels.
 pub const IMAGE_SIZE: u32 = 220;
-
-/// The share preview networks show (`urls::share_preview`).
-pub const PREVIEW_WIDTH: u32 = 1200;
-pub const PREVIEW_HEIGHT: u32 = 630;
-
-/// One line of the verification panel.
-#[derive(Debug, Clone)]
-pub struct CheckLine {
-    pub outcome: Outcome,
-    pub text: String,
-}
-
-impl CheckLine {
-    /// The class of its icon: `check-passed`, `check-failed`, `check-skipped`.
-    pub fn css(&self) -> &'static str {
-        match self.outcome {
-            Outcome::Passed => "passed",
-            Outcome::Failed => "failed",
-            Outcome::Skipped => "skipped",
-        }
-    }
-
-    /// The outcome in words, for those who do not see the icon.
-    pub fn outcome_id(&self) -> &'static str {
-        match self.outcome {
-            Outcome::Passed => "public-check-passed",
-            Outcome::Failed => "public-check-failed",
-            Outcome::Skipped => "public-check-skipped",
-        }
-    }
-}
 
 /// The tags of the page's head that networks and programs read.
 #[derive(Debug, Clone)]
@@ -95,11 +65,11 @@ impl BadgePage {
     }
 
     fn preview_width(&self) -> u32 {
-        PREVIEW_WIDTH
+        crate::art::PREVIEW_WIDTH
     }
 
     fn preview_height(&self) -> u32 {
-        PREVIEW_HEIGHT
+        crate::art::PREVIEW_HEIGHT
     }
 
     fn image_size(&self) -> u32 {
@@ -140,26 +110,6 @@ fn criteria(t: &Tr, kind: BadgeKind, exams: &[String]) -> Option<String> {
     })
 }
 
-fn checks(t: &Tr, badge: &PublicBadge, verdict: &verify::Verdict) -> Vec<CheckLine> {
-    let expiry = badge.expires_on.map(|day| t.date(day)).unwrap_or_default();
-    let reason = badge.revocation_reason.clone().unwrap_or_default();
-    verdict
-        .checks
-        .iter()
-        .map(|(check, outcome)| CheckLine {
-            outcome: *outcome,
-            text: t.msgn(
-                check.message_id(*outcome),
-                [
-                    ("issuer", badge.issuer.clone()),
-                    ("date", expiry.clone()),
-                    ("reason", reason.clone()),
-                ],
-            ),
-        })
-        .collect()
-}
-
 pub async fn get(
     page: Page,
     req: HttpRequest,
@@ -197,7 +147,7 @@ pub async fn get(
         kind_level: kind_and_level(t, badge.kind, badge.level),
         description: description(t, &badge),
         criteria: criteria(t, badge.kind, &badge.exams),
-        checks: checks(t, &badge, &verdict),
+        checks: check_lines(t, &badge, &verdict),
         valid: verdict.standing.is_valid(),
         share: earner_is_viewing.then(|| SharePanel::for_public(&badge, t, site)),
         head,

@@ -61,31 +61,64 @@ fn disposition(badge: &PublicBadge, extension: &str) -> (header::HeaderName, Str
     )
 }
 
+/// What baking an award's image needs: its public view, its assertion (JSON, and the URL it
+/// is served at), its art's label and the version of its art.
+struct ToBake {
+    badge: PublicBadge,
+    assertion: String,
+    verify_url: String,
+    label: String,
+    version: String,
+}
+
+/// The award `id` to bake; `None` once revoked (it has no baked image any more).
+async fn to_bake(state: &AppState, id: &AwardId) -> Result<Option<ToBake>, WebError> {
+    let badge = public(state, id).await?;
+    if badge.state == AwardState::Revoked {
+        return Ok(None);
+    }
+    let document = hosted::assertion(&badge, &state.public_url);
+    let assertion = serde_json::to_string(&document).map_err(|e| WebError::Internal(e.into()))?;
+    Ok(Some(ToBake {
+        label: label(&badge),
+        version: badge.class_updated_at.timestamp_micros().to_string(),
+        verify_url: document.header.id,
+        assertion,
+        badge,
+    }))
+}
+
+fn baked_response(
+    badge: &PublicBadge,
+    content_type: &str,
+    extension: &str,
+) -> actix_web::HttpResponseBuilder {
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
+        .insert_header(disposition(badge, extension));
+    response
+}
+
 pub async fn png(
     state: web::Data<AppState>,
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
-    let badge = public(&state, &id).await?;
-    if badge.state == AwardState::Revoked {
+    let Some(bake) = to_bake(&state, &id).await? else {
         return Ok(HttpResponse::Gone().finish());
-    }
-    let assertion = serde_json::to_string(&hosted::assertion(&badge, &state.public_url))
-        .map_err(|e| WebError::Internal(e.into()))?;
-    let label = label(&badge);
-    let version = badge.class_updated_at.timestamp_micros().to_string();
+    };
     let image = state
         .renderer
         .baked_png(
-            &badge.id,
-            (&badge.code, &version),
-            &design(&badge, &label),
-            &assertion,
+            &bake.badge.id,
+            (&bake.badge.code, &bake.version),
+            &design(&bake.badge, &bake.label),
+            &bake.assertion,
         )
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/png")
-        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
-        .insert_header(disposition(&badge, "png"))
+    Ok(baked_response(&bake.badge, "image/png", "png")
+        // Already compressed: the compression middleware leaves it alone.
         .insert_header(ContentEncoding::Identity)
         .body(web::Bytes::from_owner(image)))
 }
@@ -94,24 +127,17 @@ pub async fn svg(
     state: web::Data<AppState>,
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
-    let badge = public(&state, &id).await?;
-    if badge.state == AwardState::Revoked {
+    let Some(bake) = to_bake(&state, &id).await? else {
         return Ok(HttpResponse::Gone().finish());
-    }
-    let document = hosted::assertion(&badge, &state.public_url);
-    let assertion = serde_json::to_string(&document).map_err(|e| WebError::Internal(e.into()))?;
-    let label = label(&badge);
-    let version = badge.class_updated_at.timestamp_micros().to_string();
-    let art = state
-        .renderer
-        .badge_svg(&badge.code, &version, &design(&badge, &label));
-    let baked = crate::openbadges::svg::bake(&art, &assertion, &document.header.id)
+    };
+    let art = state.renderer.badge_svg(
+        &bake.badge.code,
+        &bake.version,
+        &design(&bake.badge, &bake.label),
+    );
+    let baked = crate::openbadges::svg::bake(&art, &bake.assertion, &bake.verify_url)
         .map_err(|e| WebError::Internal(e.into()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/svg+xml")
-        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
-        .insert_header(disposition(&badge, "svg"))
-        .body(baked))
+    Ok(baked_response(&bake.badge, "image/svg+xml", "svg").body(baked))
 }
 
 pub async fn preview(
