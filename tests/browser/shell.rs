@@ -497,8 +497,11 @@ async fn the_focus_ring_has_a_contrast_of_3_to_1_against_every_background_it_app
         browser.goto(&format!("{}/", app.address)).await;
         checked += check_every_ring(&browser, &format!("the landing page at {width} px")).await;
         if width == 390 {
-            // The menu opened from the keyboard: its links have the ring too.
+            // The menu opened from the keyboard: its links have the ring too. (Shift first:
+            // it moves nothing, but gives a resized headless window its focus back, which
+            // would otherwise take the first Tab.)
             browser.goto(&format!("{}/", app.address)).await;
+            browser.press(Key::Shift).await;
             browser.press(Key::Tab).await;
             browser.press(Key::Tab).await;
             let menu = browser.tab().await;
