@@ -55,6 +55,7 @@ verify-problem-not-a-badge-address = This link is on this site, but it is not th
 verify-problem-not-found = No badge of this site has this address. It may never have existed, or its earner keeps it private. Ask them for the link to their public badge page.
 verify-problem-too-large = The file is larger than { $megabytes } MB. A badge image is much smaller: download it again from the badge page.
 verify-problem-not-an-image = This file is neither a PNG nor an SVG image. Badges are baked into PNG or SVG images: download the image from the badge page.
+verify-problem-busy = So many images are being checked right now that yours was not read. Nothing is kept: wait a few seconds and send it again.
 verify-problem-unreadable-image = This PNG image is damaged and cannot be read.
 verify-problem-not-baked = This image carries no badge. Download the image from the badge page: that one carries the badge inside it.
 verify-problem-several-badges = This image carries more than one badge, which a genuine badge image never does.

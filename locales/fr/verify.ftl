@@ -55,6 +55,7 @@ verify-problem-not-a-badge-address = Ce lien est sur ce site, mais ce n’est pa
 verify-problem-not-found = Aucun badge de ce site n’a cette adresse. Il n’a peut-être jamais existé, ou son titulaire le garde privé. Demandez-lui le lien de la page publique de son badge.
 verify-problem-too-large = Le fichier dépasse { $megabytes } Mo. L’image d’un badge est bien plus petite : téléchargez-la de nouveau depuis la page du badge.
 verify-problem-not-an-image = Ce fichier n’est ni une image PNG ni une image SVG. Les badges sont intégrés à des images PNG ou SVG : téléchargez l’image depuis la page du badge.
+verify-problem-busy = Tant d’images sont en cours de vérification que la vôtre n’a pas été lue. Rien n’est conservé : patientez quelques secondes et envoyez-la de nouveau.
 verify-problem-unreadable-image = Cette image PNG est abîmée et ne peut pas être lue.
 verify-problem-not-baked = Cette image ne contient aucun badge. Téléchargez l’image depuis la page du badge : c’est elle qui contient le badge.
 verify-problem-several-badges = Cette image contient plusieurs badges, ce que ne fait jamais l’image d’un vrai badge.

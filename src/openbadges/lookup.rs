@@ -92,6 +92,20 @@ pub enum Problem {
     /// The baked recipient is not the hosted one: the image was changed.
     #[error("the image's recipient is not the badge's")]
     Altered { award: AwardId },
+    /// As many images as allowed are being read: try again shortly.
+    #[error("too many images are being read at once")]
+    Busy,
+}
+
+/// Images read at once, at most: each may take [`super::png`]'s decoding limit in memory and
+/// a blocking thread, so many uploads at the same moment wait their turn or are refused.
+fn readers() -> &'static std::sync::Arc<tokio::sync::Semaphore> {
+    static READERS: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> =
+        std::sync::OnceLock::new();
+    READERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        std::sync::Arc::new(tokio::sync::Semaphore::new(cores * 2))
+    })
 }
 
 impl Problem {
@@ -107,6 +121,7 @@ impl Problem {
             Problem::NotFound => "verify-problem-not-found",
             Problem::TooLarge => "verify-problem-too-large",
             Problem::NotAnImage => "verify-problem-not-an-image",
+            Problem::Busy => "verify-problem-busy",
             Problem::UnreadableImage => "verify-problem-unreadable-image",
             Problem::NotBaked => "verify-problem-not-baked",
             Problem::SeveralBadges => "verify-problem-several-badges",
@@ -183,10 +198,17 @@ pub async fn check(
     let found = match evidence {
         Evidence::Link(link) => parse_link(&link, site).map(|(id, _)| (id, None, Source::Link)),
         Evidence::Image(bytes) => {
-            // Decoding a PNG takes a while: not on the thread that serves requests.
-            let read = tokio::task::spawn_blocking(move || read_image(&bytes))
+            // Decoding a PNG takes a while: not on the thread that serves requests, and only
+            // a few at once (the permit goes with the work).
+            let read = match readers().clone().try_acquire_owned() {
+                Ok(permit) => tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
+                    read_image(&bytes)
+                })
                 .await
-                .unwrap_or(Err(Problem::UnreadableImage));
+                .unwrap_or(Err(Problem::UnreadableImage)),
+                Err(_) => Err(Problem::Busy),
+            };
             read.and_then(|baked| {
                 let id = assertion_of(&baked.id, site)?;
                 Ok((id, baked.identity, baked.source))
@@ -452,6 +474,39 @@ mod tests {
     use super::*;
 
     const ID: &str = "AbCdEfGhIjKlMnOpQrStUv";
+
+    #[tokio::test]
+    async fn while_every_reader_is_busy_an_upload_is_refused_at_once_not_queued() {
+        let held = readers()
+            .clone()
+            .acquire_many_owned(u32::try_from(readers().available_permits()).unwrap())
+            .await
+            .unwrap();
+        // The database is never reached: the image is refused before any lookup.
+        let db = sqlx::PgPool::connect_lazy("postgres://nobody@127.0.0.1:1/none").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let answer = check(
+            &db,
+            &site(),
+            Evidence::Image(b"\x89PNG".to_vec()),
+            today,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(matches!(answer, Err(Problem::Busy)), "{answer:?}");
+        drop(held);
+        let answer = check(
+            &db,
+            &site(),
+            Evidence::Image(b"not an image".to_vec()),
+            today,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(!matches!(answer, Err(Problem::Busy)), "{answer:?}");
+    }
 
     fn site() -> PublicUrl {
         PublicUrl::parse("https://badges.example").unwrap()

@@ -174,7 +174,8 @@ fn shown(problem: &Problem) -> Shown {
         | Problem::NotBaked
         | Problem::SeveralBadges
         | Problem::Malformed
-        | Problem::Inconsistent => Shown::Field("file"),
+        | Problem::Inconsistent
+        | Problem::Busy => Shown::Field("file"),
         Problem::OtherSite { .. } | Problem::NotFound | Problem::Altered { .. } => Shown::Answer,
     }
 }
@@ -183,6 +184,7 @@ fn status(problem: &Problem) -> StatusCode {
     match problem {
         Problem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         Problem::NotFound => StatusCode::NOT_FOUND,
+        Problem::Busy => StatusCode::SERVICE_UNAVAILABLE,
         Problem::OtherSite { .. } | Problem::Altered { .. } => StatusCode::OK,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
@@ -329,6 +331,7 @@ mod tests {
     fn every_problem_is_shown_with_a_status_that_fits() {
         assert_eq!(status(&Problem::TooLarge), StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(status(&Problem::NotFound), StatusCode::NOT_FOUND);
+        assert_eq!(status(&Problem::Busy), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(status(&Problem::OtherSite { host: None }), StatusCode::OK);
         assert_eq!(status(&Problem::NotBaked), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(matches!(shown(&Problem::NotBaked), Shown::Field("file")));
