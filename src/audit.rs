@@ -124,6 +124,8 @@ actions! {
     MailSuppressionCleared => "mail.suppression_cleared",
     TokenCreated => "token.create",
     TokenRevoked => "token.revoke",
+    RoleGranted => "staff.role_granted",
+    RoleRevoked => "staff.role_revoked",
 }
 
 /// One row to write, less its subject (so one entry can be written about several).

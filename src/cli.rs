@@ -42,6 +42,9 @@ pub enum Command {
     /// Manage the API tokens of the results feed.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Give or take the roles of the support and admin consoles.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Write N realistic exam results as CSV, for benchmarks and demos.
     Generate {
         /// How many results.
@@ -87,4 +90,30 @@ pub enum TokenCommand {
     List,
     /// Revoke the live token of a feed.
     Revoke { name: String },
+}
+
+/// A role of the consoles, as typed on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum RoleArg {
+    Support,
+    Admin,
+}
+
+impl From<RoleArg> for crate::auth::roles::Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Support => crate::auth::roles::Role::Support,
+            RoleArg::Admin => crate::auth::roles::Role::Admin,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Give the account of EMAIL a role (audited). Exit status 0 when it has the role (now or
+    /// before), 1 when no account has this address.
+    Grant { role: RoleArg, email: String },
+    /// Take a role from the account of EMAIL (audited). Exit status 0 when it no longer has
+    /// it, 1 when no account has this address.
+    Revoke { role: RoleArg, email: String },
 }

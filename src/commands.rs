@@ -12,7 +12,7 @@ use crate::audit::Actor;
 use crate::auth::api_tokens;
 use crate::awards::{self, MAX_REASON, Revoked};
 use crate::catalog::{self, CatalogFile};
-use crate::cli::{AwardCommand, CatalogCommand, Cli, Command, TokenCommand};
+use crate::cli::{AwardCommand, CatalogCommand, Cli, Command, TokenCommand, UserCommand};
 use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::domain::AwardId;
@@ -72,6 +72,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Token(command) => {
             with_database(&settings, async |db| token(db, command).await).await
+        }
+        Command::User(command) => {
+            with_database(&settings, async |db| user_role(db, command).await).await
         }
     }
 }
@@ -345,6 +348,37 @@ async fn revoke_award(database: &Database, id: &AwardId, reason: &str) -> anyhow
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `user grant|revoke ROLE EMAIL`.
+async fn user_role(database: &Database, command: UserCommand) -> anyhow::Result<ExitCode> {
+    use crate::auth::roles::{self, Change, Role};
+    let t = terminal_tr();
+    let (give, role, email) = match command {
+        UserCommand::Grant { role, email } => (true, Role::from(role), email),
+        UserCommand::Revoke { role, email } => (false, Role::from(role), email),
+    };
+    let Ok(address) = crate::domain::EmailAddress::parse(&email) else {
+        warn(&t.msg1("cli-user-no-account", "email", &email));
+        return Ok(ExitCode::from(1));
+    };
+    let change = if give {
+        roles::grant(&database.pool, &address, role, Actor::CommandLine).await?
+    } else {
+        roles::revoke(&database.pool, &address, role, Actor::CommandLine).await?
+    };
+    let id = match (change, give) {
+        (Change::NoAccount, _) => {
+            warn(&t.msg1("cli-user-no-account", "email", address.as_str()));
+            return Ok(ExitCode::from(1));
+        }
+        (Change::Done, true) => "cli-user-granted",
+        (Change::Unchanged, true) => "cli-user-already-granted",
+        (Change::Done, false) => "cli-user-revoked",
+        (Change::Unchanged, false) => "cli-user-already-revoked",
+    };
+    say(&t.msg2(id, "role", role.as_str(), "email", address.as_str()));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn generate(count: u64, seed: u64, output: &Path) -> anyhow::Result<()> {

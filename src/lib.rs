@@ -3,6 +3,7 @@
 //! - [`domain`]: the program's types and rules, pure.
 //! - [`catalog`], [`results`], [`mail`]: the features that issue badges.
 //! - [`accounts`], [`auth`], [`awards`]: candidates, signing in, and what they do with awards.
+//! - [`cache`]: the one in-memory cache (drawings, rendered public pages).
 //! - [`art`]: badge pictures and share previews (SVG, PNG with resvg).
 //! - [`web`]: the site and the API; [`startup`] builds it.
 //! - [`db`]: the database (private cluster or `DATABASE_URL`), migrations, person locks.
@@ -14,6 +15,7 @@ pub mod art;
 pub mod audit;
 pub mod auth;
 pub mod awards;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -61,6 +61,7 @@ impl Application {
             providers: Providers::new(settings.oidc_providers.clone(), public_url.clone())?,
             public_url: public_url.clone(),
             renderer: crate::art::Renderer::default(),
+            public_pages: Default::default(),
         });
         let session_key = Key::from(&settings.session_key()?);
         let store = PgSessionStore::new(db.clone(), settings.session_limits());

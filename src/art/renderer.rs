@@ -7,12 +7,12 @@
 //! its code until its version changes, previews in a bounded cache that forgets the least
 //! recently used. Requests for a picture being drawn wait for that drawing, not for another.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{OnceCell, Semaphore};
 
 use super::{ArtError, Design, Preview};
+use crate::cache::{Lru as Cache, lock};
 
 /// Badge classes kept (a catalog has a few hundred at most).
 const BADGES_KEPT: usize = 4096;
@@ -195,77 +195,6 @@ impl Renderer {
     }
 }
 
-/// The lock of a cache; a cache whose lock was poisoned is still a valid cache.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Values by key and version, at most `capacity`; the least recently used goes first.
-struct Cache<T> {
-    capacity: usize,
-    clock: u64,
-    entries: HashMap<String, Entry<T>>,
-}
-
-struct Entry<T> {
-    version: String,
-    value: T,
-    used: u64,
-}
-
-impl<T: Clone> Cache<T> {
-    fn new(capacity: usize) -> Self {
-        Cache {
-            capacity: capacity.max(1),
-            clock: 0,
-            entries: HashMap::new(),
-        }
-    }
-
-    fn get(&mut self, key: &str, version: &str) -> Option<T> {
-        self.clock += 1;
-        let clock = self.clock;
-        let entry = self.entries.get_mut(key).filter(|e| e.version == version)?;
-        entry.used = clock;
-        Some(entry.value.clone())
-    }
-
-    /// The value of `key` at `version`, made and kept if there is none (another version of
-    /// `key` is replaced).
-    fn get_or_insert(&mut self, key: &str, version: &str, make: impl FnOnce() -> T) -> T {
-        if let Some(value) = self.get(key, version) {
-            return value;
-        }
-        if !self.entries.contains_key(key) && self.entries.len() >= self.capacity {
-            let oldest = self
-                .entries
-                .iter()
-                .min_by_key(|(_, e)| e.used)
-                .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                self.entries.remove(&oldest);
-            }
-        }
-        let value = make();
-        self.entries.insert(
-            key.to_owned(),
-            Entry {
-                version: version.to_owned(),
-                value: value.clone(),
-                used: self.clock,
-            },
-        );
-        value
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.entries.len()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,16 +250,6 @@ mod tests {
             .await
             .unwrap();
         assert!(Arc::ptr_eq(&first, &again));
-
-        let mut cache = Cache::new(3);
-        for key in ["a", "b", "c"] {
-            cache.get_or_insert(key, "1", || key.to_owned());
-        }
-        assert_eq!(cache.get("a", "1").as_deref(), Some("a"));
-        cache.get_or_insert("d", "1", || "d".to_owned());
-        assert_eq!(cache.len(), 3);
-        assert_eq!(cache.get("b", "1"), None, "the least recently used went");
-        assert_eq!(cache.get("a", "1").as_deref(), Some("a"));
     }
 
     #[tokio::test]

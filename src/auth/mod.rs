@@ -5,6 +5,7 @@
 pub mod api_tokens;
 pub mod oidc;
 pub mod password;
+pub mod roles;
 pub mod session_store;
 pub mod throttle;
 

@@ -16,7 +16,8 @@ mod public;
 mod revoke;
 
 pub use public::{
-    PublicBadge, PublicProfile, Revocation, is_earner, public_badge, public_profile, revocations,
+    PublicBadge, PublicProfile, Revocation, is_earner, public_badge, public_profile,
+    public_version, revocations,
 };
 pub use revoke::{MAX_REASON, Revoked, revoke};
 

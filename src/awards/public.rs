@@ -116,6 +116,14 @@ impl From<Row> for PublicBadge {
     }
 }
 
+/// The condition of a public award `a` of the earner `c` (the rule of the module doc).
+macro_rules! public_rule {
+    () => {
+        "a.visibility = 'public' AND c.profile_visibility = 'public'
+         AND (a.state = 'accepted' OR (a.state = 'revoked' AND a.accepted_at IS NOT NULL))"
+    };
+}
+
 /// `SELECT` of the public awards (the rule of the module doc), followed by more conditions.
 macro_rules! select_public {
     ($rest:literal) => {
@@ -141,8 +149,9 @@ macro_rules! select_public {
                FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
                JOIN issuers i ON i.id = b.issuer_id
                JOIN candidates c ON c.id = a.candidate_id
-              WHERE a.visibility = 'public' AND c.profile_visibility = 'public'
-                AND (a.state = 'accepted' OR (a.state = 'revoked' AND a.accepted_at IS NOT NULL)) ",
+              WHERE ",
+            public_rule!(),
+            " ",
             $rest
         )
     };
@@ -159,6 +168,30 @@ pub async fn public_badge(
         .fetch_optional(db)
         .await?;
     Ok(row.map(PublicBadge::from))
+}
+
+/// The version of the public view of `award_id`: `None` when it has none (as
+/// [`public_badge`]), else a text that changes whenever anything the view shows may have
+/// changed, so that what was made from the view (a rendered page) can be kept until then.
+///
+/// It is made of the row versions (`xmin`, the transaction that last wrote the row) of the
+/// award and its earner, and the time of the last catalog change (a catalog load stamps every
+/// badge class and issuer it loads): one lookup by key, much cheaper than the view itself.
+pub async fn public_version(
+    db: &PgPool,
+    award_id: &AwardId,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(concat!(
+        "SELECT concat_ws('/', a.xmin, c.xmin,
+                   (SELECT extract(epoch FROM max(updated_at)) FROM badge_classes),
+                   (SELECT extract(epoch FROM max(updated_at)) FROM issuers))
+           FROM awards a JOIN candidates c ON c.id = a.candidate_id
+          WHERE a.id = $1 AND ",
+        public_rule!()
+    ))
+    .bind(award_id.as_str())
+    .fetch_optional(db)
+    .await
 }
 
 /// A public profile: its owner's name and text, and their public badges, newest first

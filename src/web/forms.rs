@@ -331,14 +331,17 @@ pub fn remember_locale(
 }
 
 /// A rendered page with a status.
-pub fn html(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
+pub fn html(
+    status: actix_web::http::StatusCode,
+    body: impl Into<actix_web::web::Bytes>,
+) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
-        .body(body)
+        .body(body.into())
 }
 
 /// 200 with a rendered page.
-pub fn ok(body: String) -> HttpResponse {
+pub fn ok(body: impl Into<actix_web::web::Bytes>) -> HttpResponse {
     html(actix_web::http::StatusCode::OK, body)
 }
 

@@ -18,6 +18,7 @@ pub mod resources;
 pub mod session;
 pub mod settings;
 pub mod share;
+pub mod staff;
 pub mod verify;
 pub mod wallet;
 
@@ -50,6 +51,8 @@ pub struct AppState {
     pub public_url: crate::urls::PublicUrl,
     /// Badge pictures and share previews, drawn a bounded number at once and kept.
     pub renderer: crate::art::Renderer,
+    /// Public badge pages rendered for visitors who are not signed in.
+    pub public_pages: public::RenderedPages,
 }
 
 /// The routes outside the session: public resources (static files, pictures) and the routes

@@ -56,6 +56,13 @@ impl Page {
         }
     }
 
+    /// The page is the same for every visitor who asks for it in this language: no one is
+    /// signed in (no name in the header, no CSRF token in a form), no message is shown, no
+    /// query is kept in its links. Such a page may be rendered once and kept.
+    pub fn same_for_everyone(&self) -> bool {
+        !self.signed_in && self.flash.is_none() && self.query.is_empty()
+    }
+
     pub fn lang(&self) -> &'static str {
         self.t.locale.code()
     }

@@ -41,7 +41,7 @@ fn help_lists_the_subcommands() {
     let output = Command::new(BIN).arg("--help").output().unwrap();
     let help = text(&output.stdout);
     for command in [
-        "serve", "migrate", "catalog", "import", "award", "token", "generate",
+        "serve", "migrate", "catalog", "import", "award", "token", "user", "generate",
     ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }
@@ -139,6 +139,60 @@ async fn loading_the_catalog_file_twice_reports_nothing_changed() {
     let output = accolade(&url, &["catalog", "load", path]);
     assert!(output.status.success());
     assert!(text(&output.stdout).starts_with("catalog: 0 added, 0 updated, "));
+}
+
+#[actix_web::test]
+async fn a_role_given_and_taken_on_the_command_line_is_audited() {
+    let app = crate::journey::spawn_mail_app().await;
+    let url = app.database_url.clone();
+    let staff = app
+        .signed_in_as_staff("agent@example.com", accolade::auth::roles::Role::Support)
+        .await;
+    let id = crate::journey::create_account(&app.db, "agent@example.com").await;
+    let roles = async || accolade::auth::roles::of(&app.db, id).await.unwrap();
+    assert!(roles().await.allow(accolade::auth::roles::Role::Support));
+    assert!(!roles().await.allow(accolade::auth::roles::Role::Admin));
+    drop(staff);
+
+    let granted = accolade(&url, &["user", "grant", "admin", "Agent@Example.com"]);
+    assert!(granted.status.success(), "{}", text(&granted.stderr));
+    assert!(text(&granted.stdout).contains("agent@example.com now has the role admin"));
+    assert!(roles().await.admin);
+    let again = accolade(&url, &["user", "grant", "admin", "agent@example.com"]);
+    assert!(again.status.success());
+    assert!(text(&again.stdout).contains("nothing changed"));
+
+    let revoked = accolade(&url, &["user", "revoke", "support", "agent@example.com"]);
+    assert!(revoked.status.success());
+    assert!(!roles().await.support && roles().await.admin);
+    let nobody = accolade(&url, &["user", "grant", "support", "nobody@example.com"]);
+    assert_eq!(nobody.status.code(), Some(1));
+    assert!(text(&nobody.stderr).contains("no account has the address nobody@example.com"));
+
+    let trail: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT actor, action, before->>'role', after->>'role' FROM audit_log
+          WHERE subject = $1 AND action LIKE 'staff.%' ORDER BY id",
+    )
+    .bind(format!("candidate:{id}"))
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let step = |action: &str, before: Option<&str>, after: &str| {
+        (
+            "cli".to_owned(),
+            action.to_owned(),
+            before.map(str::to_owned),
+            Some(after.to_owned()),
+        )
+    };
+    assert_eq!(
+        trail,
+        [
+            step("staff.role_granted", None, "support"),
+            step("staff.role_granted", None, "admin"),
+            step("staff.role_revoked", Some("support"), "none"),
+        ]
+    );
 }
 
 #[actix_web::test]

@@ -93,6 +93,31 @@ impl MailApp {
     }
 }
 
+impl MailApp {
+    /// An account for `email` holding `role` (`support` or `admin`), signed in with a new
+    /// jar: a member of staff at the consoles.
+    pub async fn signed_in_as_staff(
+        &self,
+        email: &str,
+        role: accolade::auth::roles::Role,
+    ) -> TestApp {
+        create_account(&self.db, email).await;
+        let address = accolade::domain::EmailAddress::parse(email).unwrap();
+        accolade::auth::roles::grant(
+            &self.db,
+            &address,
+            role,
+            accolade::audit::Actor::CommandLine,
+        )
+        .await
+        .unwrap();
+        let other = self.app.with_new_client();
+        let response = other.sign_in(email).await;
+        assert_eq!(response.status(), 303, "sign-in as {email}");
+        other
+    }
+}
+
 /// An account with the test password and `email` as its verified, primary address.
 pub async fn create_account(db: &sqlx::PgPool, email: &str) -> i64 {
     let address = accolade::domain::EmailAddress::parse(email).unwrap();

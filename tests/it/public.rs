@@ -676,3 +676,79 @@ async fn its_earner_finds_every_way_to_share_it_on_the_public_page() {
         assert!(!html.contains("share.js"));
     }
 }
+
+/// The page a visitor without an account gets is rendered once and kept (the page employers
+/// open most); whatever changes what it shows shows at the next request, whoever changed it
+/// (here straight in the database, as another process would).
+#[actix_web::test]
+async fn a_kept_public_page_follows_every_change_of_what_it_shows() {
+    let app = spawn_app().await;
+    let (awards, ada) = ada_and_bob(&app).await;
+    let visitor = stranger(&app);
+    let path = format!("/badges/{}", awards.public);
+    let text = async |who: &TestApp| {
+        let response = who.get(&path).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    let (status, first) = text(&visitor).await;
+    assert_eq!(status, 200);
+    assert_eq!(text(&visitor).await, (200, first.clone()), "the kept page");
+    assert!(first.contains("Ada Lovelace"));
+
+    // The earner renames themselves.
+    sqlx::query("UPDATE candidates SET display_name = 'Ada King' WHERE handle = 'ada-lovelace'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (_, renamed) = text(&visitor).await;
+    assert!(renamed.contains("Ada King") && !renamed.contains("Ada Lovelace"));
+
+    // The catalog renames the badge.
+    sqlx::query(
+        "UPDATE badge_classes SET title = 'Azure Administrator (renamed)', updated_at = now()
+          WHERE id = (SELECT badge_class_id FROM awards WHERE id = $1)",
+    )
+    .bind(&awards.public)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        text(&visitor)
+            .await
+            .1
+            .contains("Azure Administrator (renamed)")
+    );
+
+    // The earner's own view is never the kept one: it offers the share actions.
+    let (_, own) = text(&ada).await;
+    assert!(
+        own.contains("linkedin.com/profile/add"),
+        "the earner sees the share actions"
+    );
+    assert!(!text(&visitor).await.1.contains("linkedin.com/profile/add"));
+
+    // Revoked by another process, then hidden.
+    let id = AwardId::parse(&awards.public).unwrap();
+    let revoked = awards::revoke(
+        &app.db,
+        &id,
+        "Exam retaken under review.",
+        Actor::CommandLine,
+    )
+    .await
+    .unwrap();
+    assert_eq!(revoked, Revoked::Revoked);
+    assert!(
+        text(&visitor)
+            .await
+            .1
+            .contains("Exam retaken under review.")
+    );
+    sqlx::query(
+        "UPDATE candidates SET profile_visibility = 'private' WHERE handle = 'ada-lovelace'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(text(&visitor).await.0, 404);
+}

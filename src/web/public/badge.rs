@@ -4,10 +4,12 @@
 //! its outcome. Its head carries Open Graph and Twitter-card tags (the 1200x630 PNG preview,
 //! since networks do not render SVG) and a link to the Open Badges assertion.
 //!
-//! One query (two for a certification whose skills are its exams'): the public view of the
-//! award; a signed-in viewer costs one more, to know whether they earned it, in which case
-//! the page also offers them the share actions (`web::share`). The standing is computed from
-//! today's date, so an expiry shows the day it passes.
+//! A visitor who is not signed in costs one lookup by key (`awards::public_version`): the
+//! page is rendered once per version of the award's public view and language, and kept
+//! (`RenderedPages`). Otherwise one more query reads the public view; a signed-in viewer
+//! costs one more, to know whether they earned it, in which case the page also offers them
+//! the share actions (`web::share`). The standing is computed from today's date, part of
+//! the kept page's version, so an expiry shows the day it passes.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -116,6 +118,22 @@ pub async fn get(
     state: web::Data<AppState>,
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
+    // What a visitor who is not signed in sees is rendered once per version of the view.
+    let version = awards::public_version(&state.db, &id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let today = chrono::Utc::now().date_naive();
+    let kept = page.same_for_everyone().then(|| {
+        (
+            format!("{}/{}", id.as_str(), page.lang()),
+            format!("{version}/{today}"),
+        )
+    });
+    if let Some((key, version)) = &kept
+        && let Some(body) = state.public_pages.get(key, version)
+    {
+        return Ok(ok(body));
+    }
     let badge = awards::public_badge(&state.db, &id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -123,7 +141,6 @@ pub async fn get(
         Some(viewer) => awards::is_earner(&state.db, &id, viewer).await?,
         None => false,
     };
-    let today = chrono::Utc::now().date_naive();
     let verdict = verify::verdict(&badge, today, None);
     let site = &state.public_url;
     let t = &page.t;
@@ -155,6 +172,10 @@ pub async fn get(
         page,
     }
     .render()?;
+    let body = actix_web::web::Bytes::from(body);
+    if let Some((key, version)) = &kept {
+        state.public_pages.keep(key, version, body.clone());
+    }
     Ok(ok(body))
 }
 
