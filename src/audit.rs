@@ -11,7 +11,7 @@
 //! address or name goes into a row: the log outlives a deleted account, and a subject is
 //! an id, never an address.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde_json::Value;
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool};
@@ -66,6 +66,12 @@ pub enum Subject<'a> {
     Catalog,
     /// An entry of the mail suppression list (`mail::suppression`), by id.
     MailSuppression(i64),
+    /// An exam or certification of the catalog, by its code (retired, its policy changed).
+    BadgeClass(&'a str),
+    /// A message of the outbox, by id (retried from the console).
+    Outbox(i64),
+    /// The results feed as a whole (a file imported from the console).
+    Results,
 }
 
 impl Subject<'_> {
@@ -77,6 +83,9 @@ impl Subject<'_> {
             Subject::ApiToken(name) => format!("api_token:{name}"),
             Subject::Catalog => "catalog".to_owned(),
             Subject::MailSuppression(id) => format!("mail_suppression:{id}"),
+            Subject::BadgeClass(code) => format!("badge_class:{code}"),
+            Subject::Outbox(id) => format!("outbox:{id}"),
+            Subject::Results => "results".to_owned(),
         }
     }
 }
@@ -90,6 +99,9 @@ macro_rules! actions {
         }
 
         impl Action {
+            /// Every action, in the order they are declared (the audit log's filter lists them).
+            pub const ALL: &[Action] = &[$(Action::$variant,)*];
+
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Action::$variant => $text,)*
@@ -121,6 +133,10 @@ actions! {
     AwardDeclined => "award.declined",
     AwardRevoked => "award.revoked",
     CatalogLoaded => "catalog.load",
+    BadgeClassRetired => "catalog.retired",
+    PolicyChanged => "catalog.policy_changed",
+    ResultsImported => "results.import",
+    MailRetried => "mail.retried",
     MailSuppressionCleared => "mail.suppression_cleared",
     TokenCreated => "token.create",
     TokenRevoked => "token.revoke",
@@ -252,6 +268,111 @@ pub async fn about(db: &PgPool, subject: Subject<'_>) -> Result<Vec<Row>, sqlx::
         .collect())
 }
 
+/// What the audit log of the admin console is filtered by (every part optional; the
+/// values are compared exactly, as they are stored).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// `staff:3`, `cli`, `api_token:feed`, ...
+    pub actor: Option<String>,
+    pub action: Option<Action>,
+    /// `award:ID`, `catalog`, `badge_class:AZ-900`, ...
+    pub subject: Option<String>,
+    /// From this day on (UTC), included.
+    pub from: Option<NaiveDate>,
+    /// Until this day (UTC), included.
+    pub to: Option<NaiveDate>,
+}
+
+/// Where a page of the log starts: the rows before this one (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub at: DateTime<Utc>,
+    pub id: i64,
+}
+
+impl Cursor {
+    /// The form a link carries: `MICROSECONDS-ID`.
+    pub fn to_text(self) -> String {
+        format!("{}-{}", self.at.timestamp_micros(), self.id)
+    }
+
+    pub fn parse(text: &str) -> Option<Cursor> {
+        let (micros, id) = text.split_once('-')?;
+        Some(Cursor {
+            at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+/// A row of the log as the console lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub subject: Option<String>,
+    pub reason: Option<String>,
+    pub before: Option<Json<Value>>,
+    pub after: Option<Json<Value>>,
+    pub data: Json<Value>,
+}
+
+impl Listed {
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            at: self.at,
+            id: self.id,
+        }
+    }
+}
+
+/// Up to `limit` rows matching `filter`, newest first, before `before` (keyset paging: each
+/// page is one range scan of an index on `(actor | action | subject, at, id)` or `(at, id)`,
+/// however long the log).
+pub async fn search(
+    db: &PgPool,
+    filter: &Filter,
+    before: Option<Cursor>,
+    limit: i64,
+) -> Result<Vec<Listed>, sqlx::Error> {
+    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new(
+        "SELECT id, at, actor, action, subject, reason, before, after, data FROM audit_log WHERE true",
+    );
+    if let Some(actor) = &filter.actor {
+        query.push(" AND actor = ").push_bind(actor.clone());
+    }
+    if let Some(action) = filter.action {
+        query.push(" AND action = ").push_bind(action.as_str());
+    }
+    if let Some(subject) = &filter.subject {
+        query.push(" AND subject = ").push_bind(subject.clone());
+    }
+    if let Some(from) = filter.from {
+        query
+            .push(" AND at >= ")
+            .push_bind(from.and_time(NaiveTime::MIN).and_utc());
+    }
+    if let Some(next) = filter.to.and_then(|to| to.succ_opt()) {
+        query
+            .push(" AND at < ")
+            .push_bind(next.and_time(NaiveTime::MIN).and_utc());
+    }
+    if let Some(cursor) = before {
+        query
+            .push(" AND (at, id) < (")
+            .push_bind(cursor.at)
+            .push(", ")
+            .push_bind(cursor.id)
+            .push(")");
+    }
+    query
+        .push(" ORDER BY at DESC, id DESC LIMIT ")
+        .push_bind(limit);
+    query.build_query_as().fetch_all(db).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,5 +398,17 @@ mod tests {
         assert_eq!(Action::TokenRevoked.as_str(), "token.revoke");
         assert_eq!(Action::parse("catalog.load"), Some(Action::CatalogLoaded));
         assert_eq!(Action::parse("award.stolen"), None);
+        assert!(Action::ALL.contains(&Action::MailRetried));
+    }
+
+    #[test]
+    fn a_cursor_reads_back_as_it_was_written() {
+        let cursor = Cursor {
+            at: DateTime::from_timestamp_micros(1_764_000_000_123_456).unwrap_or_default(),
+            id: 42,
+        };
+        assert_eq!(Cursor::parse(&cursor.to_text()), Some(cursor));
+        assert_eq!(Cursor::parse("x-1"), None);
+        assert_eq!(Cursor::parse("12"), None);
     }
 }

@@ -61,6 +61,14 @@ pub mod route {
     pub const OB_BADGE: &str = "/ob/v2/badges/{code}";
     pub const OB_ASSERTION: &str = "/ob/v2/assertions/{award_id}";
     pub const HEALTH: &str = "/healthz";
+    pub const ADMIN: &str = "/admin";
+    pub const ADMIN_CATALOG: &str = "/admin/catalog";
+    pub const ADMIN_CATALOG_ENTRY: &str = "/admin/catalog/{code}";
+    pub const ADMIN_RESULTS: &str = "/admin/results";
+    pub const ADMIN_AWARDS: &str = "/admin/awards";
+    pub const ADMIN_TOKENS: &str = "/admin/tokens";
+    pub const ADMIN_OUTBOX: &str = "/admin/outbox";
+    pub const ADMIN_AUDIT: &str = "/admin/audit";
     /// The JSON API's scope; its routes are relative to it.
     pub const API: &str = "/api/v1";
     pub const API_RESULTS: &str = "/results";
@@ -318,6 +326,58 @@ pub fn verify() -> &'static str {
     route::VERIFY
 }
 
+/// The admin console's home.
+pub fn admin() -> &'static str {
+    route::ADMIN
+}
+
+pub fn admin_catalog() -> &'static str {
+    route::ADMIN_CATALOG
+}
+
+/// An exam or certification in the console (retire it, change its policy).
+pub fn admin_catalog_entry(code: &str) -> String {
+    format!("/admin/catalog/{}", segment(code))
+}
+
+pub fn admin_results() -> &'static str {
+    route::ADMIN_RESULTS
+}
+
+pub fn admin_awards() -> &'static str {
+    route::ADMIN_AWARDS
+}
+
+/// An award in the console, to revoke it.
+pub fn admin_award(id: &str) -> String {
+    format!("{}?id={}", route::ADMIN_AWARDS, encode_query(id))
+}
+
+pub fn admin_tokens() -> &'static str {
+    route::ADMIN_TOKENS
+}
+
+/// A tab of the outbox (`queued`, `failing`, `sent`), from its newest message or from the
+/// one before `before`.
+pub fn admin_outbox(tab: &str, before: Option<i64>) -> String {
+    match before {
+        None => format!("{}?tab={}", route::ADMIN_OUTBOX, encode_query(tab)),
+        Some(id) => format!(
+            "{}?tab={}&before={id}",
+            route::ADMIN_OUTBOX,
+            encode_query(tab)
+        ),
+    }
+}
+
+/// The audit log with a query (`actor=...&action=...`, already encoded; empty: none).
+pub fn admin_audit(query: &str) -> String {
+    match query {
+        "" => route::ADMIN_AUDIT.to_owned(),
+        query => format!("{}?{query}", route::ADMIN_AUDIT),
+    }
+}
+
 /// Open Badges 2.0: the issuer's profile.
 pub fn ob_issuer(slug: &str) -> String {
     format!("/ob/v2/issuers/{}", segment(slug))
@@ -473,6 +533,14 @@ mod tests {
             (route::OB_BADGE, ob_badge("AZ-900")),
             (route::OB_ASSERTION, ob_assertion(&award)),
             (route::HEALTH, health().into()),
+            (route::ADMIN, admin().into()),
+            (route::ADMIN_CATALOG, admin_catalog().into()),
+            (route::ADMIN_CATALOG_ENTRY, admin_catalog_entry("AZ-900")),
+            (route::ADMIN_RESULTS, admin_results().into()),
+            (route::ADMIN_AWARDS, admin_award(award.as_str())),
+            (route::ADMIN_TOKENS, admin_tokens().into()),
+            (route::ADMIN_OUTBOX, admin_outbox("failing", Some(12))),
+            (route::ADMIN_AUDIT, admin_audit("action=award.revoked")),
         ];
         for (pattern, path) in cases {
             assert!(

@@ -19,7 +19,7 @@ pub use public::{
     PublicBadge, PublicProfile, Revocation, is_earner, public_badge, public_profile,
     public_version, revocations,
 };
-pub use revoke::{MAX_REASON, Revoked, revoke};
+pub use revoke::{AwardFacts, MAX_REASON, Revoked, facts, revoke};
 
 /// An award as its earner sees it, with the address it was sent to: only for its earner's
 /// own pages (wallet, badge page, claim page) and support. What others see is a

@@ -24,6 +24,34 @@ pub enum Revoked {
     BadReason,
 }
 
+/// An award as the admin console shows it before revoking it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AwardFacts {
+    pub id: String,
+    pub badge_code: String,
+    pub badge_title: String,
+    pub recipient_email: String,
+    pub state: AwardState,
+    pub issued_on: chrono::NaiveDate,
+    /// Why it was revoked, when it is.
+    pub state_reason: Option<String>,
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The award `award_id`, whatever its state or visibility (for staff).
+pub async fn facts(db: &PgPool, award_id: &AwardId) -> Result<Option<AwardFacts>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, b.code AS badge_code, b.title AS badge_title, a.recipient_email, a.state,
+                a.issued_on, CASE WHEN a.state = 'revoked' THEN a.state_reason END AS state_reason,
+                a.revoked_at
+           FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
+          WHERE a.id = $1",
+    )
+    .bind(award_id.as_str())
+    .fetch_optional(db)
+    .await
+}
+
 /// Revokes `award_id` for `reason`, in one transaction with its audit row and the email
 /// that tells its earner (to the award's address, in the language of their account, else of
 /// their exam result): its claim links stop working, its assertion answers 410 and it is on

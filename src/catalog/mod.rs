@@ -1,5 +1,6 @@
 //! The catalog: loading a catalog file into the database, and reading it back for the rules.
 
+pub mod admin;
 pub mod file;
 pub mod public;
 pub mod store;

@@ -4,6 +4,7 @@
 //! development mailbox ([`dev_mailbox`]), except mail about awards to an address on the
 //! [`suppression`] list (it bounced). [`reminders`] queues the reminders of pending awards.
 
+pub mod console;
 pub mod dev_mailbox;
 pub mod message;
 pub mod outbox;

@@ -7,6 +7,7 @@
 
 pub mod csv_file;
 pub mod import;
+pub mod jobs;
 pub mod messages;
 
 pub use import::{AwardedBadge, ItemOutcome, Summary, import_batch};

@@ -131,7 +131,8 @@ pub enum MultipartError {
 #[derive(Debug, Default)]
 pub struct MultipartForm {
     texts: Vec<(String, String)>,
-    files: Vec<(String, Vec<u8>)>,
+    /// (field, file name as sent, content)
+    files: Vec<(String, String, Vec<u8>)>,
 }
 
 impl MultipartForm {
@@ -167,9 +168,11 @@ impl MultipartForm {
                 return Err(MultipartError::Unreadable);
             }
             let name = part.name().unwrap_or_default().to_owned();
-            let is_file = part
+            let file_name = part
                 .content_disposition()
-                .is_some_and(|d| d.get_filename().is_some());
+                .and_then(|d| d.get_filename())
+                .map(str::to_owned);
+            let is_file = file_name.is_some();
             let limit = if is_file { limits.file } else { limits.text };
             let mut data = Vec::new();
             while let Some(chunk) = part.next().await {
@@ -192,8 +195,8 @@ impl MultipartForm {
             if too_large {
                 continue;
             }
-            if is_file {
-                form.files.push((name, data));
+            if let Some(file_name) = file_name {
+                form.files.push((name, file_name, data));
             } else {
                 let text = String::from_utf8(data).map_err(|_| MultipartError::Unreadable)?;
                 form.texts.push((name, text));
@@ -216,11 +219,26 @@ impl MultipartForm {
     /// The file of the field `name`, taken out of the form; `None` when none was chosen
     /// (a browser sends an empty part then).
     pub fn take_file(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.take_named_file(name).map(|(_, data)| data)
+    }
+
+    /// As [`take_file`](Self::take_file), with the file's name as a page may show it: its
+    /// last path segment, without control characters, at most 100 characters.
+    pub fn take_named_file(&mut self, name: &str) -> Option<(String, Vec<u8>)> {
         let at = self
             .files
             .iter()
-            .position(|(n, data)| n == name && !data.is_empty())?;
-        Some(self.files.swap_remove(at).1)
+            .position(|(n, _, data)| n == name && !data.is_empty())?;
+        let (_, file_name, data) = self.files.swap_remove(at);
+        let shown: String = file_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(100)
+            .collect();
+        Some((shown, data))
     }
 
     /// The CSRF field matched the session or cookie, and no text field holds a control

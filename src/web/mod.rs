@@ -1,6 +1,7 @@
 //! The web site: one folder or file per feature, each a handler plus its template.
 
 pub mod accounts;
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod claim;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub renderer: crate::art::Renderer,
     /// Public badge pages rendered for visitors who are not signed in.
     pub public_pages: public::RenderedPages,
+    /// Results files imported from the admin console, in the background.
+    pub imports: crate::results::jobs::Imports,
 }
 
 /// The routes outside the session: public resources (static files, pictures) and the routes
@@ -223,4 +226,5 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::DEV_MAIL, web::get().to(dev_mail::list))
         .route(route::DEV_MAIL_MESSAGE, web::get().to(dev_mail::show))
         .route(route::DEV_MAIL_HTML, web::get().to(dev_mail::html));
+    admin::routes(cfg);
 }
