@@ -7,6 +7,7 @@ mod journey;
 mod smtp;
 
 mod accounts;
+mod admin;
 mod api;
 mod art;
 mod audit;
