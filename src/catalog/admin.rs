@@ -36,16 +36,16 @@ macro_rules! select {
 /// of entries, not millions: it is listed whole.
 pub async fn entries(db: &PgPool) -> Result<Vec<CatalogEntry>, sqlx::Error> {
     sqlx::query_as(concat!(select!(), "ORDER BY b.kind DESC, lower(b.code)"))
-    .fetch_all(db)
-    .await
+        .fetch_all(db)
+        .await
 }
 
 /// The entry of `code`, in any letter case.
 pub async fn entry(db: &PgPool, code: &str) -> Result<Option<CatalogEntry>, sqlx::Error> {
     sqlx::query_as(concat!(select!(), "WHERE lower(b.code) = lower($1)"))
-    .bind(code)
-    .fetch_optional(db)
-    .await
+        .bind(code)
+        .fetch_optional(db)
+        .await
 }
 
 /// What a change of the console did.
@@ -123,11 +123,12 @@ pub async fn set_policy(
 }
 
 async fn unchanged_or_missing(db: &PgPool, code: &str) -> Result<Changed, sqlx::Error> {
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM badge_classes WHERE lower(code) = lower($1))")
-            .bind(code)
-            .fetch_one(db)
-            .await?;
+    let exists: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM badge_classes WHERE lower(code) = lower($1))",
+    )
+    .bind(code)
+    .fetch_one(db)
+    .await?;
     Ok(if exists {
         Changed::Unchanged
     } else {

@@ -66,7 +66,9 @@ pub async fn list(
 ) -> Result<Vec<OutboxRow>, sqlx::Error> {
     let which = match tab {
         Tab::Queued => "state = 'queued'",
-        Tab::Failing => "(state IN ('failed', 'suppressed') OR (state = 'queued' AND attempts > 0))",
+        Tab::Failing => {
+            "(state IN ('failed', 'suppressed') OR (state = 'queued' AND attempts > 0))"
+        }
         Tab::Sent => "state = 'sent'",
     };
     let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new(
@@ -131,8 +133,7 @@ pub async fn retry(db: &PgPool, id: i64, actor: Actor) -> Result<Retried, sqlx::
         match (kind, award_id) {
             (Some(Kind::BadgeEarned), Some(award)) if pending => {
                 let token = SecretToken::generate(&mut rand::rng());
-                super::store_claim_links(&mut tx, &[token.hash()], &[award.as_str()], None)
-                    .await?;
+                super::store_claim_links(&mut tx, &[token.hash()], &[award.as_str()], None).await?;
                 new_token = Some(token);
             }
             _ => return Ok(Retried::LinkGone),

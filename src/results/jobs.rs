@@ -72,8 +72,7 @@ impl Progress {
         if self.total_bytes == 0 {
             return 100;
         }
-        i64::try_from(self.read_bytes.min(self.total_bytes) * 100 / self.total_bytes)
-            .unwrap_or(100)
+        i64::try_from(self.read_bytes.min(self.total_bytes) * 100 / self.total_bytes).unwrap_or(100)
     }
 }
 

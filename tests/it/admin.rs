@@ -124,12 +124,10 @@ async fn every_console_route_is_a_404_for_anyone_but_an_admin() {
         admin.page(path, 200).await;
     }
     // Nothing the others posted changed anything.
-    let rows: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_log WHERE actor LIKE 'staff:%'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE actor LIKE 'staff:%'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(rows, 0);
 }
 
@@ -161,12 +159,11 @@ async fn an_admin_retires_an_exam_with_a_date_and_it_is_audited() {
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/admin/catalog/AZ-900");
-    let (status, on): (String, Option<chrono::NaiveDate>) = sqlx::query_as(
-        "SELECT status, retired_on FROM badge_classes WHERE code = 'AZ-900'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let (status, on): (String, Option<chrono::NaiveDate>) =
+        sqlx::query_as("SELECT status, retired_on FROM badge_classes WHERE code = 'AZ-900'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(status, "retired");
     assert_eq!(on, chrono::NaiveDate::from_ymd_opt(2026, 6, 30));
     let page = visible_text(&admin.page("/admin/catalog/AZ-900", 200).await);
@@ -219,7 +216,10 @@ async fn a_badge_policy_changed_in_the_console_decides_the_next_results() {
         format!("{HEADER}R-9,pearsonvue,ex@example.org,Ada,L,AZ-900,2025-06-01,en\n"),
     )
     .await;
-    assert_eq!((summary.imported, summary.awarded, summary.no_badge), (1, 0, 1));
+    assert_eq!(
+        (summary.imported, summary.awarded, summary.no_badge),
+        (1, 0, 1)
+    );
     let response = admin
         .post_form(
             "/admin/catalog/AZ-900",
@@ -242,7 +242,10 @@ async fn a_catalog_file_is_loaded_from_the_console_and_a_bad_one_is_explained() 
     .await;
     assert_eq!(response.status(), 200);
     let page = visible_text(&response.text().await.unwrap());
-    assert!(page.contains("Catalog loaded: 0 added, 0 updated"), "{page}");
+    assert!(
+        page.contains("Catalog loaded: 0 added, 0 updated"),
+        "{page}"
+    );
     let response = upload(&admin, "/admin/catalog", "x.toml", b"[[exam]]\ncode = 1").await;
     assert_eq!(response.status(), 422);
     let page = visible_text(&response.text().await.unwrap());
@@ -297,7 +300,10 @@ async fn an_admin_revokes_an_award_with_a_reason_as_the_command_line_does() {
             .unwrap();
     assert_eq!(rows, 1);
     assert_eq!(
-        admin.get("/admin/awards?id=nothing-here-at-all").await.status(),
+        admin
+            .get("/admin/awards?id=nothing-here-at-all")
+            .await
+            .status(),
         404
     );
 }
@@ -307,7 +313,10 @@ async fn a_token_is_shown_once_listed_with_its_last_use_and_revoked() {
     let app = spawn_mail_app().await;
     let admin = admin(&app).await;
     let response = admin
-        .post_form("/admin/tokens", &[("action", "create"), ("name", "pearson-feed")])
+        .post_form(
+            "/admin/tokens",
+            &[("action", "create"), ("name", "pearson-feed")],
+        )
         .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
@@ -318,28 +327,33 @@ async fn a_token_is_shown_once_listed_with_its_last_use_and_revoked() {
         .expect("the token on the page");
     let staff = format!("staff:{}", staff_id(&app.db, ADMIN).await);
     let (actor, subject, _) = last_audit(&app.db, "token.create").await;
-    assert_eq!((actor, subject.as_deref()), (staff.clone(), Some("api_token:pearson-feed")));
+    assert_eq!(
+        (actor, subject.as_deref()),
+        (staff.clone(), Some("api_token:pearson-feed"))
+    );
     // It works, and the list says when it was used; the token itself is never shown again.
-    let used = app
-        .post_results(Some(&token), &serde_json::json!([]))
-        .await;
+    let used = app.post_results(Some(&token), &serde_json::json!([])).await;
     assert_eq!(used.status(), 200);
     let list = admin.page("/admin/tokens", 200).await;
     assert!(!list.contains(&token));
     assert!(!visible_text(&list).contains("Never"), "{list}");
     let taken = admin
-        .post_form("/admin/tokens", &[("action", "create"), ("name", "pearson-feed")])
+        .post_form(
+            "/admin/tokens",
+            &[("action", "create"), ("name", "pearson-feed")],
+        )
         .await;
     assert_eq!(taken.status(), 422);
     let response = admin
-        .post_form("/admin/tokens", &[("action", "revoke"), ("name", "pearson-feed")])
+        .post_form(
+            "/admin/tokens",
+            &[("action", "revoke"), ("name", "pearson-feed")],
+        )
         .await;
     assert_eq!(response.status(), 303);
     let (actor, _, _) = last_audit(&app.db, "token.revoke").await;
     assert_eq!(actor, staff);
-    let refused = app
-        .post_results(Some(&token), &serde_json::json!([]))
-        .await;
+    let refused = app.post_results(Some(&token), &serde_json::json!([])).await;
     assert_eq!(refused.status(), 401);
 }
 

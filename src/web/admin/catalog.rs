@@ -148,7 +148,9 @@ pub async fn load(
         });
     let file = match parsed {
         Ok(file) => file,
-        Err(message) => return refused(page, &state, StatusCode::UNPROCESSABLE_ENTITY, message).await,
+        Err(message) => {
+            return refused(page, &state, StatusCode::UNPROCESSABLE_ENTITY, message).await;
+        }
     };
     let report = catalog::load(&state.db, &file, super::actor(admin)).await?;
     let body = catalog_page(page, &state, Errors::default(), Some(report))

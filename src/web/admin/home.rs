@@ -3,10 +3,10 @@
 use actix_web::HttpResponse;
 use askama::Template;
 
+use super::super::WebError;
 use super::super::forms::ok;
 use super::super::page::Page;
 use super::super::staff::Admin;
-use super::super::WebError;
 use crate::urls;
 
 #[derive(Template)]

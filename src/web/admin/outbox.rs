@@ -38,7 +38,13 @@ impl OutboxPage {
     fn tabs(&self) -> Vec<(String, String, bool)> {
         Tab::ALL
             .into_iter()
-            .map(|t| (urls::admin_outbox(t.as_str(), None), self.page.msg(tab_id(t)), t == self.tab))
+            .map(|t| {
+                (
+                    urls::admin_outbox(t.as_str(), None),
+                    self.page.msg(tab_id(t)),
+                    t == self.tab,
+                )
+            })
             .collect()
     }
 

@@ -167,12 +167,7 @@ fn view(page: &Page, job: &Job) -> ImportView {
     }
 }
 
-fn render(
-    page: Page,
-    state: &AppState,
-    admin: Admin,
-    errors: Errors,
-) -> Result<String, WebError> {
+fn render(page: Page, state: &AppState, admin: Admin, errors: Errors) -> Result<String, WebError> {
     let import = state.imports.of(admin.0.id).map(|job| view(&page, &job));
     Ok(ResultsPage {
         page,

@@ -70,9 +70,14 @@ pub async fn post(
             let error = match api_tokens::create(&state.db, &name, actor).await? {
                 Created::Created(token) => {
                     let created = Some((name, token.expose().to_owned()));
-                    let body =
-                        tokens_page(page, &state, created, TokenForm::default(), Errors::default())
-                            .await?;
+                    let body = tokens_page(
+                        page,
+                        &state,
+                        created,
+                        TokenForm::default(),
+                        Errors::default(),
+                    )
+                    .await?;
                     return Ok(ok(body));
                 }
                 Created::NameTaken => "admin-token-name-taken",
