@@ -88,6 +88,24 @@ impl<T: Clone> Lru<T> {
     }
 }
 
+/// An [`Lru`] shared between threads: what handlers keep between requests (rendered public
+/// pages, baked images), each at the version of what it was made from.
+pub struct Kept<T>(Mutex<Lru<T>>);
+
+impl<T: Clone> Kept<T> {
+    pub fn new(capacity: usize) -> Self {
+        Kept(Mutex::new(Lru::new(capacity)))
+    }
+
+    pub fn get(&self, key: &str, version: &str) -> Option<T> {
+        lock(&self.0).get(key, version)
+    }
+
+    pub fn keep(&self, key: &str, version: &str, value: T) {
+        lock(&self.0).insert(key, version, value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lru as Cache;

@@ -48,13 +48,21 @@ pub fn main_entry() -> ExitCode {
         format!("{},sqlx::postgres::notice=warn", cli.settings.log)
     };
     let filter = EnvFilter::try_new(&directives).unwrap_or_else(|_| EnvFilter::new("info"));
+    // Every request logs a line: a thread of its own writes them, so that a request never
+    // waits for the terminal or the journal (unless 128,000 lines are waiting: then it does,
+    // and no line is lost). The guard writes what is left when it is dropped.
+    let (writer, written) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(std::io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(writer)
         // Colours for a person at a terminal, plain text for a log file or a journal.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    match actix_web::rt::System::new().block_on(commands::run(cli)) {
+    let outcome = actix_web::rt::System::new().block_on(commands::run(cli));
+    drop(written);
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             // Said once, as a chain of causes (no log line and no stack trace beside it).

@@ -61,7 +61,8 @@ impl Application {
             providers: Providers::new(settings.oidc_providers.clone(), public_url.clone())?,
             public_url: public_url.clone(),
             renderer: crate::art::Renderer::default(),
-            public_pages: Default::default(),
+            public_pages: crate::cache::Kept::new(web::public::PAGES_KEPT),
+            baked_pngs: crate::cache::Kept::new(crate::art::BAKED_KEPT),
             imports: Default::default(),
         });
         let session_key = Key::from(&settings.session_key()?);

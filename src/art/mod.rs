@@ -21,7 +21,7 @@ mod renderer;
 mod svg;
 
 pub use label::{MAX_CHARS as LABEL_MAX_CHARS, MAX_LINE as LABEL_MAX_LINE, short_label};
-pub use renderer::{PREVIEWS_KEPT, Renderer};
+pub use renderer::{BAKED_KEPT, PREVIEWS_KEPT, Renderer};
 pub use svg::{PREVIEW_HEIGHT, PREVIEW_WIDTH, escape};
 
 use crate::domain::{BadgeKind, Level};

@@ -52,8 +52,12 @@ pub struct AppState {
     pub public_url: crate::urls::PublicUrl,
     /// Badge pictures and share previews, drawn a bounded number at once and kept.
     pub renderer: crate::art::Renderer,
-    /// Public badge pages rendered for visitors who are not signed in.
-    pub public_pages: public::RenderedPages,
+    /// Public badge pages as rendered for visitors who are not signed in (see
+    /// `Page::same_for_everyone`), by award and language, each at the version of what it
+    /// shows (`awards::public_version` and the day: a badge's standing follows the date).
+    pub public_pages: crate::cache::Kept<actix_web::web::Bytes>,
+    /// Baked PNGs with their file names, by award, at the version of its public view.
+    pub baked_pngs: crate::cache::Kept<(std::sync::Arc<[u8]>, String)>,
     /// Results files imported from the admin console, in the background.
     pub imports: crate::results::jobs::Imports,
 }

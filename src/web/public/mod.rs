@@ -7,38 +7,11 @@
 pub mod badge;
 pub mod profile;
 
-use std::sync::Mutex;
-
-use actix_web::web::Bytes;
-
-use crate::cache::{Lru, lock};
 use crate::domain::{BadgeKind, Level};
 use crate::i18n::Tr;
 
 /// Public badge pages kept (a page is some 8 kB; one per award and language).
 pub const PAGES_KEPT: usize = 1024;
-
-/// Public pages as rendered for visitors who are not signed in (see
-/// [`Page::same_for_everyone`](crate::web::page::Page::same_for_everyone)), by page and
-/// language, each kept at the version of what it shows (`awards::public_version` and the
-/// day, since a badge's standing follows the date): a change shows at the next request.
-pub struct RenderedPages(Mutex<Lru<Bytes>>);
-
-impl Default for RenderedPages {
-    fn default() -> Self {
-        RenderedPages(Mutex::new(Lru::new(PAGES_KEPT)))
-    }
-}
-
-impl RenderedPages {
-    pub fn get(&self, key: &str, version: &str) -> Option<Bytes> {
-        lock(&self.0).get(key, version)
-    }
-
-    pub fn keep(&self, key: &str, version: &str, page: Bytes) {
-        lock(&self.0).insert(key, version, page);
-    }
-}
 
 /// "Certification · Associate": what kind of badge, at which level, in the reader's words.
 pub fn kind_and_level(t: &Tr, kind: BadgeKind, level: Option<Level>) -> String {

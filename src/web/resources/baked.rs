@@ -49,15 +49,12 @@ fn label(badge: &PublicBadge) -> String {
 }
 
 /// The file name a saved picture gets: the badge's title, readable
-/// (`Azure-Administrator-Associate.png`).
-fn disposition(badge: &PublicBadge, extension: &str) -> (header::HeaderName, String) {
-    (
-        header::CONTENT_DISPOSITION,
-        // RFC 6266: the name may have letters of any script, so it goes percent-encoded.
-        format!(
-            "inline; filename*=UTF-8''{}",
-            crate::urls::encode_query(&crate::sharing::download_name(&badge.title, extension))
-        ),
+/// (`Azure-Administrator-Associate.png`), as its `Content-Disposition`.
+fn disposition(badge: &PublicBadge, extension: &str) -> String {
+    // RFC 6266: the name may have letters of any script, so it goes percent-encoded.
+    format!(
+        "inline; filename*=UTF-8''{}",
+        crate::urls::encode_query(&crate::sharing::download_name(&badge.title, extension))
     )
 }
 
@@ -88,36 +85,47 @@ async fn to_bake(state: &AppState, id: &AwardId) -> Result<Option<ToBake>, WebEr
     }))
 }
 
-fn baked_response(
-    badge: &PublicBadge,
-    content_type: &str,
-    extension: &str,
-) -> actix_web::HttpResponseBuilder {
+fn baked_response(content_type: &str, disposition: String) -> actix_web::HttpResponseBuilder {
     let mut response = HttpResponse::Ok();
     response
         .content_type(content_type)
         .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
-        .insert_header(disposition(badge, extension));
+        .insert_header((header::CONTENT_DISPOSITION, disposition));
     response
 }
 
+/// `/badges/{id}/image.png`. Asked for again, the PNG costs one lookup by key: it is kept
+/// with its file name at the version of the award's public view (`awards::public_version`),
+/// which any change of what it carries changes (a revoked award is never kept: its version
+/// changed when it was revoked).
 pub async fn png(
     state: web::Data<AppState>,
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
-    let Some(bake) = to_bake(&state, &id).await? else {
-        return Ok(HttpResponse::Gone().finish());
+    let version = awards::public_version(&state.db, &id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (image, disposition) = match state.baked_pngs.get(id.as_str(), &version) {
+        Some(kept) => kept,
+        None => {
+            let Some(bake) = to_bake(&state, &id).await? else {
+                return Ok(HttpResponse::Gone().finish());
+            };
+            let image = state
+                .renderer
+                .baked_png(
+                    &bake.badge.id,
+                    (&bake.badge.code, &bake.version),
+                    &design(&bake.badge, &bake.label),
+                    &bake.assertion,
+                )
+                .await?;
+            let made = (image, disposition(&bake.badge, "png"));
+            state.baked_pngs.keep(id.as_str(), &version, made.clone());
+            made
+        }
     };
-    let image = state
-        .renderer
-        .baked_png(
-            &bake.badge.id,
-            (&bake.badge.code, &bake.version),
-            &design(&bake.badge, &bake.label),
-            &bake.assertion,
-        )
-        .await?;
-    Ok(baked_response(&bake.badge, "image/png", "png")
+    Ok(baked_response("image/png", disposition)
         // Already compressed: the compression middleware leaves it alone.
         .insert_header(ContentEncoding::Identity)
         .body(web::Bytes::from_owner(image)))
@@ -137,7 +145,7 @@ pub async fn svg(
     );
     let baked = crate::openbadges::svg::bake(&art, &bake.assertion, &bake.verify_url)
         .map_err(|e| WebError::Internal(e.into()))?;
-    Ok(baked_response(&bake.badge, "image/svg+xml", "svg").body(baked))
+    Ok(baked_response("image/svg+xml", disposition(&bake.badge, "svg")).body(baked))
 }
 
 pub async fn preview(
