@@ -727,6 +727,12 @@ async fn a_kept_public_page_follows_every_change_of_what_it_shows() {
     );
     assert!(!text(&visitor).await.1.contains("linkedin.com/profile/add"));
 
+    // Its baked image is kept too.
+    let image = format!("{path}/image.png");
+    for _ in 0..2 {
+        assert_eq!(visitor.get(&image).await.status(), 200);
+    }
+
     // Revoked by another process, then hidden.
     let id = AwardId::parse(&awards.public).unwrap();
     let revoked = awards::revoke(
@@ -743,6 +749,11 @@ async fn a_kept_public_page_follows_every_change_of_what_it_shows() {
             .await
             .1
             .contains("Exam retaken under review.")
+    );
+    assert_eq!(
+        visitor.get(&image).await.status(),
+        410,
+        "no baked image once revoked"
     );
     sqlx::query(
         "UPDATE candidates SET profile_visibility = 'private' WHERE handle = 'ada-lovelace'",
