@@ -1,13 +1,15 @@
 //! Signing in: passwords, the PostgreSQL session store, sign-in throttling, OpenID Connect
-//! providers and the tokens of the results API. The pages that use them are in
-//! `web::accounts`.
+//! providers, the staff's second factor (`totp`, `second_factor`) and the tokens of the
+//! results API. The pages that use them are in `web::accounts`.
 
 pub mod api_tokens;
 pub mod oidc;
 pub mod password;
 pub mod roles;
+pub mod second_factor;
 pub mod session_store;
 pub mod throttle;
+pub mod totp;
 
 pub use session_store::{PgSessionStore, SessionLimits};
 pub use throttle::ThrottleLimits;
