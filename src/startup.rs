@@ -62,6 +62,7 @@ impl Application {
             public_url: public_url.clone(),
             renderer: crate::art::Renderer::default(),
             public_pages: Default::default(),
+            staff: settings.staff_policy()?,
         });
         let session_key = Key::from(&settings.session_key()?);
         let store = PgSessionStore::new(db.clone(), settings.session_limits());
