@@ -553,3 +553,55 @@ async fn setting_up_another_app_can_be_cancelled() {
     );
 }
 
+
+#[actix_web::test]
+async fn a_sign_in_through_a_provider_trusted_for_staff_is_the_second_factor() {
+    use crate::oidc::{app_with_provider_and, through_provider};
+    let (app, _provider) = app_with_provider_and(accolade::config::Settings {
+        staff_oidc_providers: "test".into(),
+        ..crate::helpers::test_settings()
+    })
+    .await;
+    create_account(&app.db, "ada@example.com").await;
+    grant(&app.db, "ada@example.com", Role::Admin).await;
+    let response = through_provider(&app, "/auth/test?next=%2Fstaff", "ada@example.com").await;
+    assert_eq!(location(&response), "/staff");
+    app.page("/staff", 200).await;
+    // When it runs out, the console offers to sign in with the provider again (no app set up).
+    app.post_form("/staff/end", &[]).await;
+    let asked = app.get("/staff").await;
+    assert_eq!(location(&asked), "/sign-in/second-factor?next=%2Fstaff");
+    let page = app.page("/sign-in/second-factor?next=%2Fstaff", 200).await;
+    assert!(page.contains("href=\"/auth/test?next=%2Fstaff\""), "{page}");
+    assert!(!page.contains("name=\"code\""), "no app to type a code from");
+    // A password sign-in is not enough, and there is no app to give a code from.
+    let password = app.with_new_client();
+    password.sign_in("ada@example.com").await;
+    assert_eq!(location(&password.get("/staff").await), "/sign-in/second-factor?next=%2Fstaff");
+}
+
+#[actix_web::test]
+async fn a_sign_in_through_a_provider_not_trusted_for_staff_is_not() {
+    let (app, _provider) =
+        crate::oidc::app_with_provider_and(crate::helpers::test_settings()).await;
+    create_account(&app.db, "ada@example.com").await;
+    grant(&app.db, "ada@example.com", Role::Support).await;
+    let response =
+        crate::oidc::through_provider(&app, "/auth/test?next=%2Fstaff", "ada@example.com").await;
+    assert_eq!(location(&response), "/staff");
+    let console = app.get("/staff").await;
+    assert_eq!(location(&console), "/settings#second-factor");
+}
+
+#[test]
+fn a_provider_trusted_for_staff_must_be_a_sign_in_provider() {
+    let settings = accolade::config::Settings {
+        staff_oidc_providers: "acme".into(),
+        ..crate::helpers::test_settings()
+    };
+    let error = settings.staff_policy().unwrap_err().to_string();
+    assert!(error.contains("ACCOLADE_STAFF_OIDC_PROVIDERS names \"acme\""), "{error}");
+    let none = crate::helpers::test_settings().staff_policy().unwrap();
+    assert!(none.trusted_providers.is_empty());
+    assert_eq!(none.session.as_secs(), 3600);
+}
