@@ -26,9 +26,8 @@ pub mod route {
     /// The staff session: which consoles the roles open, and when the factor runs out.
     pub const STAFF: &str = "/staff";
     pub const STAFF_END: &str = "/staff/end";
-    /// The consoles (their pages are registered by `web::support` and `web::admin`).
+    /// The support console (its pages are registered by `web::support`).
     pub const SUPPORT: &str = "/support";
-    pub const ADMIN: &str = "/admin";
     pub const PROVIDER: &str = "/auth/{provider}";
     pub const PROVIDER_CALLBACK: &str = "/auth/{provider}/callback";
     pub const CONFIRM: &str = "/confirm/{token}";
@@ -68,6 +67,7 @@ pub mod route {
     pub const OB_BADGE: &str = "/ob/v2/badges/{code}";
     pub const OB_ASSERTION: &str = "/ob/v2/assertions/{award_id}";
     pub const HEALTH: &str = "/healthz";
+    pub const ADMIN: &str = "/admin";
     /// The JSON API's scope; its routes are relative to it.
     pub const API: &str = "/api/v1";
     pub const API_RESULTS: &str = "/results";
@@ -126,11 +126,6 @@ pub fn staff_end() -> &'static str {
 /// The support console's first page.
 pub fn support() -> &'static str {
     route::SUPPORT
-}
-
-/// The admin console's first page.
-pub fn admin() -> &'static str {
-    route::ADMIN
 }
 
 /// The id of the settings section where staff set up their second factor.
@@ -356,6 +351,11 @@ pub fn verify() -> &'static str {
     route::VERIFY
 }
 
+/// The admin console's home.
+pub fn admin() -> &'static str {
+    route::ADMIN
+}
+
 /// Open Badges 2.0: the issuer's profile.
 pub fn ob_issuer(slug: &str) -> String {
     format!("/ob/v2/issuers/{}", segment(slug))
@@ -471,7 +471,6 @@ mod tests {
             (route::STAFF, staff().into()),
             (route::STAFF_END, staff_end().into()),
             (route::SUPPORT, support().into()),
-            (route::ADMIN, admin().into()),
             (route::PROVIDER, provider("microsoft")),
             (route::PROVIDER_CALLBACK, provider_callback("microsoft")),
             (route::CONFIRM, confirm(&token)),
@@ -517,6 +516,7 @@ mod tests {
             (route::OB_BADGE, ob_badge("AZ-900")),
             (route::OB_ASSERTION, ob_assertion(&award)),
             (route::HEALTH, health().into()),
+            (route::ADMIN, admin().into()),
         ];
         for (pattern, path) in cases {
             assert!(

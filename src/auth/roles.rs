@@ -170,16 +170,37 @@ mod tests {
     fn roles_read_back_as_written_and_admin_opens_support() {
         for roles in [
             Roles::default(),
-            Roles { support: true, admin: false },
-            Roles { support: false, admin: true },
-            Roles { support: true, admin: true },
+            Roles {
+                support: true,
+                admin: false,
+            },
+            Roles {
+                support: false,
+                admin: true,
+            },
+            Roles {
+                support: true,
+                admin: true,
+            },
         ] {
             assert_eq!(Roles::from_text(&roles.to_text()), roles);
         }
-        assert_eq!(Roles::from_text("root,admin"), Roles { support: false, admin: true });
-        let admin = Roles { support: false, admin: true };
+        assert_eq!(
+            Roles::from_text("root,admin"),
+            Roles {
+                support: false,
+                admin: true
+            }
+        );
+        let admin = Roles {
+            support: false,
+            admin: true,
+        };
         assert!(admin.allow(Role::Support) && admin.allow(Role::Admin));
-        let support = Roles { support: true, admin: false };
+        let support = Roles {
+            support: true,
+            admin: false,
+        };
         assert!(support.allow(Role::Support) && !support.allow(Role::Admin));
         assert!(!Roles::default().any());
     }

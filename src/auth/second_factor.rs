@@ -11,7 +11,9 @@
 //!   accepted), a recovery code works once. Every code is reserved with the throttle first
 //!   (`auth::throttle::reserve_code`: 5 wrong codes per account in 15 minutes).
 //!
-//! What changes the factor is audited (actor: the staff member).
+//! What changes the factor is audited. The actor is the account's holder,
+//! `Actor::Candidate`, as for a password change: they act on their own account, not
+//! through a console (`Actor::Staff` is for what staff do to others there).
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
@@ -60,7 +62,8 @@ fn recovery_hash(candidate_id: i64, typed: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    let valid = code.len() == RECOVERY_CODE_LEN && code.bytes().all(|b| RECOVERY_ALPHABET.contains(&b));
+    let valid =
+        code.len() == RECOVERY_CODE_LEN && code.bytes().all(|b| RECOVERY_ALPHABET.contains(&b));
     valid.then(|| hash_hex(format!("{candidate_id}:{code}").as_bytes()))
 }
 
@@ -82,12 +85,11 @@ impl Status {
 }
 
 pub async fn status(db: &PgPool, candidate_id: i64) -> Result<Status, sqlx::Error> {
-    let rows: Vec<(String, Vec<u8>, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT state, secret, created_at FROM staff_totp WHERE candidate_id = $1",
-    )
-    .bind(candidate_id)
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<(String, Vec<u8>, DateTime<Utc>)> =
+        sqlx::query_as("SELECT state, secret, created_at FROM staff_totp WHERE candidate_id = $1")
+            .bind(candidate_id)
+            .fetch_all(db)
+            .await?;
     let recovery_left: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM staff_recovery_codes WHERE candidate_id = $1 AND used_at IS NULL",
     )
@@ -152,7 +154,9 @@ pub async fn cancel_pending(db: &PgPool, candidate_id: i64) -> Result<bool, sqlx
 pub enum Factor {
     Totp,
     /// A recovery code, now used; so many are left.
-    RecoveryCode { left: i64 },
+    RecoveryCode {
+        left: i64,
+    },
 }
 
 /// What a code typed did.
@@ -272,7 +276,7 @@ async fn use_recovery_code(
     .bind(candidate_id)
     .fetch_one(&mut *tx)
     .await?;
-    let entry = Entry::new(Actor::Staff(candidate_id), Action::RecoveryCodeUsed)
+    let entry = Entry::new(Actor::Candidate(candidate_id), Action::RecoveryCodeUsed)
         .data(serde_json::json!({ "left": left }));
     audit::record(&mut tx, &entry, Subject::Candidate(candidate_id)).await?;
     tx.commit().await?;
@@ -328,7 +332,7 @@ pub async fn confirm(
         return Ok(Outcome::NotSetUp);
     }
     let codes = replace_recovery_codes(&mut tx, candidate_id).await?;
-    let entry = Entry::new(Actor::Staff(candidate_id), Action::SecondFactorEnrolled).data(
+    let entry = Entry::new(Actor::Candidate(candidate_id), Action::SecondFactorEnrolled).data(
         serde_json::json!({ "method": "totp", "replaced": again, "recovery_codes": codes.len() }),
     );
     audit::record(&mut tx, &entry, Subject::Candidate(candidate_id)).await?;
@@ -378,7 +382,7 @@ pub async fn renew_recovery_codes(
     }
     let mut tx = db.begin().await?;
     let codes = replace_recovery_codes(&mut tx, candidate_id).await?;
-    let entry = Entry::new(Actor::Staff(candidate_id), Action::RecoveryCodesRenewed)
+    let entry = Entry::new(Actor::Candidate(candidate_id), Action::RecoveryCodesRenewed)
         .data(serde_json::json!({ "recovery_codes": codes.len() }));
     audit::record(&mut tx, &entry, Subject::Candidate(candidate_id)).await?;
     tx.commit().await?;

@@ -218,7 +218,10 @@ mod tests {
         let secret = rfc_secret();
         let now = 1_234_567_890;
         let step = step_of(now);
-        assert_eq!(matching_step(&secret, &code_at(&secret, now), now), Some(step));
+        assert_eq!(
+            matching_step(&secret, &code_at(&secret, now), now),
+            Some(step)
+        );
         assert_eq!(
             matching_step(&secret, &code_at(&secret, now - 30), now),
             Some(step - 1)
@@ -227,8 +230,14 @@ mod tests {
             matching_step(&secret, &code_at(&secret, now + 30), now),
             Some(step + 1)
         );
-        assert_eq!(matching_step(&secret, &code_at(&secret, now - 60), now), None);
-        assert_eq!(matching_step(&secret, &code_at(&secret, now + 60), now), None);
+        assert_eq!(
+            matching_step(&secret, &code_at(&secret, now - 60), now),
+            None
+        );
+        assert_eq!(
+            matching_step(&secret, &code_at(&secret, now + 60), now),
+            None
+        );
         let spaced = code_at(&secret, now);
         let spaced = format!("{} {}", &spaced[..3], &spaced[3..]);
         assert_eq!(matching_step(&secret, &spaced, now), Some(step));
@@ -242,7 +251,10 @@ mod tests {
         assert_eq!(base32_encode(b"foobar"), "MZXW6YTBOI");
         for _ in 0..20 {
             let secret = Secret::generate(&mut rand::rng());
-            assert_eq!(Secret::from_base32(&secret.to_base32()), Some(secret.clone()));
+            assert_eq!(
+                Secret::from_base32(&secret.to_base32()),
+                Some(secret.clone())
+            );
             assert_eq!(
                 Secret::from_base32(&secret.to_base32_grouped().to_lowercase()),
                 Some(secret)

@@ -5,10 +5,10 @@ use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
 
+use super::WebError;
 use super::forms::{Checked, Flash, ok};
 use super::page::Page;
 use super::staff::{StaffMember, end_staff_session};
-use super::WebError;
 use crate::auth::roles::Role;
 use crate::auth::second_factor;
 use crate::urls;

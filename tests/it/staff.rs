@@ -72,11 +72,10 @@ enum Who {
 
 impl Who {
     fn allowed(self, need: Need) -> bool {
-        match (self, need) {
-            (Who::Support, Need::AnyRole | Need::Support) => true,
-            (Who::Admin, _) => true,
-            _ => false,
-        }
+        matches!(
+            (self, need),
+            (Who::Support, Need::AnyRole | Need::Support) | (Who::Admin, _)
+        )
     }
 }
 
@@ -97,7 +96,9 @@ pub async fn check_console_routes(routes: &[ConsoleRoute]) {
     let support = app
         .signed_in_as_staff("support@example.com", Role::Support)
         .await;
-    let admin = app.signed_in_as_staff("admin@example.com", Role::Admin).await;
+    let admin = app
+        .signed_in_as_staff("admin@example.com", Role::Admin)
+        .await;
     let without = app.signed_in_as_existing("support@example.com").await;
     for route in routes {
         for (who, client) in [
@@ -109,7 +110,11 @@ pub async fn check_console_routes(routes: &[ConsoleRoute]) {
         ] {
             let response = ask(client, route).await;
             let status = response.status().as_u16();
-            let what = format!("{} {} as {who:?}", if route.post { "POST" } else { "GET" }, route.path);
+            let what = format!(
+                "{} {} as {who:?}",
+                if route.post { "POST" } else { "GET" },
+                route.path
+            );
             if who.allowed(route.need) {
                 assert_eq!(status, route.allowed, "{what}");
             } else if who == Who::SupportWithoutFactor && route.need != Need::Admin {
@@ -151,7 +156,10 @@ async fn staff_set_up_an_authenticator_app_in_settings_and_get_recovery_codes_on
     let settings = agent.page("/settings", 200).await;
     let secret = pending_secret(&app.db, id).await;
     assert!(settings.contains("<svg"), "the QR code is on the page");
-    assert!(settings.contains(&secret.to_base32_grouped()), "the key as text");
+    assert!(
+        settings.contains(&secret.to_base32_grouped()),
+        "the key as text"
+    );
     let uri = secret.otpauth_uri(
         &format!("Accolade ({})", app.address.trim_start_matches("http://")),
         "agent@example.com",
@@ -185,7 +193,11 @@ async fn staff_set_up_an_authenticator_app_in_settings_and_get_recovery_codes_on
             .await
             .unwrap();
     assert_eq!(stored.len(), 10);
-    assert!(codes.iter().all(|c| !stored.iter().any(|h| h.contains(c.as_str()))));
+    assert!(
+        codes
+            .iter()
+            .all(|c| !stored.iter().any(|h| h.contains(c.as_str())))
+    );
     let settings = agent.page("/settings", 200).await;
     assert!(!settings.contains(&secret.to_base32_grouped()));
     assert!(!settings.contains("<svg"));
@@ -202,23 +214,27 @@ async fn staff_set_up_an_authenticator_app_in_settings_and_get_recovery_codes_on
     .unwrap();
     assert_eq!(
         audit,
-        [(format!("staff:{id}"), "second_factor.enrolled".to_owned())]
+        [(
+            format!("candidate:{id}"),
+            "second_factor.enrolled".to_owned()
+        )]
     );
 }
 
 #[actix_web::test]
 async fn the_code_is_asked_after_the_password_and_a_wrong_or_replayed_one_is_refused() {
     let app = spawn_mail_app().await;
-    let (_first, keys) = app
-        .enrolled_staff("agent@example.com", Role::Support)
-        .await;
+    let (_first, keys) = app.enrolled_staff("agent@example.com", Role::Support).await;
     let agent = app.with_new_client();
     let signed_in = agent.sign_in("agent@example.com").await;
     assert_eq!(location(&signed_in), "/sign-in/second-factor");
     // The candidate side is open already; the console is not.
     agent.page("/wallet", 200).await;
     let console = agent.get("/staff?tab=1").await;
-    assert_eq!(location(&console), "/sign-in/second-factor?next=%2Fstaff%3Ftab%3D1");
+    assert_eq!(
+        location(&console),
+        "/sign-in/second-factor?next=%2Fstaff%3Ftab%3D1"
+    );
     let page = agent
         .page("/sign-in/second-factor?next=%2Fstaff%3Ftab%3D1", 200)
         .await;
@@ -250,9 +266,7 @@ async fn the_code_is_asked_after_the_password_and_a_wrong_or_replayed_one_is_ref
 #[actix_web::test]
 async fn a_recovery_code_works_once() {
     let app = spawn_mail_app().await;
-    let (_first, keys) = app
-        .enrolled_staff("agent@example.com", Role::Admin)
-        .await;
+    let (_first, keys) = app.enrolled_staff("agent@example.com", Role::Admin).await;
     let recovery = keys.recovery_codes[3].clone();
     let agent = app.with_new_client();
     agent.sign_in("agent@example.com").await;
@@ -281,7 +295,10 @@ async fn a_recovery_code_works_once() {
     .unwrap();
     assert_eq!(left, 9);
     let settings = visible_text(&agent.page("/settings", 200).await);
-    assert!(settings.contains("You have 9 recovery codes left."), "{settings}");
+    assert!(
+        settings.contains("You have 9 recovery codes left."),
+        "{settings}"
+    );
     let audit: (String, i64) = sqlx::query_as(
         "SELECT actor, (data->>'left')::int8 FROM audit_log
           WHERE subject = $1 AND action = 'second_factor.recovery_code_used'",
@@ -290,15 +307,13 @@ async fn a_recovery_code_works_once() {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    assert_eq!(audit, (format!("staff:{}", keys.id), 9));
+    assert_eq!(audit, (format!("candidate:{}", keys.id), 9));
 }
 
 #[actix_web::test]
 async fn wrong_codes_are_throttled_per_account() {
     let app = spawn_mail_app().await;
-    let (_first, keys) = app
-        .enrolled_staff("agent@example.com", Role::Support)
-        .await;
+    let (_first, keys) = app.enrolled_staff("agent@example.com", Role::Support).await;
     let agent = app.with_new_client();
     agent.sign_in("agent@example.com").await;
     for _ in 0..5 {
@@ -317,7 +332,10 @@ async fn wrong_codes_are_throttled_per_account() {
     assert_eq!(refused.status(), 429);
     assert!(visible_text(&refused.text().await.unwrap()).contains("Too many wrong codes"));
     let recovery = other
-        .post_form("/sign-in/second-factor", &[("code", &keys.recovery_codes[0])])
+        .post_form(
+            "/sign-in/second-factor",
+            &[("code", &keys.recovery_codes[0])],
+        )
         .await;
     assert_eq!(recovery.status(), 429);
     assert_eq!(other.get("/staff").await.status(), 303);
@@ -355,9 +373,7 @@ async fn the_staff_session_ends_after_its_minutes_and_the_wallet_stays_open() {
         ..crate::helpers::test_settings()
     })
     .await;
-    let (agent, keys) = app
-        .enrolled_staff("agent@example.com", Role::Support)
-        .await;
+    let (agent, keys) = app.enrolled_staff("agent@example.com", Role::Support).await;
     let staff = visible_text(&agent.page("/staff", 200).await);
     assert!(staff.contains("again in 15 minutes"), "{staff}");
     age_factor(&app.db, keys.id, 14).await;
@@ -378,7 +394,9 @@ async fn the_staff_session_ends_after_its_minutes_and_the_wallet_stays_open() {
 #[actix_web::test]
 async fn ending_the_staff_session_keeps_the_wallet() {
     let app = spawn_mail_app().await;
-    let agent = app.signed_in_as_staff("agent@example.com", Role::Admin).await;
+    let agent = app
+        .signed_in_as_staff("agent@example.com", Role::Admin)
+        .await;
     agent.page("/staff", 200).await;
     let ended = agent.post_form("/staff/end", &[]).await;
     assert_eq!(location(&ended), "/wallet");
@@ -406,7 +424,9 @@ async fn the_header_links_to_the_consoles_of_the_roles_held() {
         .signed_in_as_staff("support@example.com", Role::Support)
         .await;
     assert_eq!(links(&support.page("/wallet", 200).await), (true, false));
-    let admin = app.signed_in_as_staff("admin@example.com", Role::Admin).await;
+    let admin = app
+        .signed_in_as_staff("admin@example.com", Role::Admin)
+        .await;
     assert_eq!(links(&admin.page("/wallet", 200).await), (true, true));
     let french = admin.page("/wallet?lang=fr", 200).await;
     assert!(french.contains(">Administration</a>"));
@@ -417,9 +437,14 @@ async fn the_header_links_to_the_consoles_of_the_roles_held() {
     assert_eq!(links(&candidate.page("/wallet", 200).await), (true, true));
     // Taken away: the console is gone at once, the links at the next look.
     let email = accolade::domain::EmailAddress::parse("admin@example.com").unwrap();
-    accolade::auth::roles::revoke(&app.db, &email, Role::Admin, accolade::audit::Actor::CommandLine)
-        .await
-        .unwrap();
+    accolade::auth::roles::revoke(
+        &app.db,
+        &email,
+        Role::Admin,
+        accolade::audit::Actor::CommandLine,
+    )
+    .await
+    .unwrap();
     assert_eq!(admin.get("/staff").await.status(), 404);
     assert_eq!(links(&admin.page("/wallet", 200).await), (false, false));
 }
@@ -431,9 +456,17 @@ async fn candidates_see_nothing_of_the_second_factor() {
     let settings = candidate.page("/settings", 200).await;
     assert!(!settings.contains("second-factor"));
     candidate.page("/sign-in/second-factor", 404).await;
-    for form in ["second-factor", "second-factor-again", "recovery-codes", "second-factor-cancel"] {
+    for form in [
+        "second-factor",
+        "second-factor-again",
+        "recovery-codes",
+        "second-factor-cancel",
+    ] {
         let response = candidate
-            .post_form(&format!("/settings?form={form}"), &[("setup_code", "123456")])
+            .post_form(
+                &format!("/settings?form={form}"),
+                &[("setup_code", "123456")],
+            )
             .await;
         assert_eq!(response.status(), 404, "{form}");
     }
@@ -452,9 +485,7 @@ async fn candidates_see_nothing_of_the_second_factor() {
 #[actix_web::test]
 async fn new_recovery_codes_replace_the_old_and_another_app_replaces_the_first_once_confirmed() {
     let app = spawn_mail_app().await;
-    let (agent, keys) = app
-        .enrolled_staff("agent@example.com", Role::Support)
-        .await;
+    let (agent, keys) = app.enrolled_staff("agent@example.com", Role::Support).await;
     // New recovery codes, with a current code.
     let wrong = agent
         .post_form("/settings?form=recovery-codes", &[("codes_code", "000000")])
@@ -470,13 +501,19 @@ async fn new_recovery_codes_replace_the_old_and_another_app_replaces_the_first_o
     let other = app.with_new_client();
     other.sign_in("agent@example.com").await;
     let old = other
-        .post_form("/sign-in/second-factor", &[("code", &keys.recovery_codes[0])])
+        .post_form(
+            "/sign-in/second-factor",
+            &[("code", &keys.recovery_codes[0])],
+        )
         .await;
     assert_eq!(old.status(), 401, "an old recovery code is gone");
 
     // Another app: with a recovery code (the phone is lost), a new secret to scan.
     let started = agent
-        .post_form("/settings?form=second-factor-again", &[("again_code", &new_codes[0])])
+        .post_form(
+            "/settings?form=second-factor-again",
+            &[("again_code", &new_codes[0])],
+        )
         .await;
     assert_eq!(location(&started), "/settings#second-factor");
     let new_secret = pending_secret(&app.db, keys.id).await;
@@ -532,12 +569,13 @@ async fn new_recovery_codes_replace_the_old_and_another_app_replaces_the_first_o
 #[actix_web::test]
 async fn setting_up_another_app_can_be_cancelled() {
     let app = spawn_mail_app().await;
-    let (agent, keys) = app
-        .enrolled_staff("agent@example.com", Role::Support)
-        .await;
+    let (agent, keys) = app.enrolled_staff("agent@example.com", Role::Support).await;
     let code = keys.fresh_code(&app.db).await;
     agent
-        .post_form("/settings?form=second-factor-again", &[("again_code", &code)])
+        .post_form(
+            "/settings?form=second-factor-again",
+            &[("again_code", &code)],
+        )
         .await;
     assert_eq!(count(&app.db, "staff_totp").await, 2);
     let cancelled = agent
@@ -552,7 +590,6 @@ async fn setting_up_another_app_can_be_cancelled() {
         Some(keys.secret)
     );
 }
-
 
 #[actix_web::test]
 async fn a_sign_in_through_a_provider_trusted_for_staff_is_the_second_factor() {
@@ -573,11 +610,17 @@ async fn a_sign_in_through_a_provider_trusted_for_staff_is_the_second_factor() {
     assert_eq!(location(&asked), "/sign-in/second-factor?next=%2Fstaff");
     let page = app.page("/sign-in/second-factor?next=%2Fstaff", 200).await;
     assert!(page.contains("href=\"/auth/test?next=%2Fstaff\""), "{page}");
-    assert!(!page.contains("name=\"code\""), "no app to type a code from");
+    assert!(
+        !page.contains("name=\"code\""),
+        "no app to type a code from"
+    );
     // A password sign-in is not enough, and there is no app to give a code from.
     let password = app.with_new_client();
     password.sign_in("ada@example.com").await;
-    assert_eq!(location(&password.get("/staff").await), "/sign-in/second-factor?next=%2Fstaff");
+    assert_eq!(
+        location(&password.get("/staff").await),
+        "/sign-in/second-factor?next=%2Fstaff"
+    );
 }
 
 #[actix_web::test]
@@ -600,7 +643,10 @@ fn a_provider_trusted_for_staff_must_be_a_sign_in_provider() {
         ..crate::helpers::test_settings()
     };
     let error = settings.staff_policy().unwrap_err().to_string();
-    assert!(error.contains("ACCOLADE_STAFF_OIDC_PROVIDERS names \"acme\""), "{error}");
+    assert!(
+        error.contains("ACCOLADE_STAFF_OIDC_PROVIDERS names \"acme\""),
+        "{error}"
+    );
     let none = crate::helpers::test_settings().staff_policy().unwrap();
     assert!(none.trusted_providers.is_empty());
     assert_eq!(none.session.as_secs(), 3600);

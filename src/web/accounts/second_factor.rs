@@ -97,7 +97,11 @@ pub async fn get(
         Err(elsewhere) => return Ok(elsewhere),
     };
     if factor_until(&session, user.id(), &state.staff).is_some() {
-        return Ok(see_other(if next.is_empty() { urls::staff() } else { &next }));
+        return Ok(see_other(if next.is_empty() {
+            urls::staff()
+        } else {
+            &next
+        }));
     }
     let form = SecondFactorForm {
         next,
@@ -120,7 +124,10 @@ pub async fn post(
     };
     let code = std::mem::take(&mut form.code);
     let (status, message) = if code.trim().is_empty() {
-        (StatusCode::UNPROCESSABLE_ENTITY, page.msg("second-factor-code-missing"))
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page.msg("second-factor-code-missing"),
+        )
     } else {
         let outcome = second_factor::verify(
             &state.db,

@@ -148,7 +148,9 @@ pub async fn post(
             let held = roles::of(&state.db, id).await?;
             remember_roles(&session, held);
             let mut response = if held.any() && second_factor::is_enrolled(&state.db, id).await? {
-                see_other(&urls::second_factor_then(next.as_deref().unwrap_or_default()))
+                see_other(&urls::second_factor_then(
+                    next.as_deref().unwrap_or_default(),
+                ))
             } else {
                 let next = next.unwrap_or_else(|| urls::wallet().to_owned());
                 see_other_with(&next, "flash-signed-in", &req)

@@ -146,7 +146,11 @@ struct RecoveryCodesPage {
     enrolled: bool,
 }
 
-fn show_codes(page: Page, codes: Vec<RecoveryCode>, enrolled: bool) -> Result<HttpResponse, WebError> {
+fn show_codes(
+    page: Page,
+    codes: Vec<RecoveryCode>,
+    enrolled: bool,
+) -> Result<HttpResponse, WebError> {
     Ok(ok(RecoveryCodesPage {
         page,
         codes,
