@@ -129,7 +129,7 @@ pub fn support() -> &'static str {
 }
 
 /// The id of the settings section where staff set up their second factor.
-pub const SECOND_FACTOR_SECTION: &str = "second-factor";
+pub const SECOND_FACTOR_SECTION: &str = "second_factor";
 
 /// Where a form or a link sends a visitor who must sign in or sign up first: the address to
 /// pre-fill, and the path to come back to.

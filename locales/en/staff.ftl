@@ -47,7 +47,6 @@ second-factor-setup-again-heading = Set up another authenticator app
 second-factor-scan = Scan this QR code with the app.
 second-factor-qr-label = QR code to scan with an authenticator app
 second-factor-type-secret = Or type this key into the app (letters and digits; the spaces do not matter):
-second-factor-secret-label = Key to type into the app
 second-factor-open-app = Or open it in an authenticator app on this device
 second-factor-setup-code = The 6-digit code the app shows now
 second-factor-confirm = Confirm

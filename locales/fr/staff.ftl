@@ -47,7 +47,6 @@ second-factor-setup-again-heading = Configurez une autre application d'authentif
 second-factor-scan = Scannez ce code QR avec l'application.
 second-factor-qr-label = Code QR à scanner avec une application d'authentification
 second-factor-type-secret = Ou saisissez cette clé dans l'application (lettres et chiffres ; les espaces ne comptent pas) :
-second-factor-secret-label = Clé à saisir dans l'application
 second-factor-open-app = Ou ouvrez-la dans une application d'authentification de cet appareil
 second-factor-setup-code = Le code à 6 chiffres que l'application affiche maintenant
 second-factor-confirm = Confirmer

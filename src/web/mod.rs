@@ -195,25 +195,25 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             route::SETTINGS,
             web::post()
-                .guard(settings_form("second-factor"))
+                .guard(settings_form("second_factor"))
                 .to(settings::second_factor::confirm),
         )
         .route(
             route::SETTINGS,
             web::post()
-                .guard(settings_form("second-factor-again"))
+                .guard(settings_form("second_factor_again"))
                 .to(settings::second_factor::again),
         )
         .route(
             route::SETTINGS,
             web::post()
-                .guard(settings_form("recovery-codes"))
+                .guard(settings_form("recovery_codes"))
                 .to(settings::second_factor::recovery_codes),
         )
         .route(
             route::SETTINGS,
             web::post()
-                .guard(settings_form("second-factor-cancel"))
+                .guard(settings_form("second_factor_cancel"))
                 .to(settings::second_factor::cancel),
         )
         .route(

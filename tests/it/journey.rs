@@ -186,11 +186,11 @@ impl TestApp {
     /// confirms it, and the recovery codes are shown (the factor is then given).
     pub async fn enroll(&self, id: i64) -> StaffKeys {
         let settings = self.page("/settings", 200).await;
-        assert!(settings.contains("id=\"second-factor\""), "{settings}");
+        assert!(settings.contains("id=\"second_factor\""), "{settings}");
         let secret = pending_secret(&self.db, id).await;
         let code = accolade::auth::totp::code_at(&secret, accolade::auth::second_factor::now());
         let response = self
-            .post_form("/settings?form=second-factor", &[("setup_code", &code)])
+            .post_form("/settings?form=second_factor", &[("setup_code", &code)])
             .await;
         let status = response.status();
         let page = response.text().await.unwrap();

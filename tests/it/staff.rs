@@ -151,7 +151,7 @@ async fn staff_set_up_an_authenticator_app_in_settings_and_get_recovery_codes_on
     // ...and a console sends them to set one up.
     let console = agent.get("/staff").await;
     assert_eq!(console.status(), 303);
-    assert_eq!(location(&console), "/settings#second-factor");
+    assert_eq!(location(&console), "/settings#second_factor");
 
     let settings = agent.page("/settings", 200).await;
     let secret = pending_secret(&app.db, id).await;
@@ -171,7 +171,7 @@ async fn staff_set_up_an_authenticator_app_in_settings_and_get_recovery_codes_on
 
     let now = accolade::auth::second_factor::now();
     let wrong = agent
-        .post_form("/settings?form=second-factor", &[("setup_code", "000000")])
+        .post_form("/settings?form=second_factor", &[("setup_code", "000000")])
         .await;
     assert_eq!(wrong.status(), 422);
     let text = visible_text(&wrong.text().await.unwrap());
@@ -179,7 +179,7 @@ async fn staff_set_up_an_authenticator_app_in_settings_and_get_recovery_codes_on
 
     let code = totp::code_at(&secret, now);
     let right = agent
-        .post_form("/settings?form=second-factor", &[("setup_code", &code)])
+        .post_form("/settings?form=second_factor", &[("setup_code", &code)])
         .await;
     assert_eq!(right.status(), 200);
     let page = right.text().await.unwrap();
@@ -454,13 +454,13 @@ async fn candidates_see_nothing_of_the_second_factor() {
     let app = spawn_mail_app().await;
     let candidate = app.signed_in_as("candidate@example.com").await;
     let settings = candidate.page("/settings", 200).await;
-    assert!(!settings.contains("second-factor"));
+    assert!(!settings.contains("id=\"second_factor\""));
     candidate.page("/sign-in/second-factor", 404).await;
     for form in [
-        "second-factor",
-        "second-factor-again",
-        "recovery-codes",
-        "second-factor-cancel",
+        "second_factor",
+        "second_factor_again",
+        "recovery_codes",
+        "second_factor_cancel",
     ] {
         let response = candidate
             .post_form(
@@ -488,12 +488,12 @@ async fn new_recovery_codes_replace_the_old_and_another_app_replaces_the_first_o
     let (agent, keys) = app.enrolled_staff("agent@example.com", Role::Support).await;
     // New recovery codes, with a current code.
     let wrong = agent
-        .post_form("/settings?form=recovery-codes", &[("codes_code", "000000")])
+        .post_form("/settings?form=recovery_codes", &[("codes_code", "000000")])
         .await;
     assert_eq!(wrong.status(), 422);
     let code = keys.fresh_code(&app.db).await;
     let renewed = agent
-        .post_form("/settings?form=recovery-codes", &[("codes_code", &code)])
+        .post_form("/settings?form=recovery_codes", &[("codes_code", &code)])
         .await;
     assert_eq!(renewed.status(), 200);
     let new_codes = recovery_codes_in(&renewed.text().await.unwrap());
@@ -511,11 +511,11 @@ async fn new_recovery_codes_replace_the_old_and_another_app_replaces_the_first_o
     // Another app: with a recovery code (the phone is lost), a new secret to scan.
     let started = agent
         .post_form(
-            "/settings?form=second-factor-again",
+            "/settings?form=second_factor_again",
             &[("again_code", &new_codes[0])],
         )
         .await;
-    assert_eq!(location(&started), "/settings#second-factor");
+    assert_eq!(location(&started), "/settings#second_factor");
     let new_secret = pending_secret(&app.db, keys.id).await;
     assert_ne!(new_secret, keys.secret);
     let settings = agent.page("/settings", 200).await;
@@ -529,7 +529,7 @@ async fn new_recovery_codes_replace_the_old_and_another_app_replaces_the_first_o
     let now = accolade::auth::second_factor::now();
     let confirmed = agent
         .post_form(
-            "/settings?form=second-factor",
+            "/settings?form=second_factor",
             &[("setup_code", &totp::code_at(&new_secret, now))],
         )
         .await;
@@ -573,15 +573,15 @@ async fn setting_up_another_app_can_be_cancelled() {
     let code = keys.fresh_code(&app.db).await;
     agent
         .post_form(
-            "/settings?form=second-factor-again",
+            "/settings?form=second_factor_again",
             &[("again_code", &code)],
         )
         .await;
     assert_eq!(count(&app.db, "staff_totp").await, 2);
     let cancelled = agent
-        .post_form("/settings?form=second-factor-cancel", &[])
+        .post_form("/settings?form=second_factor_cancel", &[])
         .await;
-    assert_eq!(location(&cancelled), "/settings#second-factor");
+    assert_eq!(location(&cancelled), "/settings#second_factor");
     assert_eq!(count(&app.db, "staff_totp").await, 1);
     assert_eq!(
         accolade::auth::second_factor::secret_of(&app.db, keys.id)
@@ -633,7 +633,7 @@ async fn a_sign_in_through_a_provider_not_trusted_for_staff_is_not() {
         crate::oidc::through_provider(&app, "/auth/test?next=%2Fstaff", "ada@example.com").await;
     assert_eq!(location(&response), "/staff");
     let console = app.get("/staff").await;
-    assert_eq!(location(&console), "/settings#second-factor");
+    assert_eq!(location(&console), "/settings#second_factor");
 }
 
 #[test]

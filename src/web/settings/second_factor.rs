@@ -164,7 +164,7 @@ crate::form!(AgainForm { again_code });
 crate::form!(CodesForm { codes_code });
 crate::form!(CancelForm {});
 
-/// `POST /settings?form=second-factor`: the code of the app being set up. Right, it becomes
+/// `POST /settings?form=second_factor`: the code of the app being set up. Right, it becomes
 /// the factor in use, counts as given for this session, and the recovery codes are shown.
 pub async fn confirm(
     page: Page,
@@ -203,7 +203,7 @@ pub async fn confirm(
     }
 }
 
-/// `POST /settings?form=second-factor-again`: set up another app, with a current code.
+/// `POST /settings?form=second_factor_again`: set up another app, with a current code.
 pub async fn again(
     page: Page,
     req: HttpRequest,
@@ -232,7 +232,7 @@ pub async fn again(
     }
 }
 
-/// `POST /settings?form=recovery-codes`: ten new recovery codes, with a current code.
+/// `POST /settings?form=recovery_codes`: ten new recovery codes, with a current code.
 pub async fn recovery_codes(
     page: Page,
     user: SignedIn,
@@ -260,7 +260,7 @@ pub async fn recovery_codes(
     }
 }
 
-/// `POST /settings?form=second-factor-cancel`: give up setting up another app.
+/// `POST /settings?form=second_factor_cancel`: give up setting up another app.
 pub async fn cancel(
     user: SignedIn,
     state: web::Data<AppState>,
