@@ -142,6 +142,9 @@ actions! {
     TokenRevoked => "token.revoke",
     RoleGranted => "staff.role_granted",
     RoleRevoked => "staff.role_revoked",
+    SecondFactorEnrolled => "second_factor.enrolled",
+    RecoveryCodesRenewed => "second_factor.recovery_codes_renewed",
+    RecoveryCodeUsed => "second_factor.recovery_code_used",
 }
 
 /// One row to write, less its subject (so one entry can be written about several).

@@ -134,6 +134,26 @@ pub struct Settings {
     #[arg(long, env = "ACCOLADE_DEV_MAILBOX", default_value_t = false, action = clap::ArgAction::Set, global = true)]
     pub dev_mailbox: bool,
 
+    /// Sign-in providers (names of ACCOLADE_OIDC_PROVIDERS, comma-separated) whose sign-in
+    /// counts as the staff's second factor: the provider checks one of its own.
+    #[arg(
+        long,
+        env = "ACCOLADE_STAFF_OIDC_PROVIDERS",
+        default_value = "",
+        global = true
+    )]
+    pub staff_oidc_providers: String,
+
+    /// The consoles ask for the second factor again this many minutes after it was given
+    /// (the rest of the site stays signed in).
+    #[arg(
+        long,
+        env = "ACCOLADE_STAFF_SESSION_MINUTES",
+        default_value_t = 60,
+        global = true
+    )]
+    pub staff_session_minutes: u64,
+
     /// OpenID Connect providers, read from `ACCOLADE_OIDC_*` (see `auth::oidc`).
     #[arg(skip)]
     pub oidc_providers: Vec<crate::auth::oidc::ProviderConfig>,
@@ -163,6 +183,8 @@ impl Default for Settings {
             proxy_hops: 0,
             password_hashers: 0,
             dev_mailbox: false,
+            staff_oidc_providers: String::new(),
+            staff_session_minutes: 60,
             oidc_providers: Vec::new(),
         }
     }
@@ -174,6 +196,28 @@ impl Settings {
             idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
             absolute: std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600),
         }
+    }
+
+    /// The staff's session: how long the second factor lasts, and the providers trusted for
+    /// it, each of which must be a configured sign-in provider.
+    pub fn staff_policy(&self) -> anyhow::Result<crate::auth::StaffPolicy> {
+        let trusted: Vec<String> = self
+            .staff_oidc_providers
+            .split(',')
+            .map(|name| name.trim().to_ascii_lowercase())
+            .filter(|name| !name.is_empty())
+            .collect();
+        for name in &trusted {
+            anyhow::ensure!(
+                self.oidc_providers.iter().any(|p| &p.name == name),
+                "ACCOLADE_STAFF_OIDC_PROVIDERS names {name:?}, which is not a sign-in provider \
+                 (ACCOLADE_OIDC_PROVIDERS)"
+            );
+        }
+        Ok(crate::auth::StaffPolicy {
+            session: std::time::Duration::from_secs(self.staff_session_minutes.max(1) * 60),
+            trusted_providers: trusted,
+        })
     }
 
     /// The reminder schedule in days after issue, ascending; bad entries are an error.

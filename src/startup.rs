@@ -64,6 +64,7 @@ impl Application {
             public_pages: crate::cache::Kept::new(web::public::PAGES_KEPT),
             baked_pngs: crate::cache::Kept::new(crate::art::BAKED_KEPT),
             imports: Default::default(),
+            staff: settings.staff_policy()?,
         });
         let session_key = Key::from(&settings.session_key()?);
         let store = PgSessionStore::new(db.clone(), settings.session_limits());

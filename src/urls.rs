@@ -22,6 +22,12 @@ pub mod route {
     pub const SIGN_UP: &str = "/sign-up";
     pub const SIGN_IN: &str = "/sign-in";
     pub const SIGN_OUT: &str = "/sign-out";
+    pub const SECOND_FACTOR: &str = "/sign-in/second-factor";
+    /// The staff session: which consoles the roles open, and when the factor runs out.
+    pub const STAFF: &str = "/staff";
+    pub const STAFF_END: &str = "/staff/end";
+    /// The support console (its pages are registered by `web::support`).
+    pub const SUPPORT: &str = "/support";
     pub const PROVIDER: &str = "/auth/{provider}";
     pub const PROVIDER_CALLBACK: &str = "/auth/{provider}/callback";
     pub const CONFIRM: &str = "/confirm/{token}";
@@ -105,6 +111,32 @@ pub fn sign_in() -> &'static str {
 pub fn sign_out() -> &'static str {
     route::SIGN_OUT
 }
+
+/// The page that asks staff for their second factor.
+pub fn second_factor() -> &'static str {
+    route::SECOND_FACTOR
+}
+
+/// The second-factor page, coming back to `next` afterwards (empty: the staff session page).
+pub fn second_factor_then(next: &str) -> String {
+    Then::next(next).query(route::SECOND_FACTOR)
+}
+
+pub fn staff() -> &'static str {
+    route::STAFF
+}
+
+pub fn staff_end() -> &'static str {
+    route::STAFF_END
+}
+
+/// The support console's first page.
+pub fn support() -> &'static str {
+    route::SUPPORT
+}
+
+/// The id of the settings section where staff set up their second factor.
+pub const SECOND_FACTOR_SECTION: &str = "second_factor";
 
 /// Where a form or a link sends a visitor who must sign in or sign up first: the address to
 /// pre-fill, and the path to come back to.
@@ -488,6 +520,11 @@ mod tests {
             (route::SIGN_UP, sign_up().into()),
             (route::SIGN_IN, sign_in().into()),
             (route::SIGN_OUT, sign_out().into()),
+            (route::SECOND_FACTOR, second_factor().into()),
+            (route::SECOND_FACTOR, second_factor_then("/support")),
+            (route::STAFF, staff().into()),
+            (route::STAFF_END, staff_end().into()),
+            (route::SUPPORT, support().into()),
             (route::PROVIDER, provider("microsoft")),
             (route::PROVIDER_CALLBACK, provider_callback("microsoft")),
             (route::CONFIRM, confirm(&token)),

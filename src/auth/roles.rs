@@ -43,6 +43,30 @@ impl Roles {
         self.support || self.admin
     }
 
+    /// The stored form in a session (`support,admin`, empty for none).
+    pub fn to_text(self) -> String {
+        let mut held = Vec::new();
+        if self.support {
+            held.push(Role::Support.as_str());
+        }
+        if self.admin {
+            held.push(Role::Admin.as_str());
+        }
+        held.join(",")
+    }
+
+    /// Reads [`Roles::to_text`] back; unknown words are ignored.
+    pub fn from_text(text: &str) -> Roles {
+        let mut roles = Roles::default();
+        for role in text.split(',').filter_map(Role::parse) {
+            match role {
+                Role::Support => roles.support = true,
+                Role::Admin => roles.admin = true,
+            }
+        }
+        roles
+    }
+
     /// Whether these roles open what `role` opens (admin opens support's pages too).
     pub fn allow(self, role: Role) -> bool {
         match role {
@@ -59,14 +83,7 @@ pub async fn of(db: &PgPool, candidate_id: i64) -> Result<Roles, sqlx::Error> {
             .bind(candidate_id)
             .fetch_all(db)
             .await?;
-    let mut roles = Roles::default();
-    for role in rows.iter().filter_map(|r| Role::parse(r)) {
-        match role {
-            Role::Support => roles.support = true,
-            Role::Admin => roles.admin = true,
-        }
-    }
-    Ok(roles)
+    Ok(Roles::from_text(&rows.join(",")))
 }
 
 /// What a grant or a revoke did.
@@ -143,4 +160,48 @@ async fn change(
     audit::record(&mut tx, &entry, Subject::Candidate(candidate_id)).await?;
     tx.commit().await?;
     Ok(Change::Done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_read_back_as_written_and_admin_opens_support() {
+        for roles in [
+            Roles::default(),
+            Roles {
+                support: true,
+                admin: false,
+            },
+            Roles {
+                support: false,
+                admin: true,
+            },
+            Roles {
+                support: true,
+                admin: true,
+            },
+        ] {
+            assert_eq!(Roles::from_text(&roles.to_text()), roles);
+        }
+        assert_eq!(
+            Roles::from_text("root,admin"),
+            Roles {
+                support: false,
+                admin: true
+            }
+        );
+        let admin = Roles {
+            support: false,
+            admin: true,
+        };
+        assert!(admin.allow(Role::Support) && admin.allow(Role::Admin));
+        let support = Roles {
+            support: true,
+            admin: false,
+        };
+        assert!(support.allow(Role::Support) && !support.allow(Role::Admin));
+        assert!(!Roles::default().any());
+    }
 }

@@ -36,6 +36,8 @@ pub struct ThrottleLimits {
     pub per_client: i64,
     /// Guesses from a browser the account signed in from before.
     pub per_known_device: i64,
+    /// Wrong second-factor codes (TOTP or recovery) of one account per [`Self::window`].
+    pub per_second_factor: i64,
     /// Account emails (confirmations, resets) one client may ask for per [`Self::mail_window`].
     pub mail_per_client: i64,
     pub mail_window: Duration,
@@ -49,6 +51,7 @@ impl Default for ThrottleLimits {
             per_address: 20,
             per_client: 30,
             per_known_device: 5,
+            per_second_factor: 5,
             mail_per_client: 20,
             mail_window: Duration::from_secs(60 * 60),
         }
@@ -274,6 +277,43 @@ impl Reservation {
         .await?;
         Ok(())
     }
+}
+
+/// A second-factor code being checked, counted against its account until it proves right
+/// ([`CodeAttempt::succeeded`]); dropped, it stays counted as a wrong code.
+#[must_use = "an attempt is given back with `succeeded`, or kept as a failure"]
+#[derive(Debug)]
+pub struct CodeAttempt(Reservation);
+
+impl CodeAttempt {
+    /// The code was right: the account's wrong codes are forgotten.
+    pub async fn succeeded(self, db: &PgPool) -> Result<(), sqlx::Error> {
+        self.0.succeeded(db).await
+    }
+}
+
+/// Reserves one second-factor code typed for account `candidate_id` (5 wrong ones in 15
+/// minutes, whatever the client: the password was right already, so the account is the
+/// one being guessed at).
+pub async fn reserve_code(
+    db: &PgPool,
+    limits: &ThrottleLimits,
+    candidate_id: i64,
+) -> Result<Result<CodeAttempt, Refused>, sqlx::Error> {
+    let key = format!("second-factor:{candidate_id}");
+    let counter = Counter {
+        key: key.clone(),
+        email: None,
+        limit: limits.per_second_factor,
+        window: limits.window,
+    };
+    if let Err(refused) = reserve(db, &[counter]).await? {
+        return Ok(Err(refused));
+    }
+    Ok(Ok(CodeAttempt(Reservation {
+        keys: vec![key.clone()],
+        cleared_on_success: vec![key],
+    })))
 }
 
 /// Reserves one account email asked for by `client` (sign-up, forgotten password, adding an

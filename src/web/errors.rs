@@ -22,6 +22,10 @@ pub enum WebError {
     /// The page needs an account: sign in, then come back to this path.
     #[error("sign-in required")]
     SignInRequired(String),
+    /// The page is not for now: go there first (a console asking staff for their second
+    /// factor, or to set one up).
+    #[error("see other")]
+    Redirect(String),
     /// A form without the right CSRF token (forged, or from a page open too long).
     #[error("CSRF token missing or wrong")]
     Csrf,
@@ -86,7 +90,7 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
-            WebError::SignInRequired(_) => StatusCode::SEE_OTHER,
+            WebError::SignInRequired(_) | WebError::Redirect(_) => StatusCode::SEE_OTHER,
             WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::BadForm => StatusCode::BAD_REQUEST,
             WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -107,6 +111,11 @@ impl ResponseError for WebError {
                 });
                 return HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, location))
+                    .finish();
+            }
+            WebError::Redirect(location) => {
+                return HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, location.as_str()))
                     .finish();
             }
             WebError::Csrf => tracing::warn!("form refused: CSRF token missing or wrong"),

@@ -20,6 +20,7 @@ pub mod session;
 pub mod settings;
 pub mod share;
 pub mod staff;
+pub mod staff_session;
 pub mod verify;
 pub mod wallet;
 
@@ -60,6 +61,8 @@ pub struct AppState {
     pub baked_pngs: crate::cache::Kept<(std::sync::Arc<[u8]>, String)>,
     /// Results files imported from the admin console, in the background.
     pub imports: crate::results::jobs::Imports,
+    /// How long the staff's second factor lasts, and the providers trusted for it.
+    pub staff: crate::auth::StaffPolicy,
 }
 
 /// The routes outside the session: public resources (static files, pictures) and the routes
@@ -138,13 +141,17 @@ fn settings_form(name: &'static str) -> impl actix_web::guard::Guard {
 /// The pages, which run inside the session middleware (see `startup`) and
 /// [`context::page`].
 pub fn pages(cfg: &mut web::ServiceConfig) {
-    use accounts::{confirm, oidc, password, sign_in, sign_up};
+    use accounts::{confirm, oidc, password, second_factor, sign_in, sign_up};
     cfg.route(route::HOME, web::get().to(landing::get))
         .route(route::SIGN_UP, web::get().to(sign_up::get))
         .route(route::SIGN_UP, web::post().to(sign_up::post))
         .route(route::SIGN_IN, web::get().to(sign_in::get))
         .route(route::SIGN_IN, web::post().to(sign_in::post))
         .route(route::SIGN_OUT, web::post().to(sign_in::sign_out))
+        .route(route::SECOND_FACTOR, web::get().to(second_factor::get))
+        .route(route::SECOND_FACTOR, web::post().to(second_factor::post))
+        .route(route::STAFF, web::get().to(staff_session::get))
+        .route(route::STAFF_END, web::post().to(staff_session::end))
         .route(route::PROVIDER, web::get().to(oidc::start))
         .route(route::PROVIDER_CALLBACK, web::get().to(oidc::callback))
         .route(route::CONFIRM, web::get().to(confirm::get))
@@ -191,6 +198,30 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             web::post()
                 .guard(settings_form("password"))
                 .to(settings::account::change_password),
+        )
+        .route(
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("second_factor"))
+                .to(settings::second_factor::confirm),
+        )
+        .route(
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("second_factor_again"))
+                .to(settings::second_factor::again),
+        )
+        .route(
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("recovery_codes"))
+                .to(settings::second_factor::recovery_codes),
+        )
+        .route(
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("second_factor_cancel"))
+                .to(settings::second_factor::cancel),
         )
         .route(
             route::EMAIL_RESEND,

@@ -28,6 +28,9 @@ pub struct Page {
     pub flash: Option<String>,
     /// Someone is signed in: the header offers the wallet, settings and sign-out.
     pub signed_in: bool,
+    /// The roles of whoever is signed in, as the session last saw them: the header links to
+    /// the consoles they open (each console checks the role itself).
+    pub staff: crate::auth::roles::Roles,
 }
 
 impl Page {
@@ -53,7 +56,18 @@ impl Page {
             csrf: super::session::csrf_token(req).unwrap_or(csrf),
             flash: flash.map(|id| t.msg(&id)),
             signed_in: super::session::signed_in_candidate(req).is_some(),
+            staff: super::staff::remembered_roles(req),
         }
+    }
+
+    /// The header's link to the support console.
+    pub fn shows_support(&self) -> bool {
+        self.signed_in && self.staff.allow(crate::auth::roles::Role::Support)
+    }
+
+    /// The header's link to the admin console.
+    pub fn shows_admin(&self) -> bool {
+        self.signed_in && self.staff.allow(crate::auth::roles::Role::Admin)
     }
 
     /// The page is the same for every visitor who asks for it in this language: no one is

@@ -74,6 +74,7 @@ pub fn csrf_token(req: &HttpRequest) -> Option<String> {
 /// and a new CSRF token bound to it.
 pub fn sign_in(session: &Session, candidate_id: i64) -> Result<(), WebError> {
     session.renew();
+    super::staff::forget(session);
     let error = |e| WebError::Internal(anyhow::anyhow!("session: {e}"));
     session.insert(CANDIDATE_KEY, candidate_id).map_err(error)?;
     let token = crate::domain::SecretToken::generate(&mut rand::rng());

@@ -95,26 +95,113 @@ impl MailApp {
 
 impl MailApp {
     /// An account for `email` holding `role` (`support` or `admin`), signed in with a new
-    /// jar: a member of staff at the consoles.
+    /// jar, its second factor set up and given: a member of staff at the consoles.
     pub async fn signed_in_as_staff(
         &self,
         email: &str,
         role: accolade::auth::roles::Role,
     ) -> TestApp {
-        create_account(&self.db, email).await;
-        let address = accolade::domain::EmailAddress::parse(email).unwrap();
-        accolade::auth::roles::grant(
-            &self.db,
-            &address,
-            role,
-            accolade::audit::Actor::CommandLine,
-        )
-        .await
-        .unwrap();
+        self.enrolled_staff(email, role).await.0
+    }
+
+    /// [`MailApp::signed_in_as_staff`], with what the staff member's phone and drawer hold.
+    pub async fn enrolled_staff(
+        &self,
+        email: &str,
+        role: accolade::auth::roles::Role,
+    ) -> (TestApp, StaffKeys) {
+        let id = create_account(&self.db, email).await;
+        grant(&self.db, email, role).await;
         let other = self.app.with_new_client();
         let response = other.sign_in(email).await;
         assert_eq!(response.status(), 303, "sign-in as {email}");
-        other
+        let keys = other.enroll(id).await;
+        (other, keys)
+    }
+}
+
+/// Gives `role` to the account of `email`, as `accolade user grant` does.
+pub async fn grant(db: &sqlx::PgPool, email: &str, role: accolade::auth::roles::Role) {
+    let address = accolade::domain::EmailAddress::parse(email).unwrap();
+    accolade::auth::roles::grant(db, &address, role, accolade::audit::Actor::CommandLine)
+        .await
+        .unwrap();
+}
+
+/// What a member of staff keeps: their account, the secret of their authenticator app, and
+/// their recovery codes (as shown once).
+pub struct StaffKeys {
+    pub id: i64,
+    pub secret: accolade::auth::totp::Secret,
+    pub recovery_codes: Vec<String>,
+}
+
+impl StaffKeys {
+    /// A code the app shows and that was not used yet: the one of the step after the last
+    /// one used (the app shows it within 30 seconds; a step ahead is accepted).
+    pub async fn fresh_code(&self, db: &sqlx::PgPool) -> String {
+        let last: Option<i64> = sqlx::query_scalar(
+            "SELECT last_step FROM staff_totp WHERE candidate_id = $1 AND state = 'active'",
+        )
+        .bind(self.id)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        let now = accolade::auth::second_factor::now();
+        let current = accolade::auth::totp::step_of(now);
+        let step = last.map_or(current, |l| (l as u64 + 1).max(current));
+        if step > current + 1 {
+            // Two codes used in this step already: wait until the next step begins.
+            let wait = (step - 1) * accolade::auth::totp::STEP_SECS - now;
+            tokio::time::sleep(std::time::Duration::from_secs(wait + 1)).await;
+        }
+        accolade::auth::totp::code_of_step(&self.secret, step)
+    }
+}
+
+/// The secret being set up by account `id` (what the QR code of its settings holds).
+pub async fn pending_secret(db: &sqlx::PgPool, id: i64) -> accolade::auth::totp::Secret {
+    let bytes: Vec<u8> = sqlx::query_scalar(
+        "SELECT secret FROM staff_totp WHERE candidate_id = $1 AND state = 'pending'",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    accolade::auth::totp::Secret::from_bytes(&bytes).unwrap()
+}
+
+/// The recovery codes of a page that shows them.
+pub fn recovery_codes_in(html: &str) -> Vec<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"<code>([a-z2-7]{5}-[a-z2-7]{5})</code>").unwrap())
+        .captures_iter(html)
+        .map(|c| c[1].to_owned())
+        .collect()
+}
+
+impl TestApp {
+    /// Sets up the second factor of the signed-in staff account `id` from settings, as a
+    /// person with a phone does: the settings page shows a secret, the code it gives now
+    /// confirms it, and the recovery codes are shown (the factor is then given).
+    pub async fn enroll(&self, id: i64) -> StaffKeys {
+        let settings = self.page("/settings", 200).await;
+        assert!(settings.contains("id=\"second_factor\""), "{settings}");
+        let secret = pending_secret(&self.db, id).await;
+        let code = accolade::auth::totp::code_at(&secret, accolade::auth::second_factor::now());
+        let response = self
+            .post_form("/settings?form=second_factor", &[("setup_code", &code)])
+            .await;
+        let status = response.status();
+        let page = response.text().await.unwrap();
+        assert_eq!(status, 200, "{page}");
+        let recovery_codes = recovery_codes_in(&page);
+        assert_eq!(recovery_codes.len(), 10, "{page}");
+        StaffKeys {
+            id,
+            secret,
+            recovery_codes,
+        }
     }
 }
 

@@ -30,5 +30,6 @@ mod revoke;
 mod settings;
 mod shell;
 mod site;
+mod staff;
 mod verify;
 mod wallet;

@@ -13,6 +13,13 @@ const CLIENT_SECRET: &str = "accolade-tests-secret";
 
 /// The provider, and the app configured to use it as `test` ("Test ID").
 async fn app_with_provider() -> (TestApp, OidcProvider) {
+    app_with_provider_and(test_settings()).await
+}
+
+/// [`app_with_provider`], with other settings than the tests' (`oidc_providers` is set here).
+pub async fn app_with_provider_and(
+    settings: accolade::config::Settings,
+) -> (TestApp, OidcProvider) {
     let mut client = TestClient::new(
         CLIENT_ID,
         CLIENT_SECRET,
@@ -30,7 +37,7 @@ async fn app_with_provider() -> (TestApp, OidcProvider) {
             client_secret: CLIENT_SECRET.into(),
             trust_email: false,
         }],
-        ..test_settings()
+        ..settings
     })
     .await;
     (app, provider)
@@ -38,7 +45,7 @@ async fn app_with_provider() -> (TestApp, OidcProvider) {
 
 /// Clicks "Sign in with Test ID" (or connect), signs in at the provider as `login`, and
 /// follows the redirect back; returns the app's answer to the callback.
-async fn through_provider(app: &TestApp, start: &str, login: &str) -> reqwest::Response {
+pub async fn through_provider(app: &TestApp, start: &str, login: &str) -> reqwest::Response {
     let response = app.get(start).await;
     assert_eq!(response.status(), 303, "GET {start}");
     let authorize = location(&response);

@@ -8,6 +8,7 @@
 pub mod confirm;
 pub mod oidc;
 pub mod password;
+pub mod second_factor;
 pub mod sign_in;
 pub mod sign_up;
 

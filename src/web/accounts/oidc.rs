@@ -21,6 +21,7 @@ use crate::web::forms::{Checked, Flash, remember_locale, see_other, see_other_wi
 use crate::web::page::Page;
 use crate::web::session::{SignedIn, safe_next, sign_in, signed_in_candidate};
 use crate::web::settings;
+use crate::web::staff::{give_factor, remember_roles};
 use crate::web::{AppState, WebError};
 
 const PENDING_KEY: &str = "oidc_pending";
@@ -130,6 +131,12 @@ pub async fn callback(
         }
     };
     sign_in(&session, id)?;
+    let held = crate::auth::roles::of(&state.db, id).await?;
+    remember_roles(&session, held);
+    // A provider trusted for staff checked a second factor of its own.
+    if held.any() && state.staff.trusts(&provider.name) {
+        give_factor(&session, id)?;
+    }
     let to = next.unwrap_or_else(|| urls::wallet().to_owned());
     let response = see_other_with(&to, "flash-signed-in", &req);
     match accounts::get(&state.db, id).await? {

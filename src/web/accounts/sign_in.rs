@@ -1,4 +1,5 @@
-//! `/sign-in` and `/sign-out`.
+//! `/sign-in` and `/sign-out`. Staff with a second factor are sent on to
+//! `/sign-in/second-factor` (`accounts::second_factor`) after their password.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -7,6 +8,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::accounts;
+use crate::auth::roles;
+use crate::auth::second_factor;
 use crate::auth::throttle::{self, Check, devices};
 use crate::domain::EmailAddress;
 use crate::mail;
@@ -16,6 +19,7 @@ use crate::web::context::site_cookie;
 use crate::web::forms::{Checked, Errors, html, ok, remember_locale, see_other, see_other_with};
 use crate::web::page::Page;
 use crate::web::session::{safe_next, sign_in, signed_in_candidate};
+use crate::web::staff::remember_roles;
 use crate::web::{AppState, WebError};
 use actix_web::cookie::time::Duration as CookieDuration;
 
@@ -139,8 +143,18 @@ pub async fn post(
         (Some((id, _, locale)), Check::Right) => {
             let device = devices::remember(&state.db, presented_device.as_deref(), id).await?;
             sign_in(&session, id)?;
-            let next = safe_next(&form.next).unwrap_or_else(|| urls::wallet().to_owned());
-            let mut response = see_other_with(&next, "flash-signed-in", &req);
+            let next = safe_next(&form.next);
+            // Staff with a second factor give it now, on a page of its own, then go on.
+            let held = roles::of(&state.db, id).await?;
+            remember_roles(&session, held);
+            let mut response = if held.any() && second_factor::is_enrolled(&state.db, id).await? {
+                see_other(&urls::second_factor_then(
+                    next.as_deref().unwrap_or_default(),
+                ))
+            } else {
+                let next = next.unwrap_or_else(|| urls::wallet().to_owned());
+                see_other_with(&next, "flash-signed-in", &req)
+            };
             let mut cookie = site_cookie(devices::COOKIE, device.expose().to_owned(), &req);
             cookie.set_max_age(CookieDuration::days(devices::LIFETIME_DAYS));
             if let Err(error) = response.add_cookie(&cookie) {

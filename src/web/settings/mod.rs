@@ -1,5 +1,6 @@
 //! `/settings`: profile and privacy, auto-accept, language, email addresses, sign-in
-//! providers, password, export of one's data and deletion of the account.
+//! providers, password, the second factor (staff only), export of one's data and deletion
+//! of the account.
 //!
 //! One page with a form per section; each form posts to `/settings?form=SECTION` (the page's
 //! own address) and, on an error, the whole page is shown again there with the entered values
@@ -8,6 +9,7 @@
 pub mod account;
 pub mod emails;
 pub mod profile;
+pub mod second_factor;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -19,6 +21,7 @@ use super::session::SignedIn;
 use super::{AppState, WebError};
 use crate::accounts::identities::{self, ConnectedAs};
 use crate::accounts::{Account, Address, addresses};
+use crate::auth::roles::{self, Roles};
 use crate::domain::Visibility;
 use crate::i18n::Locale;
 use crate::urls;
@@ -49,6 +52,9 @@ pub struct SettingsPage {
     pub email: EmailForm,
     pub email_errors: Errors,
     pub password_errors: Errors,
+    /// The roles of the account (staff see the second factor's section).
+    pub roles: Roles,
+    pub second_factor: Option<second_factor::SecondFactorSection>,
 }
 
 impl SettingsPage {
@@ -75,7 +81,23 @@ impl SettingsPage {
                     .map(|c| c.shown_as.clone()),
             })
             .collect();
+        let roles = roles::of(&state.db, user.id()).await?;
+        let second_factor = if roles.any() {
+            Some(
+                second_factor::SecondFactorSection::load(
+                    &page,
+                    state,
+                    user.id(),
+                    &account.primary_email,
+                )
+                .await?,
+            )
+        } else {
+            None
+        };
         Ok(SettingsPage {
+            roles,
+            second_factor,
             profile: ProfileForm::from_account(&account),
             account,
             addresses,
@@ -113,9 +135,11 @@ pub fn back(flash: &'static str) -> Flash {
 pub async fn get(
     page: Page,
     user: SignedIn,
+    session: actix_session::Session,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    Ok(super::forms::ok(
-        SettingsPage::load(page, &state, user).await?.render()?,
-    ))
+    let settings = SettingsPage::load(page, &state, user).await?;
+    // A role granted since sign-in shows in the header from here on.
+    super::staff::remember_roles(&session, settings.roles);
+    Ok(super::forms::ok(settings.render()?))
 }
