@@ -303,6 +303,22 @@ impl View for EmailTaken {
     }
 }
 
+struct AddressAttached {
+    name: String,
+    address: String,
+    wallet_url: String,
+}
+templates!(
+    AddressAttached,
+    "mail/address_attached.html",
+    "mail/address_attached.txt"
+);
+impl View for AddressAttached {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-address-attached-subject")
+    }
+}
+
 /// Writes the email of an outbox row. `site` is the site's public address.
 pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> {
     let kind = row.kind;
@@ -429,6 +445,11 @@ pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> 
             confirm_url: site.absolute(&urls::confirm(&token()?)),
         }),
         Kind::EmailTaken => write(&EmailTaken { name: name() }),
+        Kind::AddressAttached => write(&AddressAttached {
+            name: name(),
+            address: row.data.address.clone().unwrap_or_default(),
+            wallet_url: site.absolute(urls::wallet()),
+        }),
     }
 }
 
@@ -451,6 +472,7 @@ mod tests {
             name: name.map(str::to_owned),
             token: token.map(str::to_owned),
             awards: None,
+            address: Some("ada@old.example".to_owned()),
         }
     }
 
