@@ -8,8 +8,26 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
+use super::AccountRef;
 use crate::audit::{self, Action, Actor, Entry, Subject};
-use crate::domain::{AwardState, BadgeKind, NoBadgeReason, Visibility};
+use crate::domain::{AwardId, AwardState, BadgeKind, NoBadgeReason, Visibility};
+
+/// `SELECT` of an [`Award`], followed by a `WHERE` clause.
+macro_rules! select_award {
+    () => {
+        "SELECT a.id, b.code, b.title, b.kind, a.state, a.visibility, a.recipient_email,
+                a.issued_on, a.candidate_id, a.result_id AS result_row, a.state_reason
+           FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id "
+    };
+}
+
+/// `SELECT` of a [`Mail`], followed by a `WHERE` clause.
+macro_rules! select_mail {
+    () => {
+        "SELECT id, recipient, kind, state, attempts, last_error, created_at, sent_at, award_id
+           FROM outbox "
+    };
+}
 
 /// The most results, emails and audit rows a profile lists (newest first).
 pub const LIST_LIMIT: i64 = 100;
@@ -63,6 +81,20 @@ pub struct Award {
 impl Award {
     pub fn is_pending(&self) -> bool {
         self.state == AwardState::Pending
+    }
+
+    /// The Fluent id of its state, as support reads it.
+    pub fn state_message_id(&self) -> &'static str {
+        match self.state {
+            AwardState::Pending => "support-state-pending",
+            AwardState::Accepted => "support-state-accepted",
+            AwardState::Declined => "support-state-declined",
+            AwardState::Revoked => "support-state-revoked",
+        }
+    }
+
+    pub fn is_private(&self) -> bool {
+        self.visibility == Visibility::Private
     }
 }
 
@@ -239,6 +271,30 @@ pub async fn load(db: &PgPool, id: i64) -> Result<Option<Profile>, sqlx::Error> 
     }))
 }
 
+/// One award, by id.
+pub async fn award(db: &PgPool, id: &AwardId) -> Result<Option<Award>, sqlx::Error> {
+    sqlx::query_as(concat!(select_award!(), "WHERE a.id = $1"))
+        .bind(id.as_str())
+        .fetch_optional(db)
+        .await
+}
+
+/// One email of the outbox, by id.
+pub async fn mail(db: &PgPool, id: i64) -> Result<Option<Mail>, sqlx::Error> {
+    sqlx::query_as(concat!(select_mail!(), "WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// An account's id and name.
+pub async fn account_ref(db: &PgPool, id: i64) -> Result<Option<AccountRef>, sqlx::Error> {
+    sqlx::query_as("SELECT id, display_name FROM candidates WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
 /// Writes that `staff` opened the profile of `id`.
 pub async fn log_view(db: &PgPool, staff: Actor, id: i64) -> Result<(), sqlx::Error> {
     let mut conn = db.acquire().await?;
@@ -256,13 +312,11 @@ pub(crate) async fn awards_of(
     id: Option<i64>,
     emails: &[String],
 ) -> Result<Vec<Award>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT a.id, b.code, b.title, b.kind, a.state, a.visibility, a.recipient_email,
-                a.issued_on, a.candidate_id, a.result_id AS result_row, a.state_reason
-           FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
-          WHERE a.candidate_id = $1 OR a.recipient_email = ANY($2)
-          ORDER BY a.issued_on DESC, b.title",
-    )
+    sqlx::query_as(concat!(
+        select_award!(),
+        "WHERE a.candidate_id = $1 OR a.recipient_email = ANY($2)
+          ORDER BY a.issued_on DESC, b.title"
+    ))
     .bind(id)
     .bind(emails)
     .fetch_all(db)
@@ -340,10 +394,10 @@ fn outcome(reason: Option<NoBadgeReason>, given: &[&Award]) -> Vec<Outcome> {
 
 /// The emails to `emails`, newest first.
 pub(crate) async fn mails_to(db: &PgPool, emails: &[String]) -> Result<Vec<Mail>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, recipient, kind, state, attempts, last_error, created_at, sent_at, award_id
-           FROM outbox WHERE recipient = ANY($1) ORDER BY id DESC LIMIT $2",
-    )
+    sqlx::query_as(concat!(
+        select_mail!(),
+        "WHERE recipient = ANY($1) ORDER BY id DESC LIMIT $2"
+    ))
     .bind(emails)
     .bind(LIST_LIMIT)
     .fetch_all(db)

@@ -19,6 +19,7 @@ pub mod session;
 pub mod settings;
 pub mod share;
 pub mod staff;
+pub mod support;
 pub mod verify;
 pub mod wallet;
 
@@ -222,5 +223,6 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::VERIFY, web::post().to(verify::post))
         .route(route::DEV_MAIL, web::get().to(dev_mail::list))
         .route(route::DEV_MAIL_MESSAGE, web::get().to(dev_mail::show))
-        .route(route::DEV_MAIL_HTML, web::get().to(dev_mail::html));
+        .route(route::DEV_MAIL_HTML, web::get().to(dev_mail::html))
+        .configure(support::routes);
 }
