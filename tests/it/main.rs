@@ -29,5 +29,6 @@ mod revoke;
 mod settings;
 mod shell;
 mod site;
+mod support;
 mod verify;
 mod wallet;
