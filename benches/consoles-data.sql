@@ -1,7 +1,7 @@
 -- Generator of the console benchmark (benches/consoles.sh): 100,000 candidate accounts and
 -- 25,000 addresses no account holds, each with 8 exam results and their 8 awards (1,000,000
 -- of each), one email per award in the outbox (one in 1,000 failed), a pending address link
--- per 100 accounts. Names are drawn from 97 given and 211 family names, so that names are
+-- per 100 accounts. Names are drawn from about 100 given and 200 family names, so that names are
 -- shared as in real life. Run by psql on a throwaway cluster where the demo catalog is loaded.
 \set ON_ERROR_STOP on
 BEGIN;
@@ -39,8 +39,8 @@ SELECT i,
        CASE WHEN i <= 100000 THEN 'c' || i || '@example.com' ELSE 'u' || i || '@example.org' END AS email,
        g.name AS given, f.name AS family
   FROM generate_series(1, 125000) i
-  JOIN given_names g ON g.n = 1 + i % 97
-  JOIN family_names f ON f.n = 1 + (i / 97) % 211;
+  JOIN given_names g ON g.n = 1 + i % (SELECT count(*) FROM given_names)
+  JOIN family_names f ON f.n = 1 + (i / 97) % (SELECT count(*) FROM family_names);
 
 INSERT INTO candidates (id, display_name, locale, created_at)
 OVERRIDING SYSTEM VALUE

@@ -44,17 +44,18 @@ candidate=1050000
 other=1050001
 email="c50000%40example.com"
 unowned="u110000%40example.org"
-name="$(sql "SELECT replace(display_name, ' ', '+') FROM candidates WHERE id = 1000097")"
+name="$(sql "SELECT replace(display_name, ' ', '+') FROM candidates WHERE id = $candidate")"
+given="$(sql "SELECT split_part(display_name, ' ', 1) FROM candidates WHERE id = $candidate")"
 award="$(sql "SELECT id FROM awards WHERE state = 'pending' AND candidate_id = $candidate LIMIT 1")"
 result="B-$(( 1000000 + 8 * 49999 + 3 ))"
 mail="$(sql "SELECT id FROM outbox WHERE state = 'failed' LIMIT 1")"
-after="$(curl -s -b "$jar" "$url/support?q=$name" | grep -o 'href="/support?q=[^"]*after_key=[^"]*"' | head -1 \
+after="$(curl -s -b "$jar" "$url/support?q=$given" | grep -o 'href="/support?q=[^"]*after_key=[^"]*"' | head -1 \
   | sed 's/^href="\/support?//; s/"$//; s/&#38;/\&/g; s/&amp;/\&/g')"
 [ -n "$after" ] || echo "warning: the name search has no second page" >&2
 
 fill() {
   sed -e "s/{candidate}/$candidate/g; s/{other}/$other/g; s/{email}/$email/g" \
-      -e "s/{unowned}/$unowned/g; s/{name}/$name/g; s/{award}/$award/g; s/{result}/$result/g" \
+      -e "s/{unowned}/$unowned/g; s/{name}/$name/g; s/{given}/$given/g; s/{award}/$award/g; s/{result}/$result/g" \
       -e "s/{mail}/$mail/g; s/{after}/$(printf '%s' "$after" | sed 's/[&/\]/\\&/g')/g" <<<"$1"
 }
 

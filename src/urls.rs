@@ -542,7 +542,10 @@ mod tests {
             (route::OB_ASSERTION, ob_assertion(&award)),
             (route::HEALTH, health().into()),
             (route::SUPPORT, support().into()),
-            (route::SUPPORT, support_search("ada", Some(("ada", "a@b.example")))),
+            (
+                route::SUPPORT,
+                support_search("ada", Some(("ada", "a@b.example"))),
+            ),
             (route::SUPPORT_CANDIDATE, support_candidate(7)),
             (route::SUPPORT_ATTACH, support_attach(7, "a+b@example.com")),
             (route::SUPPORT_MERGE, support_merge(7, 8)),

@@ -39,12 +39,11 @@ pub async fn merge(
         return Err(SupportError::SameAccount);
     }
     let (mut tx, _) = begin_locked(db, &[kept, other], &[]).await?;
-    let found: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM candidates WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-    )
-    .bind([kept, other])
-    .fetch_all(&mut *tx)
-    .await?;
+    let found: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM candidates WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+            .bind([kept, other])
+            .fetch_all(&mut *tx)
+            .await?;
     if found.len() != 2 {
         return Err(SupportError::NotFound);
     }

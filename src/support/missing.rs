@@ -77,7 +77,11 @@ pub async fn look(
     name: Option<&str>,
 ) -> Result<Missing, sqlx::Error> {
     let list = [email.as_str().to_owned()];
-    let owner = super::owners(db, &list).await?.into_iter().next().map(|(_, a)| a);
+    let owner = super::owners(db, &list)
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, a)| a);
     let awards = profile::awards_of(db, None, &list).await?;
     let results = profile::results_of(db, &list, &awards).await?;
     let mails = profile::mails_to(db, &list).await?;

@@ -435,7 +435,10 @@ mod tests {
         let certification = award(BadgeKind::Certification, None);
         assert_eq!(
             outcome(None, &[&certification]),
-            [Outcome::CertificationInstead, Outcome::AddressNotOnAnyAccount]
+            [
+                Outcome::CertificationInstead,
+                Outcome::AddressNotOnAnyAccount
+            ]
         );
     }
 }

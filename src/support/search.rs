@@ -219,7 +219,9 @@ async fn exact(db: &PgPool, text: &str) -> Result<Vec<Exact>, sqlx::Error> {
             found.push(Exact::Award {
                 id: id.into_string(),
                 email,
-                account: account.zip(name).map(|(id, display_name)| AccountRef { id, display_name }),
+                account: account
+                    .zip(name)
+                    .map(|(id, display_name)| AccountRef { id, display_name }),
             });
         }
     }

@@ -41,7 +41,9 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
 
     // The candidate calls: "my badge is not in my wallet", and gives her address.
     browser.goto(&format!("{}/support", app.address)).await;
-    browser.assert_accessible("the support console's search").await;
+    browser
+        .assert_accessible("the support console's search")
+        .await;
     browser
         .fill("Address, name, award id or result id", "ada@home")
         .await;
@@ -86,9 +88,14 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
     browser.leaving(browser.press(Key::Enter)).await;
     let text = browser.text().await;
     assert!(text.contains("Give the reason for this action."), "{text}");
-    browser.assert_accessible("the attach page with its error").await;
     browser
-        .fill("Reason", "Ticket 4711: results reported under her former work address")
+        .assert_accessible("the attach page with its error")
+        .await;
+    browser
+        .fill(
+            "Reason",
+            "Ticket 4711: results reported under her former work address",
+        )
         .await;
     browser.leaving(browser.press(Key::Enter)).await;
 

@@ -21,7 +21,9 @@ async fn pass(db: &PgPool, result_id: &str, email: &str, name: &str, exam: &str)
     let (given, family) = name.split_once(' ').unwrap();
     let (_, rejected) = import_csv_text(
         db,
-        format!("{HEADER}{result_id},pearsonvue,{email},{given},{family},{exam},2025-06-01,en-US\n"),
+        format!(
+            "{HEADER}{result_id},pearsonvue,{email},{given},{family},{exam},2025-06-01,en-US\n"
+        ),
     )
     .await;
     assert!(rejected.is_empty(), "{rejected:?}");
@@ -122,7 +124,14 @@ async fn every_console_route_opens_for_support_and_admin_and_is_a_404_for_anyone
 async fn search_finds_addresses_without_an_account_names_award_ids_and_result_ids_page_by_page() {
     let app = spawn_mail_app().await;
     let (agent, _) = agent(&app).await;
-    pass(&app.db, "R-77", "ada@old-work.example", "Ada Lovelace", "AZ-900").await;
+    pass(
+        &app.db,
+        "R-77",
+        "ada@old-work.example",
+        "Ada Lovelace",
+        "AZ-900",
+    )
+    .await;
     create_account(&app.db, "ada@home.example").await;
     let award = awards_of(&app.db, "ada@old-work.example").await.remove(0);
 
@@ -135,7 +144,10 @@ async fn search_finds_addresses_without_an_account_names_award_ids_and_result_id
     let page = visible_text(&agent.page("/support?q=ada+lov", 200).await);
     assert!(page.contains("Ada Lovelace ada@old-work.example"), "{page}");
     let page = visible_text(&agent.page(&format!("/support?q={award}"), 200).await);
-    assert!(page.contains(&award) && page.contains("ada@old-work.example"), "{page}");
+    assert!(
+        page.contains(&award) && page.contains("ada@old-work.example"),
+        "{page}"
+    );
     let page = visible_text(&agent.page("/support?q=R-77", 200).await);
     assert!(page.contains("pearsonvue:R-77"), "{page}");
     let page = visible_text(&agent.page("/support?q=nobody", 200).await);
@@ -144,7 +156,9 @@ async fn search_finds_addresses_without_an_account_names_award_ids_and_result_id
     // 30 people of one name: two pages, no one twice, no one missed.
     let mut csv = HEADER.to_owned();
     for i in 0..30 {
-        csv += &format!("P-{i},pearsonvue,grace{i:02}@example.com,Grace,Hopper,AZ-900,2025-06-01,en-US\n");
+        csv += &format!(
+            "P-{i},pearsonvue,grace{i:02}@example.com,Grace,Hopper,AZ-900,2025-06-01,en-US\n"
+        );
     }
     import_csv_text(&app.db, csv).await;
     let first = agent.page("/support?q=grace", 200).await;
@@ -205,12 +219,22 @@ async fn the_missing_badge_view_shows_variants_the_same_name_and_an_address_nobo
     let app = spawn_mail_app().await;
     let (agent, _) = agent(&app).await;
     let id = create_account(&app.db, "ada@home.example").await;
-    pass(&app.db, "R-1", "a.da+exam@home.example", "Ada Lovelace", "AZ-900").await;
+    pass(
+        &app.db,
+        "R-1",
+        "a.da+exam@home.example",
+        "Ada Lovelace",
+        "AZ-900",
+    )
+    .await;
     pass(&app.db, "R-2", "ada@work.example", "Ada Lovelace", "AZ-104").await;
     pass(&app.db, "R-3", "ada@old.example", "Ada Byron", "AI-900").await;
 
     let page = agent
-        .page("/support/missing?email=ada%40home.example&name=Ada+Lovelace", 200)
+        .page(
+            "/support/missing?email=ada%40home.example&name=Ada+Lovelace",
+            200,
+        )
         .await;
     let text = visible_text(&page);
     assert!(
@@ -230,12 +254,21 @@ async fn the_missing_badge_view_shows_variants_the_same_name_and_an_address_nobo
         .post_form("/settings?form=emails", &[("email", "ada@old.example")])
         .await;
     assert_eq!(asked.status(), 303);
-    let text = visible_text(&agent.page("/support/missing?email=ada%40old.example", 200).await);
+    let text = visible_text(
+        &agent
+            .page("/support/missing?email=ada%40old.example", 200)
+            .await,
+    );
     assert!(text.contains("No account holds this address"), "{text}");
-    assert!(text.contains("asked to add this address and never opened the link"), "{text}");
+    assert!(
+        text.contains("asked to add this address and never opened the link"),
+        "{text}"
+    );
     assert!(text.contains("Address not on any account"), "{text}");
 
-    let bad = agent.page("/support/missing?email=not-an-address", 422).await;
+    let bad = agent
+        .page("/support/missing?email=not-an-address", 422)
+        .await;
     assert!(visible_text(&bad).contains("valid email address") || bad.contains("field-error"));
 }
 
@@ -251,7 +284,11 @@ async fn resending_a_notification_needs_a_reason_sends_a_fresh_claim_link_and_is
     let refused = agent.post_form(&path, &[("reason", "  ")]).await;
     assert_eq!(refused.status(), 422);
     assert!(visible_text(&refused.text().await.unwrap()).contains("Give the reason"));
-    assert!(support_rows(&app.db, "support.notification_resent").await.is_empty());
+    assert!(
+        support_rows(&app.db, "support.notification_resent")
+            .await
+            .is_empty()
+    );
 
     let done = agent.post_form(&path, &[("reason", REASON)]).await;
     assert_eq!(done.status(), 303);
@@ -288,7 +325,14 @@ async fn attaching_an_address_moves_its_badges_tells_the_owner_and_is_audited() 
     let (agent, agent_id) = agent(&app).await;
     let owner = app.signed_in_as("ada@home.example").await;
     let id = account_of(&app.db, "ada@home.example").await.unwrap();
-    pass(&app.db, "R-1", "ada@old-work.example", "Ada Lovelace", "AZ-900").await;
+    pass(
+        &app.db,
+        "R-1",
+        "ada@old-work.example",
+        "Ada Lovelace",
+        "AZ-900",
+    )
+    .await;
     let award = awards_of(&app.db, "ada@old-work.example").await.remove(0);
     let path = format!("/support/candidates/{id}/attach?email=ada%40old-work.example");
 
@@ -299,13 +343,18 @@ async fn attaching_an_address_moves_its_badges_tells_the_owner_and_is_audited() 
     let wallet = visible_text(&owner.page("/wallet", 200).await);
     assert!(wallet.contains("Azure Fundamentals"), "{wallet}");
     let told = app.last_mail_to("ada@home.example").await;
-    assert!(told.text().contains("ada@old-work.example"), "{}", told.text());
+    assert!(
+        told.text().contains("ada@old-work.example"),
+        "{}",
+        told.text()
+    );
     assert!(told.text().contains("Support added an address"));
-    let candidate: Option<i64> = sqlx::query_scalar("SELECT candidate_id FROM awards WHERE id = $1")
-        .bind(&award)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let candidate: Option<i64> =
+        sqlx::query_scalar("SELECT candidate_id FROM awards WHERE id = $1")
+            .bind(&award)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(candidate, Some(id));
     let rows = support_rows(&app.db, "support.address_attached").await;
     assert_eq!(rows.len(), 1);
@@ -326,7 +375,12 @@ async fn attaching_an_address_moves_its_badges_tells_the_owner_and_is_audited() 
         .await;
     assert_eq!(taken.status(), 422);
     assert!(visible_text(&taken.text().await.unwrap()).contains(&format!("account #{other}")));
-    assert_eq!(support_rows(&app.db, "support.address_attached").await.len(), 1);
+    assert_eq!(
+        support_rows(&app.db, "support.address_attached")
+            .await
+            .len(),
+        1
+    );
 }
 
 #[actix_web::test]
@@ -345,8 +399,15 @@ async fn retrying_a_failed_email_queues_it_again_with_a_fresh_claim_link_and_is_
     .fetch_one(&app.db)
     .await
     .unwrap();
-    let page = visible_text(&agent.page("/support/missing?email=lost%40example.com", 200).await);
-    assert!(page.contains("Failed") && page.contains("mailbox full"), "{page}");
+    let page = visible_text(
+        &agent
+            .page("/support/missing?email=lost%40example.com", 200)
+            .await,
+    );
+    assert!(
+        page.contains("Failed") && page.contains("mailbox full"),
+        "{page}"
+    );
 
     let path = format!("/support/mail/{mail}/retry");
     let done = agent.post_form(&path, &[("reason", REASON)]).await;
@@ -412,7 +473,10 @@ async fn a_merge_moves_everything_closes_the_other_account_and_keeps_the_accepte
 
     let path = format!("/support/candidates/{kept}/merge?other=ada%40work.example");
     let page = visible_text(&agent.page(&path, 200).await);
-    assert!(page.contains("ada@work.example") && page.contains(&format!("#{other}")), "{page}");
+    assert!(
+        page.contains("ada@work.example") && page.contains(&format!("#{other}")),
+        "{page}"
+    );
     let done = agent.post_form(&path, &[("reason", REASON)]).await;
     assert_eq!(done.status(), 303);
 
@@ -423,10 +487,11 @@ async fn a_merge_moves_everything_closes_the_other_account_and_keeps_the_accepte
         .await
         .unwrap();
     assert_eq!(gone, 0);
-    let provider: i64 = sqlx::query_scalar("SELECT candidate_id FROM identities WHERE subject = 'sub-1'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let provider: i64 =
+        sqlx::query_scalar("SELECT candidate_id FROM identities WHERE subject = 'sub-1'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(provider, kept);
     assert_eq!(award_state(&app.db, &accepted).await, "accepted");
     assert_eq!(award_state(&app.db, &pending).await, "declined");
@@ -446,15 +511,23 @@ async fn a_merge_moves_everything_closes_the_other_account_and_keeps_the_accepte
         subjects,
         [format!("candidate:{kept}"), format!("candidate:{other}")]
     );
-    assert!(rows.iter().all(|r| r.2 == format!("staff:{agent_id}") && r.3.as_deref() == Some(REASON)));
-    assert_eq!(rows[0].4, Some(serde_json::json!({ "accounts": [kept, other] })));
-    let declined: Vec<(String, String)> = sqlx::query_as(
-        "SELECT subject, actor FROM audit_log WHERE action = 'award.declined'",
-    )
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
-    assert_eq!(declined, [(format!("award:{pending}"), format!("staff:{agent_id}"))]);
+    assert!(
+        rows.iter()
+            .all(|r| r.2 == format!("staff:{agent_id}") && r.3.as_deref() == Some(REASON))
+    );
+    assert_eq!(
+        rows[0].4,
+        Some(serde_json::json!({ "accounts": [kept, other] }))
+    );
+    let declined: Vec<(String, String)> =
+        sqlx::query_as("SELECT subject, actor FROM audit_log WHERE action = 'award.declined'")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        declined,
+        [(format!("award:{pending}"), format!("staff:{agent_id}"))]
+    );
 }
 
 #[actix_web::test]
@@ -464,27 +537,38 @@ async fn a_merge_is_refused_into_itself_and_when_both_accounts_use_one_provider(
     let kept = create_account(&app.db, "ada@home.example").await;
     let other = create_account(&app.db, "ada@work.example").await;
     for (id, subject) in [(kept, "a"), (other, "b")] {
-        sqlx::query("INSERT INTO identities (candidate_id, provider, subject) VALUES ($1, 'google', $2)")
-            .bind(id)
-            .bind(subject)
-            .execute(&app.db)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO identities (candidate_id, provider, subject) VALUES ($1, 'google', $2)",
+        )
+        .bind(id)
+        .bind(subject)
+        .execute(&app.db)
+        .await
+        .unwrap();
     }
     let same = agent
-        .post_form(&format!("/support/candidates/{kept}/merge?other={kept}"), &[("reason", REASON)])
+        .post_form(
+            &format!("/support/candidates/{kept}/merge?other={kept}"),
+            &[("reason", REASON)],
+        )
         .await;
     assert_eq!(same.status(), 422);
     let clash = agent
-        .post_form(&format!("/support/candidates/{kept}/merge?other={other}"), &[("reason", REASON)])
+        .post_form(
+            &format!("/support/candidates/{kept}/merge?other={other}"),
+            &[("reason", REASON)],
+        )
         .await;
     assert_eq!(clash.status(), 422);
-    assert!(visible_text(&clash.text().await.unwrap()).contains("Both accounts sign in with google"));
+    assert!(
+        visible_text(&clash.text().await.unwrap()).contains("Both accounts sign in with google")
+    );
     assert_eq!(account_of(&app.db, "ada@work.example").await, Some(other));
 }
 
 #[actix_web::test]
-async fn a_merge_while_the_other_account_accepts_its_badge_keeps_one_badge_and_the_accept_if_it_won() {
+async fn a_merge_while_the_other_account_accepts_its_badge_keeps_one_badge_and_the_accept_if_it_won()
+ {
     let app = spawn_mail_app().await;
     let (agent, _) = agent(&app).await;
     let kept = create_account(&app.db, "ada@home.example").await;
@@ -532,7 +616,8 @@ async fn a_merge_while_the_other_account_accepts_its_badge_keeps_one_badge_and_t
 }
 
 #[actix_web::test]
-async fn a_merge_while_an_import_for_one_of_its_addresses_runs_leaves_every_badge_in_the_kept_account() {
+async fn a_merge_while_an_import_for_one_of_its_addresses_runs_leaves_every_badge_in_the_kept_account()
+ {
     let app = spawn_mail_app().await;
     let (agent, _) = agent(&app).await;
     let kept = create_account(&app.db, "ada@home.example").await;

@@ -391,7 +391,10 @@ async fn retry_page(page: Page, state: &AppState, id: i64) -> Result<ActionPage,
         .fact("support-sent-to", mail.recipient.clone())
         .fact("support-mail-state", delivery)
         .fact("support-mail-attempts", mail.attempts.to_string())
-        .fact("support-mail-error", mail.last_error.clone().unwrap_or_default());
+        .fact(
+            "support-mail-error",
+            mail.last_error.clone().unwrap_or_default(),
+        );
     if !mail.is_failed() {
         action.warning = Some(action.page.msg("support-error-not-failed"));
     }

@@ -57,7 +57,8 @@ pub async fn get(
         };
         return Ok(html(status, body.render()?));
     };
-    let name = Some(query.name.trim()).filter(|n| !n.is_empty() && !n.chars().any(char::is_control));
+    let name =
+        Some(query.name.trim()).filter(|n| !n.is_empty() && !n.chars().any(char::is_control));
     let m = missing::look(&state.db, &email, name).await?;
     Ok(ok(MissingPage {
         page,

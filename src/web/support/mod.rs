@@ -53,14 +53,13 @@ impl TrailRow {
     pub fn of(t: &Tr, row: &audit::Row) -> TrailRow {
         let actor = match &row.actor {
             Some(Actor::Staff(id)) => t.msg1("support-actor-staff", "id", id.to_string()),
-            Some(Actor::Candidate(id)) => {
-                t.msg1("support-actor-candidate", "id", id.to_string())
-            }
+            Some(Actor::Candidate(id)) => t.msg1("support-actor-candidate", "id", id.to_string()),
             Some(Actor::CommandLine) => t.msg("support-actor-cli"),
             Some(Actor::ApiToken(name)) => t.msg1("support-actor-api", "name", name),
             None => "?".to_owned(),
         };
-        let text = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        let text =
+            |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
         TrailRow {
             at: row.at,
             actor,

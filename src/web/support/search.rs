@@ -47,9 +47,10 @@ pub async fn get(
         }
         None => (false, Found::default()),
     };
-    let next = found.next.as_ref().map(|after| {
-        urls::support_search(query.q.trim(), Some((&after.key, &after.email)))
-    });
+    let next = found
+        .next
+        .as_ref()
+        .map(|after| urls::support_search(query.q.trim(), Some((&after.key, &after.email))));
     Ok(ok(SearchPage {
         page,
         q: query.q.trim().to_owned(),
