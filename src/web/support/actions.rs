@@ -376,7 +376,7 @@ async fn retry_page(page: Page, state: &AppState, id: i64) -> Result<ActionPage,
     let mail: Mail = profile::mail(&state.db, id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let held = support::owners(&state.db, &[mail.recipient.clone()]).await?;
+    let held = support::owners(&state.db, std::slice::from_ref(&mail.recipient)).await?;
     let back = match held.first() {
         Some((_, owner)) => urls::support_candidate(owner.id),
         None => urls::support_missing(&mail.recipient),
