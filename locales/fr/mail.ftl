@@ -71,4 +71,4 @@ mail-address-attached-subject = Une adresse a été ajoutée à votre compte Acc
 mail-address-attached-heading = Le support a ajouté une adresse à votre compte
 mail-address-attached-body = À votre demande, notre équipe de support a ajouté { $address } à votre compte. Les badges envoyés à cette adresse sont maintenant dans votre portefeuille.
 mail-address-attached-action = Ouvrir votre portefeuille
-mail-address-attached-note = Si vous n’avez rien demandé, répondez à cet e-mail ou contactez le support : l’adresse peut être retirée dans vos paramètres.
+mail-address-attached-note = Si vous n’avez rien demandé, répondez à cet e-mail ou contactez le support : l’adresse peut être retirée dans vos paramètres.

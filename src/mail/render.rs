@@ -784,7 +784,8 @@ mod tests {
              alt=\"Azure Fundamentals\""
         );
         for (kind, email) in every_kind(Locale::fallback()) {
-            let about_a_badge = !kind.needs_permit();
+            // Support's note about an attached address needs no permit, but names no badge.
+            let about_a_badge = !kind.needs_permit() && kind != Kind::AddressAttached;
             assert_eq!(
                 email.html.contains(&img),
                 about_a_badge,
