@@ -3,7 +3,7 @@
 # stops the server and removes the folder on exit. Environment variables given to
 # `start_server` go to the server: `start_server ACCOLADE_PROXY_HOPS=1`. Other processes a
 # script starts are stopped on exit too, before the server, when their ids are in $others
-# (`others="$others $!"`). wrk is installed with apt-get when missing and we are root.
+# (`others="$others $!"`). BENCH_PROFILE=debug uses the debug build. wrk is installed with apt-get when missing and we are root.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/accolade-target}"
 if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "wrk is missing: installing it (apt-get install -y wrk)" >&2
@@ -11,8 +11,14 @@ if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/d
 fi
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
-cargo build --release --locked --quiet
-bin="$CARGO_TARGET_DIR/release/accolade"
+# BENCH_PROFILE=debug measures the debug build instead (no release build needed: an upper bound).
+if [ "${BENCH_PROFILE:-release}" = debug ]; then
+  cargo build --locked --quiet
+  bin="$CARGO_TARGET_DIR/debug/accolade"
+else
+  cargo build --release --locked --quiet
+  bin="$CARGO_TARGET_DIR/release/accolade"
+fi
 dir="$(mktemp -d /tmp/accolade-load-XXXXXX)"
 chmod 755 "$dir"
 server=""

@@ -145,6 +145,11 @@ actions! {
     SecondFactorEnrolled => "second_factor.enrolled",
     RecoveryCodesRenewed => "second_factor.recovery_codes_renewed",
     RecoveryCodeUsed => "second_factor.recovery_code_used",
+    SupportProfileViewed => "support.profile_viewed",
+    SupportNotificationResent => "support.notification_resent",
+    SupportAddressAttached => "support.address_attached",
+    SupportAccountsMerged => "support.accounts_merged",
+    SupportMailRetried => "support.mail_retried",
 }
 
 /// One row to write, less its subject (so one entry can be written about several).
@@ -239,6 +244,19 @@ pub struct Row {
 
 /// Every row about `subject`, oldest first (for the support console).
 pub async fn about(db: &PgPool, subject: Subject<'_>) -> Result<Vec<Row>, sqlx::Error> {
+    let mut rows = about_any(db, &[subject], None).await?;
+    rows.reverse();
+    Ok(rows)
+}
+
+/// The rows about any of `subjects`, newest first, at most `limit` of them (all when
+/// `None`): a candidate's trail in the support console (the account and its awards).
+pub async fn about_any(
+    db: &PgPool,
+    subjects: &[Subject<'_>],
+    limit: Option<i64>,
+) -> Result<Vec<Row>, sqlx::Error> {
+    let subjects: Vec<String> = subjects.iter().map(Subject::to_text).collect();
     type Stored = (
         DateTime<Utc>,
         String,
@@ -250,9 +268,10 @@ pub async fn about(db: &PgPool, subject: Subject<'_>) -> Result<Vec<Row>, sqlx::
     );
     let rows: Vec<Stored> = sqlx::query_as(
         "SELECT at, actor, action, before, after, reason, data FROM audit_log
-          WHERE subject = $1 ORDER BY at, id",
+          WHERE subject = ANY($1) ORDER BY at DESC, id DESC LIMIT $2",
     )
-    .bind(subject.to_text())
+    .bind(&subjects)
+    .bind(limit)
     .fetch_all(db)
     .await?;
     Ok(rows

@@ -29,6 +29,7 @@ pub mod openbadges;
 pub mod results;
 pub mod sharing;
 pub mod startup;
+pub mod support;
 pub mod urls;
 pub mod web;
 

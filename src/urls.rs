@@ -26,8 +26,6 @@ pub mod route {
     /// The staff session: which consoles the roles open, and when the factor runs out.
     pub const STAFF: &str = "/staff";
     pub const STAFF_END: &str = "/staff/end";
-    /// The support console (its pages are registered by `web::support`).
-    pub const SUPPORT: &str = "/support";
     pub const PROVIDER: &str = "/auth/{provider}";
     pub const PROVIDER_CALLBACK: &str = "/auth/{provider}/callback";
     pub const CONFIRM: &str = "/confirm/{token}";
@@ -75,6 +73,13 @@ pub mod route {
     pub const ADMIN_TOKENS: &str = "/admin/tokens";
     pub const ADMIN_OUTBOX: &str = "/admin/outbox";
     pub const ADMIN_AUDIT: &str = "/admin/audit";
+    pub const SUPPORT: &str = "/support";
+    pub const SUPPORT_CANDIDATE: &str = "/support/candidates/{id}";
+    pub const SUPPORT_ATTACH: &str = "/support/candidates/{id}/attach";
+    pub const SUPPORT_MERGE: &str = "/support/candidates/{id}/merge";
+    pub const SUPPORT_MISSING: &str = "/support/missing";
+    pub const SUPPORT_RESEND: &str = "/support/awards/{award_id}/resend";
+    pub const SUPPORT_RETRY: &str = "/support/mail/{id}/retry";
     /// The JSON API's scope; its routes are relative to it.
     pub const API: &str = "/api/v1";
     pub const API_RESULTS: &str = "/results";
@@ -128,11 +133,6 @@ pub fn staff() -> &'static str {
 
 pub fn staff_end() -> &'static str {
     route::STAFF_END
-}
-
-/// The support console's first page.
-pub fn support() -> &'static str {
-    route::SUPPORT
 }
 
 /// The id of the settings section where staff set up their second factor.
@@ -443,6 +443,67 @@ pub fn api_results() -> String {
     format!("{}{}", route::API, route::API_RESULTS)
 }
 
+/// The support console's search page.
+pub fn support() -> &'static str {
+    route::SUPPORT
+}
+
+/// A search of the support console, from its first page or after a hit's key.
+pub fn support_search(q: &str, after: Option<(&str, &str)>) -> String {
+    let mut url = format!("{}?q={}", route::SUPPORT, encode_query(q));
+    if let Some((key, email)) = after {
+        url.push_str(&format!(
+            "&after_key={}&after={}",
+            encode_query(key),
+            encode_query(email)
+        ));
+    }
+    url
+}
+
+/// A candidate's profile in the support console.
+pub fn support_candidate(id: impl Borrow<i64>) -> String {
+    format!("/support/candidates/{}", id.borrow())
+}
+
+/// Attaching `email` to account `id` (the page asks for the reason).
+pub fn support_attach(id: impl Borrow<i64>, email: &str) -> String {
+    format!(
+        "/support/candidates/{}/attach?email={}",
+        id.borrow(),
+        encode_query(email)
+    )
+}
+
+/// Merging account `other` into account `id` (the page asks for the reason).
+pub fn support_merge(id: impl Borrow<i64>, other: impl Borrow<i64>) -> String {
+    format!(
+        "/support/candidates/{}/merge?other={}",
+        id.borrow(),
+        other.borrow()
+    )
+}
+
+/// What the missing-badge form is sent to (its field names the address).
+pub fn support_missing_form() -> &'static str {
+    route::SUPPORT_MISSING
+}
+
+/// The missing-badge view of an address.
+pub fn support_missing(email: &str) -> String {
+    format!("{}?email={}", route::SUPPORT_MISSING, encode_query(email))
+}
+
+/// Resending the notification of an award (the page asks for the reason).
+pub fn support_resend(id: &(impl AsRef<str> + ?Sized)) -> String {
+    format!("/support/awards/{}/resend", segment(id.as_ref()))
+}
+
+/// Retrying a failed email (the page asks for the reason).
+pub fn support_retry(id: impl Borrow<i64>) -> String {
+    format!("/support/mail/{}/retry", id.borrow())
+}
+
 impl AsRef<str> for AwardId {
     fn as_ref(&self) -> &str {
         self.as_str()
@@ -524,7 +585,6 @@ mod tests {
             (route::SECOND_FACTOR, second_factor_then("/support")),
             (route::STAFF, staff().into()),
             (route::STAFF_END, staff_end().into()),
-            (route::SUPPORT, support().into()),
             (route::PROVIDER, provider("microsoft")),
             (route::PROVIDER_CALLBACK, provider_callback("microsoft")),
             (route::CONFIRM, confirm(&token)),
@@ -578,6 +638,17 @@ mod tests {
             (route::ADMIN_TOKENS, admin_tokens().into()),
             (route::ADMIN_OUTBOX, admin_outbox("failing", Some(12))),
             (route::ADMIN_AUDIT, admin_audit("action=award.revoked")),
+            (route::SUPPORT, support().into()),
+            (
+                route::SUPPORT,
+                support_search("ada", Some(("ada", "a@b.example"))),
+            ),
+            (route::SUPPORT_CANDIDATE, support_candidate(7)),
+            (route::SUPPORT_ATTACH, support_attach(7, "a+b@example.com")),
+            (route::SUPPORT_MERGE, support_merge(7, 8)),
+            (route::SUPPORT_MISSING, support_missing("a@example.com")),
+            (route::SUPPORT_RESEND, support_resend(&award)),
+            (route::SUPPORT_RETRY, support_retry(3)),
         ];
         for (pattern, path) in cases {
             assert!(

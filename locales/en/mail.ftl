@@ -66,3 +66,9 @@ mail-badge-revoked-body = { $issuer } has revoked your badge “{ $badge }”. I
 mail-badge-revoked-reason = Reason given by { $issuer }:
 mail-badge-revoked-action = See it in your wallet
 mail-badge-revoked-note = If you have a question about this decision, contact { $issuer }.
+
+mail-address-attached-subject = An address was added to your Accolade account
+mail-address-attached-heading = Support added an address to your account
+mail-address-attached-body = At your request, our support team added { $address } to your account. The badges sent to that address are now in your wallet.
+mail-address-attached-action = Open your wallet
+mail-address-attached-note = If you did not ask for this, reply to this email or contact support: the address can be removed in your settings.

@@ -66,3 +66,9 @@ mail-badge-revoked-body = { $issuer } a révoqué votre badge « { $badge } »
 mail-badge-revoked-reason = Motif donné par { $issuer } :
 mail-badge-revoked-action = Le voir dans votre portefeuille
 mail-badge-revoked-note = Pour toute question sur cette décision, contactez { $issuer }.
+
+mail-address-attached-subject = Une adresse a été ajoutée à votre compte Accolade
+mail-address-attached-heading = Le support a ajouté une adresse à votre compte
+mail-address-attached-body = À votre demande, notre équipe de support a ajouté { $address } à votre compte. Les badges envoyés à cette adresse sont maintenant dans votre portefeuille.
+mail-address-attached-action = Ouvrir votre portefeuille
+mail-address-attached-note = Si vous n’avez rien demandé, répondez à cet e-mail ou contactez le support : l’adresse peut être retirée dans vos paramètres.

@@ -171,6 +171,7 @@ fn needs_token(kind: Kind) -> bool {
         | Kind::SignUpExisting
         | Kind::PasswordResetUnknown
         | Kind::EmailTaken
-        | Kind::BadgeRevoked => false,
+        | Kind::BadgeRevoked
+        | Kind::AddressAttached => false,
     }
 }

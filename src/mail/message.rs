@@ -33,11 +33,13 @@ pub enum Kind {
     EmailTaken,
     /// An award the program revoked: which badge, by whom, why, and a link to the wallet.
     BadgeRevoked,
+    /// Support attached an address (and the badges sent to it) to the account.
+    AddressAttached,
 }
 
 impl Kind {
     /// Every kind, in the order of the outbox's CHECK constraint.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::BadgeEarned,
         Kind::BadgeAdded,
         Kind::BadgeReminder,
@@ -48,6 +50,7 @@ impl Kind {
         Kind::EmailVerify,
         Kind::EmailTaken,
         Kind::BadgeRevoked,
+        Kind::AddressAttached,
     ];
 
     /// The name stored in the outbox.
@@ -63,6 +66,7 @@ impl Kind {
             Kind::EmailVerify => "email_verify",
             Kind::EmailTaken => "email_taken",
             Kind::BadgeRevoked => "badge_revoked",
+            Kind::AddressAttached => "address_attached",
         }
     }
 
@@ -77,9 +81,13 @@ impl Kind {
     /// [`super::MAX_PER_HOUR`] of them go to one address in an hour.
     pub fn needs_permit(self) -> bool {
         match self {
-            Kind::BadgeEarned | Kind::BadgeAdded | Kind::BadgeReminder | Kind::BadgeRevoked => {
-                false
-            }
+            // Support's note to an account's own primary address: nobody can type an
+            // address to send it to.
+            Kind::BadgeEarned
+            | Kind::BadgeAdded
+            | Kind::BadgeReminder
+            | Kind::BadgeRevoked
+            | Kind::AddressAttached => false,
             Kind::SignUpConfirm
             | Kind::SignUpExisting
             | Kind::PasswordReset
@@ -136,6 +144,8 @@ pub enum Message<'a> {
     /// An award the program revoked. The reason is read from the award when the email is
     /// written (a revocation keeps its first reason), so the row's data holds nothing.
     BadgeRevoked { award: &'a str },
+    /// Support attached `address` to the account of `name` (sent to its primary address).
+    AddressAttached { name: &'a str, address: &'a str },
 }
 
 /// What an outbox row's `data` holds. A token is erased once the message is sent or fails,
@@ -150,6 +160,9 @@ pub struct Data {
     /// several awards has none: its award is the row's `award_id`, its token a claim token).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub awards: Option<Vec<String>>,
+    /// The address an email is about (support attached it to the account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 impl Message<'_> {
@@ -165,6 +178,7 @@ impl Message<'_> {
             Message::EmailVerify { .. } => Kind::EmailVerify,
             Message::EmailTaken { .. } => Kind::EmailTaken,
             Message::BadgeRevoked { .. } => Kind::BadgeRevoked,
+            Message::AddressAttached { .. } => Kind::AddressAttached,
         }
     }
 
@@ -180,7 +194,8 @@ impl Message<'_> {
             | Message::PasswordReset { .. }
             | Message::PasswordResetUnknown
             | Message::EmailVerify { .. }
-            | Message::EmailTaken { .. } => None,
+            | Message::EmailTaken { .. }
+            | Message::AddressAttached { .. } => None,
         }
     }
 
@@ -206,6 +221,11 @@ impl Message<'_> {
             },
             Message::SignUpExisting { name } | Message::EmailTaken { name } => Data {
                 name: Some((*name).to_owned()),
+                ..Data::default()
+            },
+            Message::AddressAttached { name, address } => Data {
+                name: Some((*name).to_owned()),
+                address: Some((*address).to_owned()),
                 ..Data::default()
             },
             Message::BadgeAdded { .. }

@@ -303,6 +303,22 @@ impl View for EmailTaken {
     }
 }
 
+struct AddressAttached {
+    name: String,
+    address: String,
+    wallet_url: String,
+}
+templates!(
+    AddressAttached,
+    "mail/address_attached.html",
+    "mail/address_attached.txt"
+);
+impl View for AddressAttached {
+    fn subject(&self, t: Tr) -> String {
+        t.msg("mail-address-attached-subject")
+    }
+}
+
 /// Writes the email of an outbox row. `site` is the site's public address.
 pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> {
     let kind = row.kind;
@@ -429,6 +445,11 @@ pub fn render(row: &Stored<'_>, site: &PublicUrl) -> Result<Email, RenderError> 
             confirm_url: site.absolute(&urls::confirm(&token()?)),
         }),
         Kind::EmailTaken => write(&EmailTaken { name: name() }),
+        Kind::AddressAttached => write(&AddressAttached {
+            name: name(),
+            address: row.data.address.clone().unwrap_or_default(),
+            wallet_url: site.absolute(urls::wallet()),
+        }),
     }
 }
 
@@ -451,6 +472,7 @@ mod tests {
             name: name.map(str::to_owned),
             token: token.map(str::to_owned),
             awards: None,
+            address: Some("ada@old.example".to_owned()),
         }
     }
 
@@ -762,7 +784,8 @@ mod tests {
              alt=\"Azure Fundamentals\""
         );
         for (kind, email) in every_kind(Locale::fallback()) {
-            let about_a_badge = !kind.needs_permit();
+            // Support's note about an attached address needs no permit, but names no badge.
+            let about_a_badge = !kind.needs_permit() && kind != Kind::AddressAttached;
             assert_eq!(
                 email.html.contains(&img),
                 about_a_badge,

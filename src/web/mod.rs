@@ -21,6 +21,7 @@ pub mod settings;
 pub mod share;
 pub mod staff;
 pub mod staff_session;
+pub mod support;
 pub mod verify;
 pub mod wallet;
 
@@ -260,6 +261,7 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::VERIFY, web::post().to(verify::post))
         .route(route::DEV_MAIL, web::get().to(dev_mail::list))
         .route(route::DEV_MAIL_MESSAGE, web::get().to(dev_mail::show))
-        .route(route::DEV_MAIL_HTML, web::get().to(dev_mail::html));
+        .route(route::DEV_MAIL_HTML, web::get().to(dev_mail::html))
+        .configure(support::routes);
     admin::routes(cfg);
 }

@@ -24,3 +24,4 @@ mod landing;
 mod recruiter;
 mod settings;
 mod shell;
+mod support;

@@ -31,5 +31,6 @@ mod settings;
 mod shell;
 mod site;
 mod staff;
+mod support;
 mod verify;
 mod wallet;
