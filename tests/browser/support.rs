@@ -23,12 +23,26 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
          R-1,pearsonvue,ada@old-work.example,Ada,Lovelace,AZ-900,2025-06-01,en-US\n",
     )
     .await;
-    create_account(&app.db, "agent@support.example").await;
+    let agent = create_account(&app.db, "agent@support.example").await;
     accolade::auth::roles::grant(
         &app.db,
         &accolade::domain::EmailAddress::parse("agent@support.example").unwrap(),
         accolade::auth::roles::Role::Support,
         accolade::audit::Actor::CommandLine,
+    )
+    .await
+    .unwrap();
+
+    // The agent's authenticator app, set up with a code of the step before this one.
+    use accolade::auth::{second_factor, totp};
+    let secret = second_factor::pending_or_new(&app.db, agent).await.unwrap();
+    let now = second_factor::now();
+    second_factor::confirm(
+        &app.db,
+        &accolade::auth::ThrottleLimits::default(),
+        agent,
+        &totp::code_at(&secret, now - 30),
+        now,
     )
     .await
     .unwrap();
@@ -39,8 +53,15 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
     browser.fill("Password", PASSWORD).await;
     browser.submit("Sign in").await;
 
-    // The candidate calls: "my badge is not in my wallet", and gives her address.
+    // The candidate calls: "my badge is not in my wallet", and gives her address. The
+    // console asks the agent for the second factor first.
     browser.goto(&format!("{}/support", app.address)).await;
+    assert_eq!(browser.h1().await, "Second factor");
+    browser
+        .fill("Code", &totp::code_at(&secret, second_factor::now()))
+        .await;
+    browser.submit("Continue").await;
+    assert!(browser.current_url().await.ends_with("/support"));
     browser
         .assert_accessible("the support console's search")
         .await;
