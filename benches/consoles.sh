@@ -38,6 +38,23 @@ status="$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
   --data-urlencode "csrf=$csrf" --data-urlencode "email=$staff" \
   --data-urlencode "password=accolade-demo-2026" "$url/sign-in")"
 [ "$status" = 303 ] || { echo "sign-in as $staff answered $status" >&2; exit 1; }
+# The second factor: an authenticator app with a known key (set in this throwaway cluster),
+# and its current code (RFC 6238, computed here as the app would).
+key=3132333435363738393031323334353637383930
+sql "INSERT INTO staff_totp (candidate_id, state, secret)
+     SELECT candidate_id, 'active', '\\x$key'::bytea FROM candidate_emails WHERE email = '$staff'
+     ON CONFLICT DO NOTHING"
+code="$(python3 -c '
+import hmac, hashlib, struct, sys, time
+mac = hmac.new(bytes.fromhex(sys.argv[1]), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = mac[-1] & 15
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$key")"
+# A signed-in session's forms carry the session's own CSRF token.
+csrf="$(curl -s -c "$jar" -b "$jar" "$url/sign-in/second-factor?next=/support" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')"
+status="$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+  --data-urlencode "csrf=$csrf" --data-urlencode "code=$code" --data-urlencode "next=/support" \
+  "$url/sign-in/second-factor")"
+[ "$status" = 303 ] || { echo "the second factor of $staff answered $status" >&2; exit 1; }
 
 # The placeholders of benches/consoles.urls.
 candidate=1050000
