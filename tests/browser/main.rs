@@ -18,6 +18,7 @@ mod smtp;
 mod harness;
 mod harness_checks;
 
+mod admin;
 mod dev_mail;
 mod journey;
 mod landing;

@@ -6,6 +6,50 @@ use fantoccini::key::Key;
 use crate::harness::Browser;
 use crate::helpers::import_csv_text;
 use crate::mail_journey::{PASSWORD, create_account, spawn_mail_app};
+use accolade::auth::roles::Role;
+
+/// A browser signed in as a new member of staff holding `role`, with an authenticator app
+/// set up, whose code it has given: the consoles are open to it.
+pub async fn staff_browser(db: &sqlx::PgPool, address: &str, email: &str, role: Role) -> Browser {
+    use accolade::auth::{second_factor, totp};
+    let id = create_account(db, email).await;
+    accolade::auth::roles::grant(
+        db,
+        &accolade::domain::EmailAddress::parse(email).unwrap(),
+        role,
+        accolade::audit::Actor::CommandLine,
+    )
+    .await
+    .unwrap();
+    // The app, set up with a code of the step before this one.
+    let secret = second_factor::pending_or_new(db, id).await.unwrap();
+    let now = second_factor::now();
+    second_factor::confirm(
+        db,
+        &accolade::auth::ThrottleLimits::default(),
+        id,
+        &totp::code_at(&secret, now - 30),
+        now,
+    )
+    .await
+    .unwrap();
+
+    let browser = Browser::start().await;
+    browser.goto(&format!("{address}/sign-in")).await;
+    browser.fill("Email address", email).await;
+    browser.fill("Password", PASSWORD).await;
+    browser.submit("Sign in").await;
+    // A console asks for the second factor first, then opens.
+    browser.goto(&format!("{address}/staff")).await;
+    assert_eq!(browser.h1().await, "Second factor");
+    browser
+        .fill("Code", &totp::code_at(&secret, second_factor::now()))
+        .await;
+    browser.submit("Continue").await;
+    assert!(browser.current_url().await.ends_with("/staff"));
+    browser.assert_accessible("the staff session").await;
+    browser
+}
 
 #[actix_web::test]
 async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address() {
@@ -23,45 +67,14 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
          R-1,pearsonvue,ada@old-work.example,Ada,Lovelace,AZ-900,2025-06-01,en-US\n",
     )
     .await;
-    let agent = create_account(&app.db, "agent@support.example").await;
-    accolade::auth::roles::grant(
+    let browser = staff_browser(
         &app.db,
-        &accolade::domain::EmailAddress::parse("agent@support.example").unwrap(),
-        accolade::auth::roles::Role::Support,
-        accolade::audit::Actor::CommandLine,
+        &app.address,
+        "agent@support.example",
+        Role::Support,
     )
-    .await
-    .unwrap();
-
-    // The agent's authenticator app, set up with a code of the step before this one.
-    use accolade::auth::{second_factor, totp};
-    let secret = second_factor::pending_or_new(&app.db, agent).await.unwrap();
-    let now = second_factor::now();
-    second_factor::confirm(
-        &app.db,
-        &accolade::auth::ThrottleLimits::default(),
-        agent,
-        &totp::code_at(&secret, now - 30),
-        now,
-    )
-    .await
-    .unwrap();
-
-    let browser = Browser::start().await;
-    browser.goto(&format!("{}/sign-in", app.address)).await;
-    browser.fill("Email address", "agent@support.example").await;
-    browser.fill("Password", PASSWORD).await;
-    browser.submit("Sign in").await;
-
-    // The candidate calls: "my badge is not in my wallet", and gives her address. The
-    // console asks the agent for the second factor first.
+    .await;
     browser.goto(&format!("{}/support", app.address)).await;
-    assert_eq!(browser.h1().await, "Second factor");
-    browser
-        .fill("Code", &totp::code_at(&secret, second_factor::now()))
-        .await;
-    browser.submit("Continue").await;
-    assert!(browser.current_url().await.ends_with("/support"));
     browser
         .assert_accessible("the support console's search")
         .await;
