@@ -24,6 +24,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod insights;
 pub mod mail;
 pub mod openbadges;
 pub mod results;
