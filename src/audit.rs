@@ -114,6 +114,12 @@ macro_rules! actions {
                     _ => None,
                 }
             }
+
+            /// The Fluent id of the action's name as the consoles show it:
+            /// `audit-action-` and the stored name, dots and underscores as dashes.
+            pub fn message_id(self) -> String {
+                format!("audit-action-{}", self.as_str().replace(['.', '_'], "-"))
+            }
         }
     };
 }
@@ -149,7 +155,6 @@ actions! {
     SupportNotificationResent => "support.notification_resent",
     SupportAddressAttached => "support.address_attached",
     SupportAccountsMerged => "support.accounts_merged",
-    SupportMailRetried => "support.mail_retried",
 }
 
 /// One row to write, less its subject (so one entry can be written about several).
@@ -411,6 +416,21 @@ mod tests {
         }
         assert_eq!(Actor::parse("candidate:x"), None);
         assert_eq!(Actor::parse("tests"), None);
+    }
+
+    #[test]
+    fn every_action_has_a_name_in_every_language() {
+        for locale in crate::i18n::Locale::all() {
+            let t = crate::i18n::Tr::new(locale);
+            for action in Action::ALL {
+                let name = t.msg(&action.message_id());
+                assert!(
+                    !name.is_empty() && !name.contains("audit-action") && !name.contains("Unknown"),
+                    "{action:?} in {}: {name:?}",
+                    locale.code()
+                );
+            }
+        }
     }
 
     #[test]

@@ -97,14 +97,25 @@ pub enum Retried {
     NotFound,
 }
 
-/// Queues message `id` to be sent now, audited. A message that failed for good starts its
-/// attempts again; its claim link, erased when it failed, is made anew (while the award is
-/// pending). A message being sent at this moment is left to its worker.
-pub async fn retry(db: &PgPool, id: i64, actor: Actor) -> Result<Retried, sqlx::Error> {
+/// Queues message `id` to be sent now: the one retry of the consoles (the admin's outbox and
+/// support's missing-badge view). A message that failed for good starts its attempts again;
+/// its claim link, erased when it failed, is made anew (while the award is pending). A
+/// message being sent at this moment is left to its worker.
+///
+/// Audited as `mail.retried` about what the email was for: its award, else the account its
+/// address belongs to, else the message itself; the data names the message and its kind.
+pub async fn retry(
+    db: &PgPool,
+    id: i64,
+    actor: Actor,
+    reason: Option<&str>,
+) -> Result<Retried, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let row: Option<(String, String, i32, bool, Option<String>, bool)> = sqlx::query_as(
+    type Row = (String, String, i32, bool, Option<String>, bool, Option<i64>);
+    let row: Option<Row> = sqlx::query_as(
         "SELECT o.kind, o.state, o.attempts, o.data ? 'token', o.award_id,
-                coalesce(a.state = 'pending', false)
+                coalesce(a.state = 'pending', false),
+                (SELECT e.candidate_id FROM candidate_emails e WHERE e.email = o.recipient)
            FROM outbox o LEFT JOIN awards a ON a.id = o.award_id
           WHERE o.id = $1 AND (o.claimed_until IS NULL OR o.claimed_until <= now())
             FOR UPDATE OF o",
@@ -112,7 +123,7 @@ pub async fn retry(db: &PgPool, id: i64, actor: Actor) -> Result<Retried, sqlx::
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((kind, state, attempts, has_token, award_id, pending)) = row else {
+    let Some((kind_text, state, attempts, has_token, award_id, pending, owner)) = row else {
         let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE id = $1)")
             .bind(id)
             .fetch_one(db)
@@ -127,10 +138,10 @@ pub async fn retry(db: &PgPool, id: i64, actor: Actor) -> Result<Retried, sqlx::
     if !(failed || (state == "queued" && attempts > 0)) {
         return Ok(Retried::NotFailing);
     }
-    let kind = Kind::parse(&kind);
+    let kind = Kind::parse(&kind_text);
     let mut new_token = None;
     if failed && !has_token && kind.is_some_and(needs_token) {
-        match (kind, award_id) {
+        match (kind, &award_id) {
             (Some(Kind::BadgeEarned), Some(award)) if pending => {
                 let token = SecretToken::generate(&mut rand::rng());
                 super::store_claim_links(&mut tx, &[token.hash()], &[award.as_str()], None).await?;
@@ -150,11 +161,22 @@ pub async fn retry(db: &PgPool, id: i64, actor: Actor) -> Result<Retried, sqlx::
     .bind(new_token.as_ref().map(SecretToken::expose))
     .execute(&mut *tx)
     .await?;
-    let entry = Entry::new(actor, Action::MailRetried).change(
-        Some(serde_json::json!({ "state": state, "attempts": attempts })),
-        serde_json::json!({ "state": "queued" }),
-    );
-    audit::record(&mut tx, &entry, Subject::Outbox(id)).await?;
+    let attempts_after = if failed { 0 } else { attempts };
+    let mut entry = Entry::new(actor, Action::MailRetried)
+        .change(
+            Some(serde_json::json!({ "state": state, "attempts": attempts })),
+            serde_json::json!({ "state": "queued", "attempts": attempts_after }),
+        )
+        .data(serde_json::json!({ "outbox_id": id, "kind": kind_text }));
+    if let Some(reason) = reason {
+        entry = entry.reason(reason);
+    }
+    let subject = match (&award_id, owner) {
+        (Some(award), _) => Subject::Award(award),
+        (None, Some(owner)) => Subject::Candidate(owner),
+        (None, None) => Subject::Outbox(id),
+    };
+    audit::record(&mut tx, &entry, subject).await?;
     tx.commit().await?;
     Ok(Retried::Queued)
 }

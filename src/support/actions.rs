@@ -184,7 +184,8 @@ pub async fn attach(
     })
 }
 
-/// Queues failed email `outbox_id` again, from its first attempt. A badge's email gets a
+/// Queues failed email `outbox_id` again, from its first attempt, through the one retry of
+/// the consoles ([`mail::console::retry`]), with the agent's reason. A badge's email gets a
 /// fresh claim link (the failed one's was erased); an email whose link cannot be made again
 /// (a reminder, a confirmation or reset link) is refused: the person asks anew, or support
 /// resends the badge's notification.
@@ -194,64 +195,11 @@ pub async fn retry(
     outbox_id: i64,
     reason: &Reason,
 ) -> Result<(), SupportError> {
-    let mut tx = db.begin().await?;
-    let row: Option<(String, String, String, Option<String>, i32, bool)> = sqlx::query_as(
-        "SELECT kind, state, recipient, award_id, attempts, data ? 'token'
-           FROM outbox WHERE id = $1 FOR UPDATE",
-    )
-    .bind(outbox_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((kind, state, recipient, award, attempts, has_token)) = row else {
-        return Err(SupportError::NotFound);
-    };
-    if state != "failed" {
-        return Err(SupportError::NotFailed);
+    use mail::console::Retried;
+    match mail::console::retry(db, outbox_id, staff, Some(reason.as_str())).await? {
+        Retried::Queued => Ok(()),
+        Retried::NotFailing => Err(SupportError::NotFailed),
+        Retried::LinkGone => Err(SupportError::LinkGone),
+        Retried::NotFound => Err(SupportError::NotFound),
     }
-    let kind = Kind::parse(&kind).ok_or(SupportError::LinkGone)?;
-    let fresh_token = match kind {
-        Kind::BadgeEarned if !has_token => {
-            let award = award.as_deref().ok_or(SupportError::LinkGone)?;
-            let token = SecretToken::generate(&mut rand::rng());
-            mail::store_claim_links(&mut tx, &[token.hash()], &[award], None).await?;
-            Some(token)
-        }
-        Kind::BadgeReminder | Kind::SignUpConfirm | Kind::PasswordReset | Kind::EmailVerify
-            if !has_token =>
-        {
-            return Err(SupportError::LinkGone);
-        }
-        _ => None,
-    };
-    sqlx::query(
-        "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = now(),
-                claimed_until = NULL,
-                data = CASE WHEN $2::text IS NULL THEN data
-                            ELSE data || jsonb_build_object('token', $2::text) END
-          WHERE id = $1",
-    )
-    .bind(outbox_id)
-    .bind(fresh_token.as_ref().map(|t| t.expose().to_owned()))
-    .execute(&mut *tx)
-    .await?;
-    let owner: Option<i64> =
-        sqlx::query_scalar("SELECT candidate_id FROM candidate_emails WHERE email = $1")
-            .bind(&recipient)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let subject = match (&award, owner) {
-        (Some(award), _) => Subject::Award(award),
-        (None, Some(owner)) => Subject::Candidate(owner),
-        (None, None) => return Err(SupportError::NotFound),
-    };
-    let entry = Entry::new(staff, Action::SupportMailRetried)
-        .change(
-            Some(json!({ "state": "failed", "attempts": attempts })),
-            json!({ "state": "queued", "attempts": 0 }),
-        )
-        .reason(reason.as_str())
-        .data(json!({ "outbox_id": outbox_id, "kind": kind.as_str() }));
-    audit::record(&mut tx, &entry, subject).await?;
-    tx.commit().await?;
-    Ok(())
 }

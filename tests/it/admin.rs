@@ -390,7 +390,8 @@ async fn a_failed_claim_email_is_retried_with_a_new_claim_link_and_audited() {
     assert_eq!((state.as_str(), has_token), ("queued", true));
     let (actor, subject, _) = last_audit(&app.db, "mail.retried").await;
     assert_eq!(actor, format!("staff:{}", staff_id(&app.db, ADMIN).await));
-    assert_eq!(subject, Some(format!("outbox:{outbox}")));
+    // About the award the email was for, naming the message (as support's retry is).
+    assert_eq!(subject, Some(format!("award:{id}")));
     // Delivered, its new link claims the award.
     let mail = app.last_mail_to("ada@example.org").await;
     crate::journey::link_in(&mail, "/claim/");

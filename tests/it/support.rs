@@ -423,9 +423,11 @@ async fn retrying_a_failed_email_queues_it_again_with_a_fresh_claim_link_and_is_
             .await
             .unwrap();
     assert_eq!((state.as_str(), attempts), ("sent", 1));
-    let rows = support_rows(&app.db, "support.mail_retried").await;
+    // The one retry of both consoles, about the award, with the agent's reason.
+    let rows = support_rows(&app.db, "mail.retried").await;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].1, format!("award:{award}"));
+    assert_eq!(rows[0].3.as_deref(), Some(REASON));
     assert_eq!(
         rows[0].4,
         Some(serde_json::json!({ "state": "failed", "attempts": 12 }))

@@ -50,10 +50,17 @@ pub struct Row {
     pub at: String,
     pub actor: String,
     pub action: String,
+    /// The action's name in the reader's language (the stored name when it is not known).
+    pub action_name: String,
     pub subject: String,
     pub reason: String,
     /// Before and after, and what else was kept, as compact JSON.
     pub change: String,
+}
+
+/// The name of stored action `action` for the reader of `page`.
+fn action_name(page: &Page, action: &str) -> String {
+    Action::parse(action).map_or_else(|| action.to_owned(), |a| page.msg(&a.message_id()))
 }
 
 fn row(page: &Page, listed: Listed) -> Row {
@@ -70,6 +77,7 @@ fn row(page: &Page, listed: Listed) -> Row {
     Row {
         at: page.date_time(listed.at),
         actor: listed.actor,
+        action_name: action_name(page, &listed.action),
         action: listed.action,
         subject: listed.subject.unwrap_or_default(),
         reason: listed.reason.unwrap_or_default(),
@@ -94,8 +102,12 @@ impl AuditPage {
     fn is_action(&self, action: &str) -> bool {
         self.query.action.trim() == action
     }
-    fn actions(&self) -> Vec<&'static str> {
-        Action::ALL.iter().map(|a| a.as_str()).collect()
+    /// Every action, its stored name (the filter's value) and its name for the reader.
+    fn actions(&self) -> Vec<(&'static str, String)> {
+        Action::ALL
+            .iter()
+            .map(|a| (a.as_str(), self.page.msg(&a.message_id())))
+            .collect()
     }
 }
 

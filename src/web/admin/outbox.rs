@@ -122,7 +122,7 @@ pub async fn post(
     Checked(form): Checked<RetryForm>,
 ) -> Result<HttpResponse, WebError> {
     let id: i64 = form.id.trim().parse().map_err(|_| WebError::BadForm)?;
-    let flash = match console::retry(&state.db, id, super::actor(admin)).await? {
+    let flash = match console::retry(&state.db, id, super::actor(admin), None).await? {
         Retried::Queued => "admin-mail-retried",
         Retried::NotFailing => "admin-mail-not-failing",
         Retried::LinkGone => "admin-mail-link-gone",

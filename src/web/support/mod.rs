@@ -42,7 +42,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub struct TrailRow {
     pub at: chrono::DateTime<chrono::Utc>,
     pub actor: String,
-    /// The action's stored name (`support.address_attached`).
+    /// The action's name in the agent's language, and its stored name
+    /// (`support.address_attached`).
+    pub action_name: String,
     pub action: String,
     pub before: String,
     pub after: String,
@@ -63,6 +65,9 @@ impl TrailRow {
         TrailRow {
             at: row.at,
             actor,
+            action_name: row
+                .action
+                .map_or_else(|| "?".to_owned(), |a| t.msg(&a.message_id())),
             action: row.action.map_or("?", |a| a.as_str()).to_owned(),
             before: text(&row.before),
             after: text(&row.after),
