@@ -79,6 +79,7 @@ flash-badges-accepted = Your pending badges are accepted.
 flash-badge-public = The badge is public.
 flash-badge-private = The badge is private: nobody else can see it.
 flash-badge-revoked = This badge has been revoked by its issuer.
+flash-badge-already-held = You already hold this badge: another award of it is accepted in your wallet (it came to you under another address).
 flash-claim-not-yours = This badge was sent to an address that is not in your account yet.
 
 oidc-failed-heading = Signing in with this provider did not work

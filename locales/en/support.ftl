@@ -134,6 +134,7 @@ support-error-already-attached = This address is on this account already.
 support-error-address-taken = This address belongs to account #{ $id }: merge the two accounts instead.
 support-error-same-account = An account cannot be merged into itself.
 support-error-provider-clash = Both accounts sign in with { $provider }, and an account has one of each: the person disconnects one first.
+support-error-closes-staff = The account that would close holds a staff role, which would go with it: an admin takes the role away first, or keep that account instead.
 support-error-not-failed = This email has not failed: it is sent or waiting to be sent.
 support-error-link-gone = This email's link cannot be made again: resend the badge's notification, or the person asks for a new link.
 flash-support-resent = The notification is on its way, with a new claim link.

@@ -79,6 +79,7 @@ flash-badges-accepted = Vos badges en attente sont acceptés.
 flash-badge-public = Le badge est public.
 flash-badge-private = Le badge est privé : personne d’autre ne peut le voir.
 flash-badge-revoked = Ce badge a été révoqué par son émetteur.
+flash-badge-already-held = Vous détenez déjà ce badge : un autre exemplaire est accepté dans votre portefeuille (il vous est parvenu sous une autre adresse).
 flash-claim-not-yours = Ce badge a été envoyé à une adresse qui ne fait pas encore partie de votre compte.
 
 oidc-failed-heading = La connexion avec ce fournisseur n’a pas abouti

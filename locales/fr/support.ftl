@@ -134,6 +134,7 @@ support-error-already-attached = Cette adresse est déjà sur ce compte.
 support-error-address-taken = Cette adresse appartient au compte n° { $id } : fusionnez plutôt les deux comptes.
 support-error-same-account = Un compte ne peut pas être fusionné avec lui-même.
 support-error-provider-clash = Les deux comptes se connectent avec { $provider }, et un compte n’en a qu’un de chaque : la personne en déconnecte un d’abord.
+support-error-closes-staff = Le compte qui serait fermé a un rôle d’équipe, qui disparaîtrait avec lui : un administrateur retire d’abord ce rôle, ou gardez plutôt ce compte.
 support-error-not-failed = Cet e-mail n’a pas échoué : il est envoyé ou en attente d’envoi.
 support-error-link-gone = Le lien de cet e-mail ne peut pas être refait : renvoyez la notification du badge, ou la personne demande un nouveau lien.
 flash-support-resent = La notification est partie, avec un nouveau lien.

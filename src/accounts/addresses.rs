@@ -10,25 +10,37 @@ use sqlx::{PgConnection, PgPool};
 
 use super::links::{self, Purpose};
 use super::{Action, audit, audit_entry, lock_people, own};
+use crate::audit::Actor;
 use crate::domain::EmailAddress;
 use crate::i18n::Locale;
 use crate::mail::{self, Message};
 
-/// Moves the awards sent to `email` into the wallet of `candidate_id`.
-pub(super) async fn attach_awards(
+/// Moves the awards sent to `email` into the wallet of `candidate_id`, keeping one award of
+/// each badge ([`crate::awards::keep_one_of_each`], as the act of `actor`); returns how many
+/// moved and the ids of the duplicates declined. In the caller's transaction, under the
+/// person locks of the account and the address.
+pub async fn attach_awards(
     conn: &mut PgConnection,
     candidate_id: i64,
     email: &EmailAddress,
-) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
+    actor: &Actor,
+    reason: Option<&str>,
+) -> Result<(u64, Vec<String>), sqlx::Error> {
+    let moved = sqlx::query(
         "UPDATE awards SET candidate_id = $1
           WHERE recipient_email = $2 AND candidate_id IS DISTINCT FROM $1",
     )
     .bind(candidate_id)
     .bind(email.as_str())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?
-    .rows_affected())
+    .rows_affected();
+    let duplicates = if moved == 0 {
+        Vec::new()
+    } else {
+        crate::awards::keep_one_of_each(conn, candidate_id, actor, reason).await?
+    };
+    Ok((moved, duplicates))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +74,14 @@ pub async fn add_address(
     .bind(email.as_str())
     .execute(&mut *conn)
     .await?;
-    let awards = attach_awards(conn, candidate_id, email).await?;
+    let (awards, _) = attach_awards(
+        conn,
+        candidate_id,
+        email,
+        &Actor::Candidate(candidate_id),
+        None,
+    )
+    .await?;
     links::end_sign_ups(conn, email).await?;
     audit(conn, candidate_id, Action::AddressAdded).await?;
     Ok(Added::Added { awards })

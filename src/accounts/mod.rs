@@ -35,7 +35,7 @@ use crate::db::locks;
 use crate::domain::{EmailAddress, Visibility};
 use crate::i18n::Locale;
 
-pub use addresses::{Added, Address, Removed, add_address};
+pub use addresses::{Added, Address, Removed, add_address, attach_awards};
 pub use deletion::delete;
 pub use export::{Export, export};
 pub use identities::{Linked, Unlinked};
@@ -189,7 +189,7 @@ pub async fn create(conn: &mut PgConnection, new: NewAccount<'_>) -> Result<Crea
     .bind(new.email.as_str())
     .execute(&mut *conn)
     .await?;
-    addresses::attach_awards(conn, id, new.email).await?;
+    addresses::attach_awards(conn, id, new.email, &Actor::Candidate(id), None).await?;
     links::end_sign_ups(conn, new.email).await?;
     audit(conn, id, Action::AccountCreated).await?;
     Ok(Created::Account(id))

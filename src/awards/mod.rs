@@ -122,10 +122,22 @@ pub enum Changed {
     NotYours,
     /// Revoked awards cannot be accepted or declined.
     Revoked,
+    /// Another award of the same badge is accepted in this wallet (two addresses or two
+    /// accounts of one person brought it twice): a badge is held once.
+    AlreadyHeld,
+}
+
+/// Whether `error` is the refusal of a second accepted award of one badge in one wallet
+/// (`awards_one_accepted_per_wallet`, checked at commit).
+fn is_second_accepted(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|e| e.constraint() == Some("awards_one_accepted_per_wallet"))
 }
 
 /// Accepts or declines one award. Two requests at the same moment make one change: the
-/// update only matches while the state differs, and PostgreSQL serializes the two.
+/// update only matches while the state differs, and PostgreSQL serializes the two. An award
+/// is not accepted while another of the same badge is accepted in the wallet.
 pub async fn set_state(
     db: &PgPool,
     candidate_id: i64,
@@ -139,12 +151,17 @@ pub async fn set_state(
                 accepted_at = CASE WHEN $3 = 'accepted' THEN now() END
            FROM (SELECT id, state FROM awards WHERE id = $1) old
           WHERE a.id = old.id AND a.candidate_id = $2 AND a.state <> $3 AND a.state <> $4
+            AND NOT ($3 = $5 AND EXISTS (
+                SELECT 1 FROM awards o
+                 WHERE o.candidate_id = $2 AND o.badge_class_id = a.badge_class_id
+                   AND o.state = $5 AND o.id <> a.id))
          RETURNING old.state",
     )
     .bind(award_id.as_str())
     .bind(candidate_id)
     .bind(to)
     .bind(AwardState::Revoked)
+    .bind(AwardState::Accepted)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(before) = before {
@@ -156,19 +173,29 @@ pub async fn set_state(
             to,
         )
         .await?;
-        tx.commit().await?;
-        return Ok(Changed::Changed);
+        // Another award of the badge accepted at the same moment: the first commit wins.
+        return match tx.commit().await {
+            Ok(()) => Ok(Changed::Changed),
+            Err(e) if is_second_accepted(&e) => Ok(Changed::AlreadyHeld),
+            Err(e) => Err(e),
+        };
     }
-    let current: Option<AwardState> =
-        sqlx::query_scalar("SELECT state FROM awards WHERE id = $1 AND candidate_id = $2")
-            .bind(award_id.as_str())
-            .bind(candidate_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let current: Option<(AwardState, bool)> = sqlx::query_as(
+        "SELECT a.state, EXISTS (SELECT 1 FROM awards o
+                                  WHERE o.candidate_id = a.candidate_id AND o.state = $3
+                                    AND o.badge_class_id = a.badge_class_id AND o.id <> a.id)
+           FROM awards a WHERE a.id = $1 AND a.candidate_id = $2",
+    )
+    .bind(award_id.as_str())
+    .bind(candidate_id)
+    .bind(AwardState::Accepted)
+    .fetch_optional(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(match current {
         None => Changed::NotYours,
-        Some(AwardState::Revoked) => Changed::Revoked,
+        Some((AwardState::Revoked, _)) => Changed::Revoked,
+        Some((state, true)) if state != to && to == AwardState::Accepted => Changed::AlreadyHeld,
         Some(_) => Changed::Unchanged,
     })
 }
@@ -201,12 +228,28 @@ async fn settle(
     audit::record_each(conn, &entry, &subjects).await
 }
 
-/// Accepts every pending award of the wallet; returns how many.
+/// Accepts every pending award of the wallet (one of each badge, none of a badge already
+/// accepted); returns how many.
 pub async fn accept_all(db: &PgPool, candidate_id: i64) -> Result<usize, sqlx::Error> {
+    // An accept of one of them at the same moment: the second try sees it.
+    match accept_all_once(db, candidate_id).await {
+        Err(e) if is_second_accepted(&e) => accept_all_once(db, candidate_id).await,
+        outcome => outcome,
+    }
+}
+
+async fn accept_all_once(db: &PgPool, candidate_id: i64) -> Result<usize, sqlx::Error> {
     let mut tx = db.begin().await?;
     let ids: Vec<String> = sqlx::query_scalar(
         "UPDATE awards SET state = $2, state_changed_at = now(), accepted_at = now()
-          WHERE candidate_id = $1 AND state = $3 RETURNING id",
+          WHERE id IN (
+                SELECT DISTINCT ON (p.badge_class_id) p.id FROM awards p
+                 WHERE p.candidate_id = $1 AND p.state = $3
+                   AND NOT EXISTS (SELECT 1 FROM awards o
+                                    WHERE o.candidate_id = $1 AND o.state = $2
+                                      AND o.badge_class_id = p.badge_class_id)
+                 ORDER BY p.badge_class_id, p.issued_on, p.id)
+          RETURNING id",
     )
     .bind(candidate_id)
     .bind(AwardState::Accepted)
@@ -304,4 +347,65 @@ pub async fn stop_reminders(db: &PgPool, token: &SecretToken) -> Result<bool, sq
     .await?
     .rows_affected();
     Ok(updated > 0)
+}
+
+/// One award of each badge in the wallet of `candidate_id`, after addresses joined it (an
+/// address added or attached, two accounts merged): of awards of the same badge (not
+/// revoked), the accepted one stays (the first accepted when both were), else a pending one
+/// (the first issued); the others that were pending or accepted are declined, their claim
+/// links end and their reminders stop, each audited as the act of `actor` (with its reason).
+/// Returns the ids declined. In the caller's transaction, under the person locks; a wallet
+/// never keeps two accepted awards of one badge (`awards_one_accepted_per_wallet`).
+pub async fn keep_one_of_each(
+    conn: &mut sqlx::PgConnection,
+    candidate_id: i64,
+    actor: &Actor,
+    reason: Option<&str>,
+) -> Result<Vec<String>, sqlx::Error> {
+    let declined: Vec<(String, AwardState, String)> = sqlx::query_as(
+        "WITH ranked AS (
+            SELECT id, state, first_value(id) OVER w AS kept,
+                   row_number() OVER w AS n
+              FROM awards
+             WHERE candidate_id = $1 AND state <> $2
+            WINDOW w AS (PARTITION BY badge_class_id
+                         ORDER BY state = $3 DESC, state = $4 DESC, accepted_at NULLS LAST,
+                                  issued_on, created_at, id)
+         )
+         UPDATE awards a SET state = $5, accepted_at = NULL, state_changed_at = now(),
+                reminders_stopped_at = coalesce(a.reminders_stopped_at, now())
+           FROM ranked r
+          WHERE a.id = r.id AND r.n > 1 AND r.state IN ($3, $4)
+         RETURNING a.id, r.state, r.kept",
+    )
+    .bind(candidate_id)
+    .bind(AwardState::Revoked)
+    .bind(AwardState::Accepted)
+    .bind(AwardState::Pending)
+    .bind(AwardState::Declined)
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids: Vec<String> = declined.iter().map(|(id, _, _)| id.clone()).collect();
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    sqlx::query(
+        "UPDATE claim_tokens SET used_at = now() WHERE award_id = ANY($1) AND used_at IS NULL",
+    )
+    .bind(&ids)
+    .execute(&mut *conn)
+    .await?;
+    for (id, before, kept) in &declined {
+        let mut entry = Entry::new(actor.clone(), Action::AwardDeclined)
+            .change(
+                Some(serde_json::json!({ "state": before })),
+                serde_json::json!({ "state": AwardState::Declined }),
+            )
+            .data(serde_json::json!({ "duplicate_of": kept }));
+        if let Some(reason) = reason {
+            entry = entry.reason(reason);
+        }
+        audit::record(conn, &entry, Subject::Award(id)).await?;
+    }
+    Ok(ids)
 }

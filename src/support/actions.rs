@@ -11,7 +11,6 @@
 use serde_json::json;
 use sqlx::PgPool;
 
-use super::merge::keep_one_of_each;
 use super::{Reason, SupportError, begin_locked};
 use crate::audit::{self, Action, Actor, Entry, Subject};
 use crate::domain::{AwardId, AwardState, EmailAddress, SecretToken};
@@ -90,7 +89,8 @@ pub async fn resend(
 pub struct Attached {
     /// Awards sent to the address, now in the wallet.
     pub awards: u64,
-    /// Awards of a badge the account held already, declined (see [`keep_one_of_each`]).
+    /// Awards of a badge the account held already, declined (see
+    /// [`crate::awards::keep_one_of_each`]).
     pub duplicates: usize,
 }
 
@@ -131,15 +131,9 @@ pub async fn attach(
     .bind(email.as_str())
     .fetch_one(&mut *tx)
     .await?;
-    let awards = sqlx::query(
-        "UPDATE awards SET candidate_id = $1
-          WHERE recipient_email = $2 AND candidate_id IS DISTINCT FROM $1",
-    )
-    .bind(candidate_id)
-    .bind(email.as_str())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let (awards, duplicates) =
+        crate::accounts::attach_awards(&mut tx, candidate_id, email, &staff, Some(reason.as_str()))
+            .await?;
     // The address has its account now: links that would add or sign it up elsewhere end.
     sqlx::query(
         "UPDATE email_links SET used_at = now(), data = '{}'
@@ -148,7 +142,6 @@ pub async fn attach(
     .bind(email.as_str())
     .execute(&mut *tx)
     .await?;
-    let duplicates = keep_one_of_each(&mut tx, candidate_id, &staff, reason).await?;
     let primary: Option<String> = sqlx::query_scalar(
         "SELECT email FROM candidate_emails WHERE candidate_id = $1 AND is_primary",
     )

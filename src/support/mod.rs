@@ -65,6 +65,10 @@ pub enum SupportError {
     /// Both accounts sign in with the same provider; an account has one of each.
     #[error("both accounts sign in with {0}")]
     ProviderClash(String),
+    /// The account that would close holds a staff role: its roles would go with it. An
+    /// admin takes the roles away first (or merges the other way round).
+    #[error("the account that would close holds a staff role")]
+    ClosesStaff,
     /// Only a failed email is retried.
     #[error("the email has not failed")]
     NotFailed,
@@ -87,6 +91,7 @@ impl SupportError {
             SupportError::ProviderClash(_) => "support-error-provider-clash",
             SupportError::NotFailed => "support-error-not-failed",
             SupportError::LinkGone => "support-error-link-gone",
+            SupportError::ClosesStaff => "support-error-closes-staff",
             SupportError::NotFound | SupportError::Database(_) => return None,
         })
     }

@@ -149,6 +149,11 @@ pub async fn post(
             "flash-badge-revoked",
             &req,
         )),
+        Changed::AlreadyHeld => Ok(see_other_with(
+            &urls::wallet_badge(&id),
+            "flash-badge-already-held",
+            &req,
+        )),
         // Accepted: on to the ways of showing it; declined: its page in the wallet.
         _ if to == AwardState::Accepted => Ok(see_other_with(
             &urls::wallet_share(&id),

@@ -326,6 +326,7 @@ async fn change(
     Ok(match (outcome, to) {
         (Changed::NotYours, _) => return Err(WebError::NotFound),
         (Changed::Revoked, _) => Flash::new(back_to(back, id), "flash-badge-revoked"),
+        (Changed::AlreadyHeld, _) => Flash::new(back_to(back, id), "flash-badge-already-held"),
         // Accepted: straight to the ways of showing it.
         (_, AwardState::Accepted) => Flash::new(urls::wallet_share(id), "flash-badge-accepted"),
         _ => Flash::new(back_to(back, id), "flash-badge-declined"),

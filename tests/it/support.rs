@@ -569,6 +569,72 @@ async fn a_merge_is_refused_into_itself_and_when_both_accounts_use_one_provider(
 }
 
 #[actix_web::test]
+async fn a_badge_accepted_in_both_accounts_stays_accepted_once_and_its_duplicate_cannot_be_accepted_again()
+ {
+    let app = spawn_mail_app().await;
+    let (agent, _) = agent(&app).await;
+    let home = app.signed_in_as("ada@home.example").await;
+    let kept = account_of(&app.db, "ada@home.example").await.unwrap();
+    let work = app.signed_in_as("ada@work.example").await;
+    let other = account_of(&app.db, "ada@work.example").await.unwrap();
+    pass(&app.db, "R-1", "ada@home.example", "Ada Lovelace", "AZ-900").await;
+    pass(&app.db, "R-2", "ada@work.example", "Ada Lovelace", "AZ-900").await;
+    let first = award_of(&app.db, "ada@home.example", "AZ-900").await;
+    let second = award_of(&app.db, "ada@work.example", "AZ-900").await;
+    for (browser, award) in [(&home, &first), (&work, &second)] {
+        let accept = browser
+            .post_form(&format!("/wallet/{award}/accept"), &[])
+            .await;
+        assert_eq!(accept.status(), 303);
+    }
+    let path = format!("/support/candidates/{kept}/merge?other={other}");
+    assert_eq!(
+        agent.post_form(&path, &[("reason", REASON)]).await.status(),
+        303
+    );
+    // The first accepted stays; the other is declined.
+    assert_eq!(award_state(&app.db, &first).await, "accepted");
+    assert_eq!(award_state(&app.db, &second).await, "declined");
+
+    // The person cannot hold the badge twice: accepting the duplicate is refused in words.
+    let again = home
+        .post_form(&format!("/wallet/{second}/accept"), &[])
+        .await;
+    assert_eq!(again.status(), 303);
+    let back = visible_text(&home.page(&location(&again), 200).await);
+    assert!(back.contains("You already hold this badge"), "{back}");
+    assert_eq!(award_state(&app.db, &second).await, "declined");
+    // Nor does the database take it, whatever the code path.
+    let twice =
+        sqlx::query("UPDATE awards SET state = 'accepted', accepted_at = now() WHERE id = $1")
+            .bind(&second)
+            .execute(&app.db)
+            .await;
+    assert!(
+        twice.is_err(),
+        "a second accepted award of one badge was stored"
+    );
+}
+
+#[actix_web::test]
+async fn a_merge_that_would_close_a_staff_account_is_refused() {
+    let app = spawn_mail_app().await;
+    let (agent, agent_id) = agent(&app).await;
+    let kept = create_account(&app.db, "ada@home.example").await;
+    let path = format!("/support/candidates/{kept}/merge?other={agent_id}");
+    let refused = agent.post_form(&path, &[("reason", REASON)]).await;
+    assert_eq!(refused.status(), 422);
+    let text = visible_text(&refused.text().await.unwrap());
+    assert!(text.contains("holds a staff role"), "{text}");
+    let roles: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_roles WHERE candidate_id = $1")
+        .bind(agent_id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(roles, 1);
+}
+
+#[actix_web::test]
 async fn a_merge_while_the_other_account_accepts_its_badge_keeps_one_badge_and_the_accept_if_it_won()
  {
     let app = spawn_mail_app().await;
