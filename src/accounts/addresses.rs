@@ -16,16 +16,18 @@ use crate::i18n::Locale;
 use crate::mail::{self, Message};
 
 /// Moves the awards sent to `email` into the wallet of `candidate_id`, keeping one award of
-/// each badge ([`crate::awards::keep_one_of_each`], as the act of `actor`); returns how many
-/// moved and the ids of the duplicates declined. In the caller's transaction, under the
-/// person locks of the account and the address.
+/// each badge ([`crate::awards::keep_one_of_each`], as the act of `actor`), and awards what
+/// the joined history earns ([`crate::results::award_joined_history`]: a certification
+/// whose exams were passed under this address and another of the account). Returns how many
+/// moved, the ids of the duplicates declined, and the new awards. In the caller's
+/// transaction, under the person locks of the account and the address.
 pub async fn attach_awards(
     conn: &mut PgConnection,
     candidate_id: i64,
     email: &EmailAddress,
     actor: &Actor,
     reason: Option<&str>,
-) -> Result<(u64, Vec<String>), sqlx::Error> {
+) -> Result<(u64, Vec<String>, Vec<crate::results::AwardedBadge>), sqlx::Error> {
     let moved = sqlx::query(
         "UPDATE awards SET candidate_id = $1
           WHERE recipient_email = $2 AND candidate_id IS DISTINCT FROM $1",
@@ -40,7 +42,8 @@ pub async fn attach_awards(
     } else {
         crate::awards::keep_one_of_each(conn, candidate_id, actor, reason).await?
     };
-    Ok((moved, duplicates))
+    let awarded = crate::results::award_joined_history(conn, candidate_id).await?;
+    Ok((moved, duplicates, awarded))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +77,7 @@ pub async fn add_address(
     .bind(email.as_str())
     .execute(&mut *conn)
     .await?;
-    let (awards, _) = attach_awards(
+    let (awards, _, _) = attach_awards(
         conn,
         candidate_id,
         email,

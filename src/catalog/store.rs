@@ -258,9 +258,12 @@ async fn ids_by_key(
 
 /// The pairs `(certification, other)` of `sql`, as each certification's list of others in
 /// the order of the rows.
-async fn lists(pool: &PgPool, sql: &'static str) -> Result<HashMap<i64, Vec<i64>>, sqlx::Error> {
+async fn lists(
+    conn: &mut PgConnection,
+    sql: &'static str,
+) -> Result<HashMap<i64, Vec<i64>>, sqlx::Error> {
     let mut lists: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (cert, other) in sqlx::query_as::<_, (i64, i64)>(sql).fetch_all(pool).await? {
+    for (cert, other) in sqlx::query_as::<_, (i64, i64)>(sql).fetch_all(conn).await? {
         lists.entry(cert).or_default().push(other);
     }
     Ok(lists)
@@ -268,18 +271,23 @@ async fn lists(pool: &PgPool, sql: &'static str) -> Result<HashMap<i64, Vec<i64>
 
 /// The catalog as it is now, for the rules.
 pub async fn current(pool: &PgPool) -> Result<Catalog, sqlx::Error> {
+    current_in(&mut *pool.acquire().await?).await
+}
+
+/// The catalog as a transaction sees it (one that decides awards under the person locks).
+pub async fn current_in(conn: &mut PgConnection) -> Result<Catalog, sqlx::Error> {
     let rows: Vec<ClassRow> = sqlx::query_as(
         "SELECT id, kind, code, title, policy, status, retired_on FROM badge_classes ORDER BY id",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut exams = lists(
-        pool,
+        &mut *conn,
         "SELECT certification_id, exam_id FROM certification_exams ORDER BY exam_id",
     )
     .await?;
     let mut prerequisites = lists(
-        pool,
+        &mut *conn,
         "SELECT certification_id, prerequisite_id FROM certification_prerequisites ORDER BY prerequisite_id",
     )
     .await?;

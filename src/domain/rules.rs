@@ -76,6 +76,24 @@ impl History {
         earned_certifications(catalog, &self.passed_exams)
     }
 
+    /// The certifications these passes earn that give a badge and were not awarded: owed
+    /// to a person whose passes were reported under addresses that have joined since (a
+    /// certification's exams under two addresses), by id.
+    pub fn owed_certifications(&self, catalog: &Catalog) -> Vec<i64> {
+        let mut owed: Vec<i64> = self
+            .earned_certifications(catalog)
+            .into_iter()
+            .filter(|id| !self.awarded.contains(id))
+            .filter(|id| {
+                catalog
+                    .get(*id)
+                    .is_some_and(|c| c.policy == Policy::Eligible)
+            })
+            .collect();
+        owed.sort_unstable();
+        owed
+    }
+
     /// Records a decision, so that the next result of the same person sees it.
     pub fn record(&mut self, exam: i64, decision: &Decision) {
         self.passed_exams.insert(exam);

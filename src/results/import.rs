@@ -242,6 +242,117 @@ pub async fn import_batch(
         .collect())
 }
 
+/// Awards what the joined history of account `candidate_id` earns and none of its addresses
+/// earned alone: a certification whose exams were passed under addresses that were apart
+/// then and are one person's now (an address added or attached, two accounts merged). Each
+/// comes from the pass that completed it (the latest of its exams), is issued on that day to
+/// that address, and is announced as an import's award is (auto-accept included). In the
+/// caller's transaction, under the person locks of every address of the account.
+pub async fn award_joined_history(
+    conn: &mut PgConnection,
+    candidate_id: i64,
+) -> Result<Vec<AwardedBadge>, sqlx::Error> {
+    let Some((locale, auto_accept)): Option<(String, bool)> =
+        sqlx::query_as("SELECT locale, auto_accept FROM candidates WHERE id = $1")
+            .bind(candidate_id)
+            .fetch_optional(&mut *conn)
+            .await?
+    else {
+        return Ok(Vec::new());
+    };
+    type Pass = (i64, String, String, String, i64, chrono::NaiveDate);
+    let passes: Vec<Pass> = sqlx::query_as(
+        "SELECT r.id, r.source, r.result_id, r.email_normalized, r.exam_id, r.passed_on
+           FROM results r JOIN candidate_emails e ON e.email = r.email_normalized
+          WHERE e.candidate_id = $1 AND e.verified_at IS NOT NULL
+          ORDER BY r.passed_on, r.id",
+    )
+    .bind(candidate_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    if passes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let awarded: Vec<i64> = sqlx::query_scalar(
+        "SELECT badge_class_id FROM awards
+          WHERE candidate_id = $1
+             OR recipient_email IN (SELECT email FROM candidate_emails
+                                     WHERE candidate_id = $1 AND verified_at IS NOT NULL)",
+    )
+    .bind(candidate_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let history = History {
+        passed_exams: passes.iter().map(|p| p.4).collect(),
+        awarded: awarded.into_iter().collect(),
+    };
+    let catalog = crate::catalog::store::current_in(&mut *conn).await?;
+    // Only what the addresses earn together: what one of them earned alone was decided
+    // when its results came (a certification added to the catalog since stays unawarded).
+    let mut alone: HashMap<&str, History> = HashMap::new();
+    for pass in &passes {
+        alone
+            .entry(&pass.3)
+            .or_default()
+            .passed_exams
+            .insert(pass.4);
+    }
+    let earned_alone: HashSet<i64> = alone
+        .values()
+        .flat_map(|h| h.earned_certifications(&catalog))
+        .collect();
+    let owed: Vec<i64> = history
+        .owed_certifications(&catalog)
+        .into_iter()
+        .filter(|c| !earned_alone.contains(c))
+        .collect();
+    if owed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let locale = Locale::from_tag(&locale).unwrap_or_default();
+    let mut stored = HashMap::new();
+    let mut awards = Vec::new();
+    let mut rng = rand::rng();
+    for class in owed {
+        let Some(cert) = catalog.get(class) else {
+            continue;
+        };
+        // The pass that completed it: the latest of its exams (passes are in date order).
+        let Some(pass) = passes.iter().rev().find(|p| cert.exams.contains(&p.4)) else {
+            continue;
+        };
+        let (id, source, result_id, email, _, passed_on) = pass.clone();
+        let key = (source, result_id);
+        stored.insert(key.clone(), id);
+        let salt: [u8; 16] = rand::Rng::random(&mut rng);
+        awards.push(NewAward {
+            item: 0,
+            id: AwardId::generate(&mut rng),
+            badge_class_id: class,
+            recipient: email,
+            salt: hex::encode(salt),
+            result_key: key,
+            candidate_id: Some(candidate_id),
+            issued_on: passed_on,
+            token: SecretToken::generate(&mut rng),
+            locale,
+            accepted: auto_accept,
+        });
+    }
+    drop(rng);
+    let awards = insert_awards(conn, awards, &stored).await?;
+    Ok(awards
+        .into_iter()
+        .map(|a| AwardedBadge {
+            badge: catalog
+                .get(a.badge_class_id)
+                .map(|c| c.code.clone())
+                .unwrap_or_default(),
+            award_id: a.id.into_string(),
+        })
+        .collect())
+}
+
 /// Begins the transaction and locks the partitions of everyone involved: the batch's
 /// addresses and the other verified addresses of their accounts. An address linked
 /// meanwhile to an account in a partition not locked yet means starting again with it.

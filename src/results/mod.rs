@@ -10,4 +10,4 @@ pub mod import;
 pub mod jobs;
 pub mod messages;
 
-pub use import::{AwardedBadge, ItemOutcome, Summary, import_batch};
+pub use import::{AwardedBadge, ItemOutcome, Summary, award_joined_history, import_batch};

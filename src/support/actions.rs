@@ -92,6 +92,9 @@ pub struct Attached {
     /// Awards of a badge the account held already, declined (see
     /// [`crate::awards::keep_one_of_each`]).
     pub duplicates: usize,
+    /// Certifications the joined history earns, awarded now (see
+    /// [`crate::results::award_joined_history`]).
+    pub certifications: usize,
 }
 
 /// Attaches `email` to account `candidate_id`: the address is verified on support's word,
@@ -131,7 +134,7 @@ pub async fn attach(
     .bind(email.as_str())
     .fetch_one(&mut *tx)
     .await?;
-    let (awards, duplicates) =
+    let (awards, duplicates, awarded) =
         crate::accounts::attach_awards(&mut tx, candidate_id, email, &staff, Some(reason.as_str()))
             .await?;
     // The address has its account now: links that would add or sign it up elsewhere end.
@@ -168,12 +171,17 @@ pub async fn attach(
             json!({ "addresses": addresses.len() + 1, "address_id": address_id }),
         )
         .reason(reason.as_str())
-        .data(json!({ "awards_moved": awards, "duplicates_declined": duplicates.len() }));
+        .data(json!({
+            "awards_moved": awards,
+            "duplicates_declined": duplicates.len(),
+            "certifications_awarded": awarded,
+        }));
     audit::record(&mut tx, &entry, Subject::Candidate(candidate_id)).await?;
     tx.commit().await?;
     Ok(Attached {
         awards,
         duplicates: duplicates.len(),
+        certifications: awarded.len(),
     })
 }
 

@@ -25,6 +25,9 @@ pub struct Merged {
     pub identities: u64,
     /// Awards of a badge held twice, declined.
     pub duplicates: Vec<String>,
+    /// Certifications the joined history earns, awarded now (their exams were passed
+    /// under addresses of both accounts).
+    pub certifications: Vec<crate::results::AwardedBadge>,
 }
 
 /// Merges account `other` into account `kept`.
@@ -97,6 +100,7 @@ pub async fn merge(
     .await?
     .rows_affected();
     let duplicates = awards::keep_one_of_each(&mut tx, kept, &staff, Some(reason.as_str())).await?;
+    let certifications = crate::results::award_joined_history(&mut tx, kept).await?;
     // The other account closes: its sessions end now, its row goes (with its password,
     // devices and links); what was moved stays with the account kept.
     sqlx::query("DELETE FROM sessions WHERE candidate_id = $1")
@@ -120,6 +124,7 @@ pub async fn merge(
             "awards_moved": awards,
             "identities_moved": identities,
             "duplicates_declined": duplicates,
+            "certifications_awarded": certifications,
         }));
     audit::record_each(
         &mut tx,
@@ -133,5 +138,6 @@ pub async fn merge(
         awards,
         identities,
         duplicates,
+        certifications,
     })
 }

@@ -616,6 +616,99 @@ async fn a_badge_accepted_in_both_accounts_stays_accepted_once_and_its_duplicate
     );
 }
 
+/// The awards of badge class `code` in the wallet of `candidate`: (id, state, address, issued on).
+async fn awards_of_class(
+    db: &PgPool,
+    candidate: i64,
+    code: &str,
+) -> Vec<(String, String, String, chrono::NaiveDate)> {
+    sqlx::query_as(
+        "SELECT a.id, a.state, a.recipient_email, a.issued_on
+           FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
+          WHERE a.candidate_id = $1 AND b.code = $2",
+    )
+    .bind(candidate)
+    .bind(code)
+    .fetch_all(db)
+    .await
+    .unwrap()
+}
+
+#[actix_web::test]
+async fn a_merge_awards_the_certification_whose_exams_were_passed_under_both_accounts() {
+    let app = spawn_mail_app().await;
+    let (agent, _) = agent(&app).await;
+    let kept = create_account(&app.db, "ada@home.example").await;
+    let other = create_account(&app.db, "ada@work.example").await;
+    // The administrator certification at home; the expert's exam at work, where its
+    // prerequisite is missing: the exam's own badge only.
+    pass(&app.db, "R-1", "ada@home.example", "Ada Lovelace", "AZ-104").await;
+    pass(&app.db, "R-2", "ada@work.example", "Ada Lovelace", "AZ-305").await;
+    assert!(
+        awards_of_class(&app.db, other, "azure-solutions-architect")
+            .await
+            .is_empty()
+    );
+
+    let path = format!("/support/candidates/{kept}/merge?other={other}");
+    assert_eq!(
+        agent.post_form(&path, &[("reason", REASON)]).await.status(),
+        303
+    );
+    let expert = awards_of_class(&app.db, kept, "azure-solutions-architect").await;
+    assert_eq!(expert.len(), 1, "{expert:?}");
+    let (id, state, address, issued) = &expert[0];
+    assert_eq!(
+        (state.as_str(), address.as_str()),
+        ("pending", "ada@work.example")
+    );
+    assert_eq!(issued.to_string(), "2025-06-01");
+    // Announced as any new badge, with its claim link.
+    let mail = app.last_mail_to("ada@work.example").await;
+    app.with_new_client()
+        .page(&link_in(&mail, "/claim/"), 200)
+        .await;
+    let rows = support_rows(&app.db, "support.accounts_merged").await;
+    let data: serde_json::Value = sqlx::query_scalar(
+        "SELECT data FROM audit_log WHERE action = 'support.accounts_merged' LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(data["certifications_awarded"][0]["award_id"], id.as_str());
+    // A second look changes nothing: the joined history owes nothing more.
+    let again = awards_of_class(&app.db, kept, "azure-solutions-architect").await;
+    assert_eq!(again.len(), 1);
+}
+
+#[actix_web::test]
+async fn attaching_an_address_awards_the_certification_its_passes_complete_with_the_accounts() {
+    let app = spawn_mail_app().await;
+    let (agent, _) = agent(&app).await;
+    let kept = create_account(&app.db, "ada@home.example").await;
+    for (n, exam) in [(1, "70-740"), (2, "70-741")] {
+        pass(
+            &app.db,
+            &format!("R-{n}"),
+            "ada@home.example",
+            "Ada Lovelace",
+            exam,
+        )
+        .await;
+    }
+    // The third exam under an address of no account yet.
+    pass(&app.db, "R-3", "ada@old.example", "Ada Lovelace", "70-742").await;
+    let path = format!("/support/candidates/{kept}/attach?email=ada%40old.example");
+    assert_eq!(
+        agent.post_form(&path, &[("reason", REASON)]).await.status(),
+        303
+    );
+    let mcsa = awards_of_class(&app.db, kept, "mcsa-windows-server-2016").await;
+    assert_eq!(mcsa.len(), 1, "{mcsa:?}");
+    assert_eq!(mcsa[0].2, "ada@old.example");
+}
+
 #[actix_web::test]
 async fn a_merge_that_would_close_a_staff_account_is_refused() {
     let app = spawn_mail_app().await;

@@ -60,7 +60,7 @@ pub struct Row {
 
 /// The name of stored action `action` for the reader of `page`.
 fn action_name(page: &Page, action: &str) -> String {
-    Action::parse(action).map_or_else(|| action.to_owned(), |a| page.msg(&a.message_id()))
+    Action::parse(action).map_or_else(|| action.to_owned(), |a| page.msg(a.message_id()))
 }
 
 fn row(page: &Page, listed: Listed) -> Row {
@@ -106,7 +106,7 @@ impl AuditPage {
     fn actions(&self) -> Vec<(&'static str, String)> {
         Action::ALL
             .iter()
-            .map(|a| (a.as_str(), self.page.msg(&a.message_id())))
+            .map(|a| (a.as_str(), self.page.msg(a.message_id())))
             .collect()
     }
 }

@@ -67,7 +67,7 @@ impl TrailRow {
             actor,
             action_name: row
                 .action
-                .map_or_else(|| "?".to_owned(), |a| t.msg(&a.message_id())),
+                .map_or_else(|| "?".to_owned(), |a| t.msg(a.message_id())),
             action: row.action.map_or("?", |a| a.as_str()).to_owned(),
             before: text(&row.before),
             after: text(&row.after),
