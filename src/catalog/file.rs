@@ -1,6 +1,6 @@
 //! The catalog file (TOML): issuers, exams and certifications, as in `src/demo/catalog.toml`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
@@ -8,6 +8,16 @@ use serde::{Deserialize, Deserializer};
 use crate::domain::date::parse_date;
 use crate::domain::text::{Lines, is_storable};
 use crate::domain::{BadgeClass, BadgeKind, Catalog, Level, Policy, Status};
+use crate::insights::SocCode;
+
+/// The most occupations an exam or certification leads to.
+pub const MAX_OCCUPATIONS: usize = 3;
+/// The longest reason of an occupation mapping, in characters.
+pub const MAX_OCCUPATION_REASON: usize = 300;
+/// The longest title of an occupation, in characters.
+pub const MAX_OCCUPATION_TITLE: usize = 200;
+/// The longest skill name, in characters.
+pub const MAX_SKILL: usize = 100;
 
 /// A retirement date: `YYYY-MM-DD` with a plausible year, as every date the program reads
 /// (see [`parse_date`]); the TOML error then names the line.
@@ -29,6 +39,32 @@ pub struct CatalogFile {
     pub exam: Vec<ExamEntry>,
     #[serde(default)]
     pub certification: Vec<CertificationEntry>,
+    /// The occupations (Standard Occupational Classification, 2018) that exams and
+    /// certifications lead to: `[[occupation]] soc = "15-1244" title = "..." titles = { fr = "..." }`.
+    #[serde(default)]
+    pub occupation: Vec<OccupationEntry>,
+}
+
+/// An occupation of the Standard Occupational Classification (SOC 2018).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OccupationEntry {
+    /// `NN-NNNN`, e.g. `15-1244`.
+    pub soc: String,
+    /// The SOC's own (English) title, as the wage data names it.
+    pub title: String,
+    /// Its title in other languages, by language code: `{ fr = "..." }`.
+    #[serde(default)]
+    pub titles: BTreeMap<String, String>,
+}
+
+/// An occupation an exam or certification leads to, and why, in one line:
+/// `occupations = [{ soc = "15-1244", reason = "..." }]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OccupationLink {
+    pub soc: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -82,6 +118,9 @@ pub struct ExamEntry {
     pub source: Option<String>,
     #[serde(default)]
     pub skills: Vec<String>,
+    /// The zero to three occupations it leads to, first the closest.
+    #[serde(default)]
+    pub occupations: Vec<OccupationLink>,
     pub level: Option<Level>,
     pub label: Option<String>,
     pub description: Option<String>,
@@ -106,6 +145,9 @@ pub struct CertificationEntry {
     pub prerequisites_any: Vec<String>,
     #[serde(default)]
     pub skills: Vec<String>,
+    /// The zero to three occupations it leads to, first the closest.
+    #[serde(default)]
+    pub occupations: Vec<OccupationLink>,
     pub level: Option<Level>,
     pub label: Option<String>,
     pub description: Option<String>,
@@ -180,6 +222,42 @@ pub enum CatalogFileError {
     UnknownPrerequisite {
         certification: String,
         prerequisite: String,
+    },
+    #[error(
+        "occupation {0:?}: a SOC code is two digits, a dash and four digits, such as \"15-1244\""
+    )]
+    BadSoc(String),
+    #[error("occupation {0:?} appears more than once")]
+    DuplicateOccupation(String),
+    #[error("occupation {soc:?}: {field} {problem}")]
+    BadOccupation {
+        soc: String,
+        field: String,
+        problem: &'static str,
+    },
+    #[error(
+        "{entry:?} lists occupation {soc:?}, which is not a SOC code (two digits, a dash and four digits, such as \"15-1244\")"
+    )]
+    BadOccupationCode { entry: String, soc: String },
+    #[error(
+        "{entry:?} lists occupation {soc:?}, which the file does not define (add an [[occupation]] with this soc)"
+    )]
+    UnknownOccupation { entry: String, soc: String },
+    #[error("{entry:?} lists occupation {soc:?} more than once")]
+    OccupationListedTwice { entry: String, soc: String },
+    #[error("{entry:?} lists {count} occupations: at most {MAX_OCCUPATIONS}")]
+    TooManyOccupations { entry: String, count: usize },
+    #[error("{entry:?}, occupation {soc:?}: the reason {problem}")]
+    BadReason {
+        entry: String,
+        soc: String,
+        problem: &'static str,
+    },
+    #[error("{entry:?}: the skill {skill:?} {problem}")]
+    BadSkill {
+        entry: String,
+        skill: String,
+        problem: &'static str,
     },
 }
 
@@ -281,7 +359,9 @@ impl CatalogFile {
         if self.issuer.is_empty() {
             return Err(CatalogFileError::NoIssuer);
         }
+        self.check_occupations()?;
         self.check_text()?;
+        self.check_skills()?;
         let issuers: HashSet<&str> = self.issuer.iter().map(|i| i.slug.as_str()).collect();
         for issuer in &self.issuer {
             if !valid_slug(&issuer.slug) {
@@ -365,6 +445,142 @@ impl CatalogFile {
                     certification: cert.code.clone(),
                     prerequisite: p.clone(),
                 });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every `[[occupation]]` has a SOC code and titles that can be stored, and every entry
+    /// leads to at most three of them, each once, for a reason of one line.
+    fn check_occupations(&self) -> Result<(), CatalogFileError> {
+        let mut defined = HashSet::new();
+        for occupation in &self.occupation {
+            let soc = &occupation.soc;
+            if SocCode::parse(soc).is_none() {
+                return Err(CatalogFileError::BadSoc(soc.clone()));
+            }
+            if !defined.insert(soc.as_str()) {
+                return Err(CatalogFileError::DuplicateOccupation(soc.clone()));
+            }
+            let titles = std::iter::once(("title".to_owned(), &occupation.title)).chain(
+                occupation
+                    .titles
+                    .iter()
+                    .map(|(locale, title)| (format!("titles.{locale}"), title)),
+            );
+            for (field, title) in titles {
+                let problem = if title.trim().is_empty() {
+                    Some("is empty")
+                } else if title.chars().count() > MAX_OCCUPATION_TITLE {
+                    Some("must be at most 200 characters")
+                } else if !is_storable(title, Lines::Single) {
+                    Some("must be one line, without control characters")
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(CatalogFileError::BadOccupation {
+                        soc: soc.clone(),
+                        field,
+                        problem,
+                    });
+                }
+            }
+            if let Some(locale) = occupation.titles.keys().find(|locale| {
+                locale.len() != 2
+                    || !locale.bytes().all(|b| b.is_ascii_lowercase())
+                    || locale.as_str() == "en"
+            }) {
+                return Err(CatalogFileError::BadOccupation {
+                    soc: soc.clone(),
+                    field: format!("titles.{locale}"),
+                    problem: "must be named by a two-letter language code other than en (the title is the English one)",
+                });
+            }
+        }
+        let links = self
+            .exam
+            .iter()
+            .map(|e| (&e.code, &e.occupations))
+            .chain(self.certification.iter().map(|c| (&c.code, &c.occupations)));
+        for (entry, links) in links {
+            if links.len() > MAX_OCCUPATIONS {
+                return Err(CatalogFileError::TooManyOccupations {
+                    entry: entry.clone(),
+                    count: links.len(),
+                });
+            }
+            let mut seen = HashSet::new();
+            for link in links {
+                let soc = || link.soc.clone();
+                if SocCode::parse(&link.soc).is_none() {
+                    return Err(CatalogFileError::BadOccupationCode {
+                        entry: entry.clone(),
+                        soc: soc(),
+                    });
+                }
+                if !defined.contains(link.soc.as_str()) {
+                    return Err(CatalogFileError::UnknownOccupation {
+                        entry: entry.clone(),
+                        soc: soc(),
+                    });
+                }
+                if !seen.insert(link.soc.as_str()) {
+                    return Err(CatalogFileError::OccupationListedTwice {
+                        entry: entry.clone(),
+                        soc: soc(),
+                    });
+                }
+                let problem = if link.reason.trim().is_empty() {
+                    Some("is empty")
+                } else if !is_storable(&link.reason, Lines::Single) {
+                    Some("must be one line, without control characters")
+                } else if link.reason.chars().count() > MAX_OCCUPATION_REASON {
+                    Some("must be at most 300 characters")
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(CatalogFileError::BadReason {
+                        entry: entry.clone(),
+                        soc: soc(),
+                        problem,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every skill is a name of 1 to 100 characters without spaces around it, listed once
+    /// per entry (letter case aside: skills are shared rows, one per name).
+    fn check_skills(&self) -> Result<(), CatalogFileError> {
+        let lists = self
+            .exam
+            .iter()
+            .map(|e| (&e.code, &e.skills))
+            .chain(self.certification.iter().map(|c| (&c.code, &c.skills)));
+        for (entry, skills) in lists {
+            let mut seen = HashSet::new();
+            for skill in skills {
+                let problem = if skill.trim().is_empty() {
+                    Some("is empty")
+                } else if skill.trim() != skill {
+                    Some("must not begin or end with a space")
+                } else if skill.chars().count() > MAX_SKILL {
+                    Some("must be at most 100 characters")
+                } else if !seen.insert(skill.to_lowercase()) {
+                    Some("is listed twice")
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(CatalogFileError::BadSkill {
+                        entry: entry.clone(),
+                        skill: skill.clone(),
+                        problem,
+                    });
+                }
             }
         }
         Ok(())
