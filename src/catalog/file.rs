@@ -824,4 +824,176 @@ mod tests {
             Err(CatalogFileError::Syntax(_))
         ));
     }
+
+    /// One issuer, the occupation 15-1244, and an exam with `extra` lines.
+    fn with_exam(extra: &str) -> String {
+        format!(
+            "{ONE_ISSUER}[[occupation]]\nsoc=\"15-1244\"\ntitle=\"Network and Computer Systems Administrators\"\ntitles={{ fr=\"Administrateurs\" }}\n\
+             [[occupation]]\nsoc=\"15-1231\"\ntitle=\"Computer Network Support Specialists\"\n\
+             [[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"eligible\"\n{extra}\n"
+        )
+    }
+
+    #[test]
+    fn occupations_are_read_with_their_reasons_and_titles() {
+        let file = CatalogFile::parse(&with_exam(
+            "occupations=[{ soc=\"15-1244\", reason=\"administers systems\" }, { soc=\"15-1231\", reason=\"supports networks\" }]",
+        ))
+        .unwrap();
+        assert_eq!(file.occupation.len(), 2);
+        assert_eq!(file.occupation[0].titles["fr"], "Administrateurs");
+        assert_eq!(
+            file.exam[0].occupations,
+            [
+                OccupationLink {
+                    soc: "15-1244".into(),
+                    reason: "administers systems".into()
+                },
+                OccupationLink {
+                    soc: "15-1231".into(),
+                    reason: "supports networks".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_occupation_mappings_are_refused_with_the_entry_named() {
+        let link = |soc: &str, reason: &str| format!("{{ soc={soc:?}, reason={reason:?} }}");
+        let cases: Vec<(String, &str)> = vec![
+            (
+                format!("occupations=[{}]", link("15-9999", "r")),
+                "\"A-1\" lists occupation \"15-9999\", which the file does not define (add an [[occupation]] with this soc)",
+            ),
+            (
+                format!("occupations=[{}]", link("151244", "r")),
+                "\"A-1\" lists occupation \"151244\", which is not a SOC code (two digits, a dash and four digits, such as \"15-1244\")",
+            ),
+            (
+                format!("occupations=[{}, {}]", link("15-1244", "a"), link("15-1244", "b")),
+                "\"A-1\" lists occupation \"15-1244\" more than once",
+            ),
+            (
+                format!(
+                    "occupations=[{}, {}, {}, {}]",
+                    link("15-1244", "a"),
+                    link("15-1231", "b"),
+                    link("15-1244", "c"),
+                    link("15-1231", "d")
+                ),
+                "\"A-1\" lists 4 occupations: at most 3",
+            ),
+            (
+                format!("occupations=[{}]", link("15-1244", "  ")),
+                "\"A-1\", occupation \"15-1244\": the reason is empty",
+            ),
+            (
+                format!("occupations=[{}]", link("15-1244", "one\ntwo")),
+                "\"A-1\", occupation \"15-1244\": the reason must be one line, without control characters",
+            ),
+            (
+                format!("occupations=[{}]", link("15-1244", &"x".repeat(301))),
+                "\"A-1\", occupation \"15-1244\": the reason must be at most 300 characters",
+            ),
+        ];
+        for (extra, message) in cases {
+            let error = CatalogFile::parse(&with_exam(&extra)).unwrap_err();
+            assert_eq!(error.to_string(), message, "{extra}");
+        }
+        // A mapping needs its reason, and nothing else.
+        for extra in [
+            "occupations=[{ soc=\"15-1244\" }]",
+            "occupations=[{ soc=\"15-1244\", reason=\"r\", weight=1 }]",
+        ] {
+            assert!(
+                matches!(
+                    CatalogFile::parse(&with_exam(extra)),
+                    Err(CatalogFileError::Syntax(_))
+                ),
+                "{extra}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_occupations_are_refused() {
+        let occupation = |soc: &str, rest: &str| {
+            format!("{ONE_ISSUER}[[occupation]]\nsoc={soc:?}\ntitle=\"T\"\n{rest}\n")
+        };
+        let refused = |text: String| CatalogFile::parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            refused(occupation("15 1244", "")),
+            "occupation \"15 1244\": a SOC code is two digits, a dash and four digits, such as \"15-1244\""
+        );
+        assert_eq!(
+            refused(format!(
+                "{}[[occupation]]\nsoc=\"15-1244\"\ntitle=\"U\"\n",
+                occupation("15-1244", "")
+            )),
+            "occupation \"15-1244\" appears more than once"
+        );
+        assert_eq!(
+            refused(occupation("15-1244", "titles={ fr=\"\" }")),
+            "occupation \"15-1244\": titles.fr is empty"
+        );
+        assert_eq!(
+            refused(occupation("15-1244", "titles={ en=\"T\" }")),
+            "occupation \"15-1244\": titles.en must be named by a two-letter language code other than en (the title is the English one)"
+        );
+        assert_eq!(
+            refused(occupation("15-1244", "titles={ french=\"T\" }")),
+            "occupation \"15-1244\": titles.french must be named by a two-letter language code other than en (the title is the English one)"
+        );
+    }
+
+    #[test]
+    fn bad_skills_are_refused_with_the_entry_named() {
+        for (skills, message) in [
+            ("[\"\"]", "\"A-1\": the skill \"\" is empty"),
+            (
+                "[\" Storage\"]",
+                "\"A-1\": the skill \" Storage\" must not begin or end with a space",
+            ),
+            (
+                "[\"Storage\", \"storage\"]",
+                "\"A-1\": the skill \"storage\" is listed twice",
+            ),
+        ] {
+            let error = CatalogFile::parse(&with_exam(&format!("skills={skills}"))).unwrap_err();
+            assert_eq!(error.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn every_certification_and_eligible_exam_of_the_demo_leads_to_one_to_three_occupations() {
+        let file = CatalogFile::parse(DEMO_CATALOG).unwrap();
+        let mapped = file
+            .certification
+            .iter()
+            .map(|c| (&c.code, c.occupations.len()))
+            .chain(
+                file.exam
+                    .iter()
+                    .filter(|e| e.badge == Policy::Eligible)
+                    .map(|e| (&e.code, e.occupations.len())),
+            );
+        for (code, count) in mapped {
+            assert!((1..=MAX_OCCUPATIONS).contains(&count), "{code}: {count}");
+        }
+        // Every occupation it defines is used, and has a French title.
+        for occupation in &file.occupation {
+            assert!(occupation.titles.contains_key("fr"), "{}", occupation.soc);
+            let used = file
+                .exam
+                .iter()
+                .flat_map(|e| &e.occupations)
+                .chain(file.certification.iter().flat_map(|c| &c.occupations))
+                .any(|link| link.soc == occupation.soc);
+            assert!(used, "{} is defined but not used", occupation.soc);
+        }
+        // Every eligible exam stands for skills.
+        for exam in file.exam.iter().filter(|e| e.badge == Policy::Eligible) {
+            assert!(!exam.skills.is_empty(), "{}", exam.code);
+        }
+    }
 }
