@@ -117,7 +117,9 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    if demo_allowed && let Some(wages) = crate::demo::load_insights_if_missing(&database.pool).await? {
+    if demo_allowed
+        && let Some(wages) = crate::demo::load_insights_if_missing(&database.pool).await?
+    {
         tracing::info!(
             figures = wages.figures.added,
             areas = wages.areas.added,

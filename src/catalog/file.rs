@@ -870,7 +870,11 @@ mod tests {
                 "\"A-1\" lists occupation \"151244\", which is not a SOC code (two digits, a dash and four digits, such as \"15-1244\")",
             ),
             (
-                format!("occupations=[{}, {}]", link("15-1244", "a"), link("15-1244", "b")),
+                format!(
+                    "occupations=[{}, {}]",
+                    link("15-1244", "a"),
+                    link("15-1244", "b")
+                ),
                 "\"A-1\" lists occupation \"15-1244\" more than once",
             ),
             (

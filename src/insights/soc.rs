@@ -47,7 +47,15 @@ mod tests {
     #[test]
     fn only_two_digits_a_dash_and_four_digits_are_a_code() {
         assert_eq!(SocCode::parse("15-1244").unwrap().as_str(), "15-1244");
-        for bad in ["151244", "15-124", "15-12445", "15–1244", " 15-1244", "1a-1244", ""] {
+        for bad in [
+            "151244",
+            "15-124",
+            "15-12445",
+            "15–1244",
+            " 15-1244",
+            "1a-1244",
+            "",
+        ] {
             assert_eq!(SocCode::parse(bad), None, "{bad:?}");
         }
         assert_eq!(SocCode::from_digits("151244"), SocCode::parse("15-1244"));

@@ -173,7 +173,9 @@ impl Localized for WagesFileError {
 impl Localized for LineProblem {
     fn localize(&self, t: &Tr) -> String {
         match self {
-            LineProblem::UnknownRecord(first) => t.msg1("wages-line-unknown-record", "value", first),
+            LineProblem::UnknownRecord(first) => {
+                t.msg1("wages-line-unknown-record", "value", first)
+            }
             LineProblem::ColumnCount {
                 record,
                 expected,
@@ -290,7 +292,8 @@ fn columns(
 fn area(fields: &[&str]) -> Result<WageArea, LineProblem> {
     columns(fields, "area", 5..=5)?;
     let code = area_code(fields[1])?;
-    let kind = AreaKind::parse(fields[2]).ok_or_else(|| LineProblem::BadAreaKind(fields[2].into()))?;
+    let kind =
+        AreaKind::parse(fields[2]).ok_or_else(|| LineProblem::BadAreaKind(fields[2].into()))?;
     let name = text(fields[3], "name", MAX_NAME)?;
     let states: Vec<String> = if fields[4].is_empty() {
         Vec::new()
@@ -451,10 +454,10 @@ pub fn parse(input: &str) -> Result<Parsed, WagesFileError> {
             Some(LineProblem::UnknownOccupation(row.soc.to_string()))
         } else if !area_lines.contains_key(&row.area) {
             Some(LineProblem::UnknownArea(row.area.clone()))
-        } else if let Some(first) = row_lines.get(&(row.soc.clone(), row.area.clone())) {
-            Some(LineProblem::Duplicate(*first))
         } else {
-            None
+            row_lines
+                .get(&(row.soc.clone(), row.area.clone()))
+                .map(|first| LineProblem::Duplicate(*first))
         };
         match problem {
             Some(problem) => errors.push(LineError {

@@ -74,7 +74,10 @@ async fn occupations_of(db: &PgPool, code: &str) -> Vec<(String, String)> {
 async fn the_catalog_writes_skills_and_occupations_as_rows_and_a_second_load_changes_nothing() {
     let db = test_db().await; // the demo catalog, loaded once
     let file = CatalogFile::parse(DEMO_CATALOG).unwrap();
-    assert_eq!(count(&db, "occupations").await, file.occupation.len() as i64);
+    assert_eq!(
+        count(&db, "occupations").await,
+        file.occupation.len() as i64
+    );
     assert_eq!(
         count(&db, "occupation_titles").await,
         file.occupation.len() as i64,
@@ -95,10 +98,16 @@ async fn the_catalog_writes_skills_and_occupations_as_rows_and_a_second_load_cha
     .await
     .unwrap();
     assert_eq!(title, "Network and Computer Systems Administrators");
-    assert_eq!(french, "Administrateurs de réseaux et de systèmes informatiques");
+    assert_eq!(
+        french,
+        "Administrateurs de réseaux et de systèmes informatiques"
+    );
     let administrator = occupations_of(&db, "azure-administrator").await;
     assert_eq!(
-        administrator.iter().map(|(soc, _)| soc.as_str()).collect::<Vec<_>>(),
+        administrator
+            .iter()
+            .map(|(soc, _)| soc.as_str())
+            .collect::<Vec<_>>(),
         ["15-1244", "15-1231"]
     );
     assert!(administrator[0].1.contains("systems administration"));
@@ -113,10 +122,11 @@ async fn the_catalog_writes_skills_and_occupations_as_rows_and_a_second_load_cha
     .unwrap();
     assert_eq!(monitoring.len(), 2, "AZ-104 and AZ-204");
     assert_eq!(monitoring[0], monitoring[1]);
-    let names: i64 = sqlx::query_scalar("SELECT count(*) FROM skills WHERE lower(name) = 'storage'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let names: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM skills WHERE lower(name) = 'storage'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert_eq!(names, 1);
 
     let before = row_versions(&db, &CATALOG_TABLES).await;
@@ -143,7 +153,12 @@ async fn reordering_or_removing_skills_and_occupations_takes_effect() {
     assert_eq!((report.added, report.updated), (0, 1), "{report:?}");
     assert_eq!(
         own_skills(&db, "AZ-104").await,
-        ["Monitoring", "Azure identities", "Virtual networking", "Storage"]
+        [
+            "Monitoring",
+            "Azure identities",
+            "Virtual networking",
+            "Storage"
+        ]
     );
     // "Compute" is no longer listed by anyone, but stays a skill (postings may ask for it).
     assert_eq!(
@@ -196,7 +211,13 @@ async fn reordering_or_removing_skills_and_occupations_takes_effect() {
     assert_eq!(occupations_of(&db, "azure-developer").await.len(), 2);
     assert_eq!(
         own_skills(&db, "AZ-104").await,
-        ["Azure identities", "Storage", "Virtual networking", "Compute", "Monitoring"]
+        [
+            "Azure identities",
+            "Storage",
+            "Virtual networking",
+            "Compute",
+            "Monitoring"
+        ]
     );
 }
 
@@ -215,12 +236,22 @@ async fn open_badges_tags_come_from_the_rows_and_a_certification_takes_its_exams
     // An exam: its own skills, in the catalog's order.
     assert_eq!(
         tags("AZ-900").await,
-        json!(["Cloud concepts", "Azure architecture", "Azure management and governance"])
+        json!([
+            "Cloud concepts",
+            "Azure architecture",
+            "Azure management and governance"
+        ])
     );
     // A certification without skills of its own: its exams', each once, by name.
     assert_eq!(
         tags("azure-administrator").await,
-        json!(["Azure identities", "Compute", "Monitoring", "Storage", "Virtual networking"])
+        json!([
+            "Azure identities",
+            "Compute",
+            "Monitoring",
+            "Storage",
+            "Virtual networking"
+        ])
     );
     let mcsa = tags("mcsa-windows-server-2016").await;
     let mcsa: Vec<&str> = mcsa
@@ -251,17 +282,19 @@ async fn open_badges_tags_come_from_the_rows_and_a_certification_takes_its_exams
     app.stop().await;
 }
 
+type Figures = (
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    String,
+);
+
 /// The figures of `soc` in `area`: employment, the five percentiles, and their release.
 async fn figures(db: &PgPool, soc: &str, area: &str) -> (Option<i32>, [Option<i32>; 5], String) {
-    let (employment, p10, p25, p50, p75, p90, release): (
-        Option<i32>,
-        Option<i32>,
-        Option<i32>,
-        Option<i32>,
-        Option<i32>,
-        Option<i32>,
-        String,
-    ) = sqlx::query_as(
+    let (employment, p10, p25, p50, p75, p90, release): Figures = sqlx::query_as(
         "SELECT w.employment, w.p10, w.p25, w.p50, w.p75, w.p90, r.release
            FROM wages w JOIN wage_releases r ON r.id = w.release_id
           WHERE w.soc_code = $1 AND w.area_code = $2",
@@ -304,7 +337,13 @@ async fn the_shipped_wage_data_loads_once_and_its_figures_are_the_sources() {
         figures(&db, "15-1244", "0000000").await,
         (
             Some(314_340),
-            [Some(62_640), Some(78_010), Some(99_130), Some(126_640), Some(155_050)],
+            [
+                Some(62_640),
+                Some(78_010),
+                Some(99_130),
+                Some(126_640),
+                Some(155_050)
+            ],
             "May 2025".to_owned()
         )
     );
@@ -318,7 +357,11 @@ async fn the_shipped_wage_data_loads_once_and_its_figures_are_the_sources() {
             .unwrap();
     assert_eq!(
         (kind.as_str(), name.as_str(), states),
-        ("metro", "Seattle-Tacoma-Bellevue, WA", vec!["WA".to_owned()])
+        (
+            "metro",
+            "Seattle-Tacoma-Bellevue, WA",
+            vec!["WA".to_owned()]
+        )
     );
     let (source, url): (String, Option<String>) =
         sqlx::query_as("SELECT source, url FROM wage_releases")
@@ -400,7 +443,11 @@ async fn insights_load_reports_bad_lines_with_their_numbers_and_loads_the_rest()
     // A file that is not wage data at all: nothing loads.
     std::fs::write(dir.join("other.tsv"), "hello\tworld\n").unwrap();
     let other = dir.join("other.tsv");
-    let refused = accolade_in(&url, &["insights", "load", other.to_str().unwrap()], "C.UTF-8");
+    let refused = accolade_in(
+        &url,
+        &["insights", "load", other.to_str().unwrap()],
+        "C.UTF-8",
+    );
     assert_eq!(refused.status.code(), Some(1));
     assert!(
         text(&refused.stderr).contains("is not a wage data file: the file has no “source” line"),
@@ -412,8 +459,39 @@ async fn insights_load_reports_bad_lines_with_their_numbers_and_loads_the_rest()
     // The whole shipped file, through the command line: every line loads.
     let shipped = dir.join("oews-2025.tsv");
     std::fs::write(&shipped, DEMO_WAGES).unwrap();
-    let loaded = accolade_in(&url, &["insights", "load", shipped.to_str().unwrap()], "C.UTF-8");
+    let loaded = accolade_in(
+        &url,
+        &["insights", "load", shipped.to_str().unwrap()],
+        "C.UTF-8",
+    );
     assert_eq!(loaded.status.code(), Some(0), "{}", text(&loaded.stderr));
     assert!(text(&loaded.stdout).contains("0 lines rejected"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[actix_web::test]
+async fn the_demo_gives_an_existing_database_its_wage_data_and_occupations_once() {
+    let db = test_db().await;
+    // A development database made before the catalog mapped occupations.
+    sqlx::query("DELETE FROM badge_class_occupations")
+        .execute(&db)
+        .await
+        .unwrap();
+    let report = accolade::demo::load_insights_if_missing(&db)
+        .await
+        .unwrap()
+        .expect("the wages table was empty");
+    assert_eq!(report.areas.added, 583);
+    assert!(count(&db, "badge_class_occupations").await > 30);
+    let wages = count(&db, "wages").await;
+    assert_eq!(wages, report.figures.added as i64);
+
+    let before = row_versions(&db, &CATALOG_TABLES).await;
+    assert_eq!(
+        accolade::demo::load_insights_if_missing(&db).await.unwrap(),
+        None,
+        "nothing to do the second time"
+    );
+    assert_eq!(row_versions(&db, &CATALOG_TABLES).await, before);
+    assert_eq!(count(&db, "wages").await, wages);
 }
