@@ -723,6 +723,30 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_file_has_national_figures_for_every_occupation_of_the_demo_catalog() {
+        // Fails when the catalog maps a new occupation and build_oews.py was not run again.
+        let catalog = crate::catalog::CatalogFile::parse(crate::catalog::DEMO_CATALOG).unwrap();
+        let file = parse(DEMO_WAGES).unwrap().file;
+        for occupation in &catalog.occupation {
+            let data = file
+                .occupations
+                .iter()
+                .find(|o| o.soc.as_str() == occupation.soc)
+                .unwrap_or_else(|| panic!("{} is not in the wage data", occupation.soc));
+            assert_eq!(
+                data.title, occupation.title,
+                "the catalog uses the SOC title"
+            );
+            let national = file
+                .rows
+                .iter()
+                .find(|r| r.soc == data.soc && r.area == "0000000")
+                .unwrap();
+            assert!(national.employment.is_some() && national.percentiles[2].is_some());
+        }
+    }
+
+    #[test]
     fn a_figure_row_reads_empty_figures_and_floors() {
         let file = parsed("15-1244\t5300000\t\t70000\t80000\t100000\t\t239200+\n").file;
         let row = &file.rows[0];
