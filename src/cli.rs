@@ -1,5 +1,5 @@
-//! The command line: `accolade [serve]`, `catalog load`, `import`, `award revoke`, `token`,
-//! `generate`.
+//! The command line: `accolade [serve]`, `catalog load`, `insights load`, `import`,
+//! `award revoke`, `token`, `generate`.
 
 use std::path::PathBuf;
 
@@ -30,6 +30,9 @@ pub enum Command {
     /// Manage the catalog of exams and certifications.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Manage the career insights' data: occupations and their wages.
+    #[command(subcommand)]
+    Insights(InsightsCommand),
     /// Import exam results from a CSV file (columns: result_id, source, email, given_name,
     /// family_name, exam_code, passed_on, locale).
     Import {
@@ -61,6 +64,18 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
     /// Load or update issuers, exams and certifications from a TOML file.
+    Load { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InsightsCommand {
+    /// Load or update the wage data (occupations, areas, employment and wage percentiles)
+    /// from a file made by `src/insights/data/build_oews.py`, such as
+    /// `src/insights/data/oews-2025.tsv`.
+    ///
+    /// Bad lines are reported with their number and left out; the rest is loaded. Loading a
+    /// file again changes nothing. Exit status 0 when every line was loaded, 1 when some were
+    /// rejected (the others are loaded) or the file cannot be used at all.
     Load { file: PathBuf },
 }
 

@@ -12,7 +12,9 @@ use crate::audit::Actor;
 use crate::auth::api_tokens;
 use crate::awards::{self, MAX_REASON, Revoked};
 use crate::catalog::{self, CatalogFile};
-use crate::cli::{AwardCommand, CatalogCommand, Cli, Command, TokenCommand, UserCommand};
+use crate::cli::{
+    AwardCommand, CatalogCommand, Cli, Command, InsightsCommand, TokenCommand, UserCommand,
+};
 use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::domain::AwardId;
@@ -58,6 +60,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Migrate => with_database(&settings, async |_| Ok(ExitCode::SUCCESS)).await,
         Command::Catalog(CatalogCommand::Load { file }) => {
             with_database(&settings, async |db| load_catalog(db, &file).await).await
+        }
+        Command::Insights(InsightsCommand::Load { file }) => {
+            with_database(&settings, async |db| load_wages(db, &file).await).await
         }
         Command::Import { file } => {
             with_database(&settings, async |db| import(db, &file).await).await
@@ -106,11 +111,21 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
     let database = open(settings).await?;
     // The demo (with its published password) is for a developer's machine: never with real
     // mail, never on a public address, never on a database that has data.
-    let demo = if settings.demo && settings.smtp_url.is_none() && settings.is_local_only() {
+    let demo_allowed = settings.demo && settings.smtp_url.is_none() && settings.is_local_only();
+    let demo = if demo_allowed {
         crate::demo::load_if_empty(&database.pool).await?
     } else {
         None
     };
+    if demo_allowed
+        && let Some(wages) = crate::demo::load_insights_if_missing(&database.pool).await?
+    {
+        tracing::info!(
+            figures = wages.figures.added,
+            areas = wages.areas.added,
+            "demo wage data loaded"
+        );
+    }
     if let Some(summary) = demo {
         tracing::info!(
             results = summary.imported,
@@ -156,6 +171,64 @@ async fn load_catalog(database: &Database, path: &Path) -> anyhow::Result<ExitCo
         ],
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `insights load FILE`: 0 when every line loaded, 1 when some were rejected (the good ones
+/// are loaded all the same) or the file is not wage data at all.
+async fn load_wages(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
+    use crate::insights::wages;
+    let t = terminal_tr();
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    let parsed = match wages::parse(&text) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            warn(&t.msg2(
+                "cli-insights-refused",
+                "file",
+                path.display().to_string(),
+                "reason",
+                error.localize(&t),
+            ));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for error in &parsed.errors {
+        warn(&t.msg2(
+            "cli-insights-rejected-line",
+            "line",
+            error.line.to_string(),
+            "reason",
+            error.problem.localize(&t),
+        ));
+    }
+    let report = wages::load(&database.pool, &parsed.file).await?;
+    let counts = |c: wages::Counts| {
+        t.msgn(
+            "cli-insights-counts",
+            [
+                ("added", c.added.to_string()),
+                ("updated", c.updated.to_string()),
+                ("unchanged", c.unchanged.to_string()),
+            ],
+        )
+    };
+    say(&t.msgn(
+        "cli-insights-summary",
+        [
+            ("source", parsed.file.source.clone()),
+            ("release", parsed.file.release.clone()),
+            ("occupations", counts(report.occupations)),
+            ("areas", counts(report.areas)),
+            ("figures", counts(report.figures)),
+            ("rejected", parsed.errors.len().to_string()),
+        ],
+    ));
+    Ok(if parsed.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 async fn import(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {

@@ -73,7 +73,7 @@ macro_rules! select_badge {
             "SELECT a.id, b.code, b.title, b.kind, b.level, b.label, i.name AS issuer,
                     i.linkedin_organization_id AS issuer_linkedin, a.recipient_email,
                     a.state, a.visibility, a.issued_on, a.expires_on, a.state_changed_at,
-                    a.state_reason, b.skills, b.retired_on, a.candidate_id,
+                    a.state_reason, badge_class_skill_names(b.id) AS skills, b.retired_on, a.candidate_id,
                     coalesce(c.profile_visibility, 'private') AS profile_visibility
                FROM awards a JOIN badge_classes b ON b.id = a.badge_class_id
                JOIN issuers i ON i.id = b.issuer_id
@@ -99,17 +99,11 @@ pub async fn in_wallet(
     candidate_id: i64,
     award_id: &AwardId,
 ) -> Result<Option<EarnedBadge>, sqlx::Error> {
-    let badge: Option<EarnedBadge> =
-        sqlx::query_as(select_badge!("WHERE a.id = $1 AND a.candidate_id = $2"))
-            .bind(award_id.as_str())
-            .bind(candidate_id)
-            .fetch_optional(db)
-            .await?;
-    let Some(mut badge) = badge else {
-        return Ok(None);
-    };
-    crate::catalog::public::fill_skills(db, badge.kind, &badge.code, &mut badge.skills).await?;
-    Ok(Some(badge))
+    sqlx::query_as(select_badge!("WHERE a.id = $1 AND a.candidate_id = $2"))
+        .bind(award_id.as_str())
+        .bind(candidate_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// What became of an accept or decline.

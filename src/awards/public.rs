@@ -134,12 +134,7 @@ macro_rules! select_public {
                     c.display_name AS earner, c.handle AS earner_handle,
                     a.state, a.state_reason, a.issued_on, a.expires_on, b.retired_on,
                     -- a certification's skills are those of its exams, unless it lists its own
-                    CASE WHEN b.kind = 'exam' OR cardinality(b.skills) > 0 THEN b.skills
-                         ELSE ARRAY(SELECT DISTINCT skill FROM certification_exams ce
-                                      JOIN badge_classes e ON e.id = ce.exam_id,
-                                           unnest(e.skills) AS skill
-                                     WHERE ce.certification_id = b.id ORDER BY skill)
-                    END AS skills,
+                    badge_class_skill_names(b.id) AS skills,
                     CASE WHEN b.kind = 'exam' THEN ARRAY[b.code]
                          ELSE ARRAY(SELECT e.code FROM certification_exams ce
                                       JOIN badge_classes e ON e.id = ce.exam_id

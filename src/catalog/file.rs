@@ -1,6 +1,6 @@
 //! The catalog file (TOML): issuers, exams and certifications, as in `src/demo/catalog.toml`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
@@ -8,6 +8,16 @@ use serde::{Deserialize, Deserializer};
 use crate::domain::date::parse_date;
 use crate::domain::text::{Lines, is_storable};
 use crate::domain::{BadgeClass, BadgeKind, Catalog, Level, Policy, Status};
+use crate::insights::SocCode;
+
+/// The most occupations an exam or certification leads to.
+pub const MAX_OCCUPATIONS: usize = 3;
+/// The longest reason of an occupation mapping, in characters.
+pub const MAX_OCCUPATION_REASON: usize = 300;
+/// The longest title of an occupation, in characters.
+pub const MAX_OCCUPATION_TITLE: usize = 200;
+/// The longest skill name, in characters.
+pub const MAX_SKILL: usize = 100;
 
 /// A retirement date: `YYYY-MM-DD` with a plausible year, as every date the program reads
 /// (see [`parse_date`]); the TOML error then names the line.
@@ -29,6 +39,32 @@ pub struct CatalogFile {
     pub exam: Vec<ExamEntry>,
     #[serde(default)]
     pub certification: Vec<CertificationEntry>,
+    /// The occupations (Standard Occupational Classification, 2018) that exams and
+    /// certifications lead to: `[[occupation]] soc = "15-1244" title = "..." titles = { fr = "..." }`.
+    #[serde(default)]
+    pub occupation: Vec<OccupationEntry>,
+}
+
+/// An occupation of the Standard Occupational Classification (SOC 2018).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OccupationEntry {
+    /// `NN-NNNN`, e.g. `15-1244`.
+    pub soc: String,
+    /// The SOC's own (English) title, as the wage data names it.
+    pub title: String,
+    /// Its title in other languages, by language code: `{ fr = "..." }`.
+    #[serde(default)]
+    pub titles: BTreeMap<String, String>,
+}
+
+/// An occupation an exam or certification leads to, and why, in one line:
+/// `occupations = [{ soc = "15-1244", reason = "..." }]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OccupationLink {
+    pub soc: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -82,6 +118,9 @@ pub struct ExamEntry {
     pub source: Option<String>,
     #[serde(default)]
     pub skills: Vec<String>,
+    /// The zero to three occupations it leads to, first the closest.
+    #[serde(default)]
+    pub occupations: Vec<OccupationLink>,
     pub level: Option<Level>,
     pub label: Option<String>,
     pub description: Option<String>,
@@ -106,6 +145,9 @@ pub struct CertificationEntry {
     pub prerequisites_any: Vec<String>,
     #[serde(default)]
     pub skills: Vec<String>,
+    /// The zero to three occupations it leads to, first the closest.
+    #[serde(default)]
+    pub occupations: Vec<OccupationLink>,
     pub level: Option<Level>,
     pub label: Option<String>,
     pub description: Option<String>,
@@ -180,6 +222,42 @@ pub enum CatalogFileError {
     UnknownPrerequisite {
         certification: String,
         prerequisite: String,
+    },
+    #[error(
+        "occupation {0:?}: a SOC code is two digits, a dash and four digits, such as \"15-1244\""
+    )]
+    BadSoc(String),
+    #[error("occupation {0:?} appears more than once")]
+    DuplicateOccupation(String),
+    #[error("occupation {soc:?}: {field} {problem}")]
+    BadOccupation {
+        soc: String,
+        field: String,
+        problem: &'static str,
+    },
+    #[error(
+        "{entry:?} lists occupation {soc:?}, which is not a SOC code (two digits, a dash and four digits, such as \"15-1244\")"
+    )]
+    BadOccupationCode { entry: String, soc: String },
+    #[error(
+        "{entry:?} lists occupation {soc:?}, which the file does not define (add an [[occupation]] with this soc)"
+    )]
+    UnknownOccupation { entry: String, soc: String },
+    #[error("{entry:?} lists occupation {soc:?} more than once")]
+    OccupationListedTwice { entry: String, soc: String },
+    #[error("{entry:?} lists {count} occupations: at most {MAX_OCCUPATIONS}")]
+    TooManyOccupations { entry: String, count: usize },
+    #[error("{entry:?}, occupation {soc:?}: the reason {problem}")]
+    BadReason {
+        entry: String,
+        soc: String,
+        problem: &'static str,
+    },
+    #[error("{entry:?}: the skill {skill:?} {problem}")]
+    BadSkill {
+        entry: String,
+        skill: String,
+        problem: &'static str,
     },
 }
 
@@ -281,7 +359,9 @@ impl CatalogFile {
         if self.issuer.is_empty() {
             return Err(CatalogFileError::NoIssuer);
         }
+        self.check_occupations()?;
         self.check_text()?;
+        self.check_skills()?;
         let issuers: HashSet<&str> = self.issuer.iter().map(|i| i.slug.as_str()).collect();
         for issuer in &self.issuer {
             if !valid_slug(&issuer.slug) {
@@ -365,6 +445,142 @@ impl CatalogFile {
                     certification: cert.code.clone(),
                     prerequisite: p.clone(),
                 });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every `[[occupation]]` has a SOC code and titles that can be stored, and every entry
+    /// leads to at most three of them, each once, for a reason of one line.
+    fn check_occupations(&self) -> Result<(), CatalogFileError> {
+        let mut defined = HashSet::new();
+        for occupation in &self.occupation {
+            let soc = &occupation.soc;
+            if SocCode::parse(soc).is_none() {
+                return Err(CatalogFileError::BadSoc(soc.clone()));
+            }
+            if !defined.insert(soc.as_str()) {
+                return Err(CatalogFileError::DuplicateOccupation(soc.clone()));
+            }
+            let titles = std::iter::once(("title".to_owned(), &occupation.title)).chain(
+                occupation
+                    .titles
+                    .iter()
+                    .map(|(locale, title)| (format!("titles.{locale}"), title)),
+            );
+            for (field, title) in titles {
+                let problem = if title.trim().is_empty() {
+                    Some("is empty")
+                } else if title.chars().count() > MAX_OCCUPATION_TITLE {
+                    Some("must be at most 200 characters")
+                } else if !is_storable(title, Lines::Single) {
+                    Some("must be one line, without control characters")
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(CatalogFileError::BadOccupation {
+                        soc: soc.clone(),
+                        field,
+                        problem,
+                    });
+                }
+            }
+            if let Some(locale) = occupation.titles.keys().find(|locale| {
+                locale.len() != 2
+                    || !locale.bytes().all(|b| b.is_ascii_lowercase())
+                    || locale.as_str() == "en"
+            }) {
+                return Err(CatalogFileError::BadOccupation {
+                    soc: soc.clone(),
+                    field: format!("titles.{locale}"),
+                    problem: "must be named by a two-letter language code other than en (the title is the English one)",
+                });
+            }
+        }
+        let links = self
+            .exam
+            .iter()
+            .map(|e| (&e.code, &e.occupations))
+            .chain(self.certification.iter().map(|c| (&c.code, &c.occupations)));
+        for (entry, links) in links {
+            if links.len() > MAX_OCCUPATIONS {
+                return Err(CatalogFileError::TooManyOccupations {
+                    entry: entry.clone(),
+                    count: links.len(),
+                });
+            }
+            let mut seen = HashSet::new();
+            for link in links {
+                let soc = || link.soc.clone();
+                if SocCode::parse(&link.soc).is_none() {
+                    return Err(CatalogFileError::BadOccupationCode {
+                        entry: entry.clone(),
+                        soc: soc(),
+                    });
+                }
+                if !defined.contains(link.soc.as_str()) {
+                    return Err(CatalogFileError::UnknownOccupation {
+                        entry: entry.clone(),
+                        soc: soc(),
+                    });
+                }
+                if !seen.insert(link.soc.as_str()) {
+                    return Err(CatalogFileError::OccupationListedTwice {
+                        entry: entry.clone(),
+                        soc: soc(),
+                    });
+                }
+                let problem = if link.reason.trim().is_empty() {
+                    Some("is empty")
+                } else if !is_storable(&link.reason, Lines::Single) {
+                    Some("must be one line, without control characters")
+                } else if link.reason.chars().count() > MAX_OCCUPATION_REASON {
+                    Some("must be at most 300 characters")
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(CatalogFileError::BadReason {
+                        entry: entry.clone(),
+                        soc: soc(),
+                        problem,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every skill is a name of 1 to 100 characters without spaces around it, listed once
+    /// per entry (letter case aside: skills are shared rows, one per name).
+    fn check_skills(&self) -> Result<(), CatalogFileError> {
+        let lists = self
+            .exam
+            .iter()
+            .map(|e| (&e.code, &e.skills))
+            .chain(self.certification.iter().map(|c| (&c.code, &c.skills)));
+        for (entry, skills) in lists {
+            let mut seen = HashSet::new();
+            for skill in skills {
+                let problem = if skill.trim().is_empty() {
+                    Some("is empty")
+                } else if skill.trim() != skill {
+                    Some("must not begin or end with a space")
+                } else if skill.chars().count() > MAX_SKILL {
+                    Some("must be at most 100 characters")
+                } else if !seen.insert(skill.to_lowercase()) {
+                    Some("is listed twice")
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(CatalogFileError::BadSkill {
+                        entry: entry.clone(),
+                        skill: skill.clone(),
+                        problem,
+                    });
+                }
             }
         }
         Ok(())
@@ -607,5 +823,181 @@ mod tests {
             CatalogFile::parse(&policy),
             Err(CatalogFileError::Syntax(_))
         ));
+    }
+
+    /// One issuer, the occupation 15-1244, and an exam with `extra` lines.
+    fn with_exam(extra: &str) -> String {
+        format!(
+            "{ONE_ISSUER}[[occupation]]\nsoc=\"15-1244\"\ntitle=\"Network and Computer Systems Administrators\"\ntitles={{ fr=\"Administrateurs\" }}\n\
+             [[occupation]]\nsoc=\"15-1231\"\ntitle=\"Computer Network Support Specialists\"\n\
+             [[exam]]\ncode=\"A-1\"\ntitle=\"A\"\nstatus=\"active\"\nbadge=\"eligible\"\n{extra}\n"
+        )
+    }
+
+    #[test]
+    fn occupations_are_read_with_their_reasons_and_titles() {
+        let file = CatalogFile::parse(&with_exam(
+            "occupations=[{ soc=\"15-1244\", reason=\"administers systems\" }, { soc=\"15-1231\", reason=\"supports networks\" }]",
+        ))
+        .unwrap();
+        assert_eq!(file.occupation.len(), 2);
+        assert_eq!(file.occupation[0].titles["fr"], "Administrateurs");
+        assert_eq!(
+            file.exam[0].occupations,
+            [
+                OccupationLink {
+                    soc: "15-1244".into(),
+                    reason: "administers systems".into()
+                },
+                OccupationLink {
+                    soc: "15-1231".into(),
+                    reason: "supports networks".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_occupation_mappings_are_refused_with_the_entry_named() {
+        let link = |soc: &str, reason: &str| format!("{{ soc={soc:?}, reason={reason:?} }}");
+        let cases: Vec<(String, &str)> = vec![
+            (
+                format!("occupations=[{}]", link("15-9999", "r")),
+                "\"A-1\" lists occupation \"15-9999\", which the file does not define (add an [[occupation]] with this soc)",
+            ),
+            (
+                format!("occupations=[{}]", link("151244", "r")),
+                "\"A-1\" lists occupation \"151244\", which is not a SOC code (two digits, a dash and four digits, such as \"15-1244\")",
+            ),
+            (
+                format!(
+                    "occupations=[{}, {}]",
+                    link("15-1244", "a"),
+                    link("15-1244", "b")
+                ),
+                "\"A-1\" lists occupation \"15-1244\" more than once",
+            ),
+            (
+                format!(
+                    "occupations=[{}, {}, {}, {}]",
+                    link("15-1244", "a"),
+                    link("15-1231", "b"),
+                    link("15-1244", "c"),
+                    link("15-1231", "d")
+                ),
+                "\"A-1\" lists 4 occupations: at most 3",
+            ),
+            (
+                format!("occupations=[{}]", link("15-1244", "  ")),
+                "\"A-1\", occupation \"15-1244\": the reason is empty",
+            ),
+            (
+                format!("occupations=[{}]", link("15-1244", "one\ntwo")),
+                "\"A-1\", occupation \"15-1244\": the reason must be one line, without control characters",
+            ),
+            (
+                format!("occupations=[{}]", link("15-1244", &"x".repeat(301))),
+                "\"A-1\", occupation \"15-1244\": the reason must be at most 300 characters",
+            ),
+        ];
+        for (extra, message) in cases {
+            let error = CatalogFile::parse(&with_exam(&extra)).unwrap_err();
+            assert_eq!(error.to_string(), message, "{extra}");
+        }
+        // A mapping needs its reason, and nothing else.
+        for extra in [
+            "occupations=[{ soc=\"15-1244\" }]",
+            "occupations=[{ soc=\"15-1244\", reason=\"r\", weight=1 }]",
+        ] {
+            assert!(
+                matches!(
+                    CatalogFile::parse(&with_exam(extra)),
+                    Err(CatalogFileError::Syntax(_))
+                ),
+                "{extra}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_occupations_are_refused() {
+        let occupation = |soc: &str, rest: &str| {
+            format!("{ONE_ISSUER}[[occupation]]\nsoc={soc:?}\ntitle=\"T\"\n{rest}\n")
+        };
+        let refused = |text: String| CatalogFile::parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            refused(occupation("15 1244", "")),
+            "occupation \"15 1244\": a SOC code is two digits, a dash and four digits, such as \"15-1244\""
+        );
+        assert_eq!(
+            refused(format!(
+                "{}[[occupation]]\nsoc=\"15-1244\"\ntitle=\"U\"\n",
+                occupation("15-1244", "")
+            )),
+            "occupation \"15-1244\" appears more than once"
+        );
+        assert_eq!(
+            refused(occupation("15-1244", "titles={ fr=\"\" }")),
+            "occupation \"15-1244\": titles.fr is empty"
+        );
+        assert_eq!(
+            refused(occupation("15-1244", "titles={ en=\"T\" }")),
+            "occupation \"15-1244\": titles.en must be named by a two-letter language code other than en (the title is the English one)"
+        );
+        assert_eq!(
+            refused(occupation("15-1244", "titles={ french=\"T\" }")),
+            "occupation \"15-1244\": titles.french must be named by a two-letter language code other than en (the title is the English one)"
+        );
+    }
+
+    #[test]
+    fn bad_skills_are_refused_with_the_entry_named() {
+        for (skills, message) in [
+            ("[\"\"]", "\"A-1\": the skill \"\" is empty"),
+            (
+                "[\" Storage\"]",
+                "\"A-1\": the skill \" Storage\" must not begin or end with a space",
+            ),
+            (
+                "[\"Storage\", \"storage\"]",
+                "\"A-1\": the skill \"storage\" is listed twice",
+            ),
+        ] {
+            let error = CatalogFile::parse(&with_exam(&format!("skills={skills}"))).unwrap_err();
+            assert_eq!(error.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn every_certification_and_eligible_exam_of_the_demo_leads_to_one_to_three_occupations() {
+        let file = CatalogFile::parse(DEMO_CATALOG).unwrap();
+        let mapped = file
+            .certification
+            .iter()
+            .map(|c| (&c.code, c.occupations.len()))
+            .chain(
+                file.exam
+                    .iter()
+                    .filter(|e| e.badge == Policy::Eligible)
+                    .map(|e| (&e.code, e.occupations.len())),
+            );
+        for (code, count) in mapped {
+            assert!((1..=MAX_OCCUPATIONS).contains(&count), "{code}: {count}");
+        }
+        // Every occupation it defines is used, and has a French title.
+        for occupation in &file.occupation {
+            assert!(occupation.titles.contains_key("fr"), "{}", occupation.soc);
+            let used = file
+                .exam
+                .iter()
+                .flat_map(|e| &e.occupations)
+                .chain(file.certification.iter().flat_map(|c| &c.occupations))
+                .any(|link| link.soc == occupation.soc);
+            assert!(used, "{} is defined but not used", occupation.soc);
+        }
+        // Every eligible exam stands for skills.
+        for exam in file.exam.iter().filter(|e| e.badge == Policy::Eligible) {
+            assert!(!exam.skills.is_empty(), "{}", exam.code);
+        }
     }
 }

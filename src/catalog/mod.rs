@@ -5,6 +5,8 @@ pub mod file;
 pub mod public;
 pub mod store;
 
-pub use file::{AlignmentEntry, CatalogFile, CatalogFileError, DEMO_CATALOG};
+pub use file::{
+    AlignmentEntry, CatalogFile, CatalogFileError, DEMO_CATALOG, OccupationEntry, OccupationLink,
+};
 pub use public::{PublicBadgeClass, PublicIssuer, badge_class, issuer};
 pub use store::{BadgeArt, IssuerSummary, LoadReport, badge_art, current, issuer_summaries, load};

@@ -32,6 +32,7 @@ pub struct PublicBadgeClass {
     pub label: Option<String>,
     pub description: String,
     pub criteria_url: Option<String>,
+    /// Its skills (its Open Badges tags): a certification that lists none has its exams'.
     pub skills: Vec<String>,
     #[sqlx(json)]
     pub alignments: Vec<AlignmentEntry>,
@@ -45,9 +46,9 @@ pub struct PublicBadgeClass {
 
 /// The badge class of `code` (any letter case) when it gives badges.
 pub async fn badge_class(db: &PgPool, code: &str) -> Result<Option<PublicBadgeClass>, sqlx::Error> {
-    let class: Option<PublicBadgeClass> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT b.code, b.title, b.kind, b.level, b.label, b.description, b.criteria_url,
-                b.skills, b.alignments, b.retired_on, i.slug AS issuer_slug, i.name AS issuer,
+                badge_class_skill_names(b.id) AS skills, b.alignments, b.retired_on, i.slug AS issuer_slug, i.name AS issuer,
                 CASE WHEN b.kind = 'exam' THEN ARRAY[b.code]
                      ELSE ARRAY(SELECT e.code FROM certification_exams ce
                                   JOIN badge_classes e ON e.id = ce.exam_id
@@ -59,33 +60,5 @@ pub async fn badge_class(db: &PgPool, code: &str) -> Result<Option<PublicBadgeCl
     )
     .bind(code)
     .fetch_optional(db)
-    .await?;
-    let Some(mut class) = class else {
-        return Ok(None);
-    };
-    fill_skills(db, class.kind, &class.code, &mut class.skills).await?;
-    Ok(Some(class))
-}
-
-/// A certification's skills are those of its exams, unless the catalog lists its own.
-pub async fn fill_skills(
-    db: &PgPool,
-    kind: BadgeKind,
-    code: &str,
-    skills: &mut Vec<String>,
-) -> Result<(), sqlx::Error> {
-    if skills.is_empty() && kind == BadgeKind::Certification {
-        *skills = sqlx::query_scalar(
-            "SELECT DISTINCT skill
-               FROM badge_classes c
-               JOIN certification_exams ce ON ce.certification_id = c.id
-               JOIN badge_classes e ON e.id = ce.exam_id, unnest(e.skills) AS skill
-              WHERE lower(c.code) = lower($1)
-              ORDER BY skill",
-        )
-        .bind(code)
-        .fetch_all(db)
-        .await?;
-    }
-    Ok(())
+    .await
 }

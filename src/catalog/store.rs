@@ -1,11 +1,11 @@
 //! Catalog queries.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::file::{CatalogFile, Details};
+use super::file::{CatalogFile, Details, OccupationLink};
 use crate::audit::{self, Action, Actor, Subject};
 use crate::domain::{BadgeClass, BadgeKind, Catalog, Level, Policy, Status};
 
@@ -76,6 +76,7 @@ pub async fn load(
         upsert_outcome(&mut tx, query, &mut report).await?;
     }
     let issuer_ids = ids_by_key(&mut tx, "SELECT slug, id FROM issuers").await?;
+    load_occupations(&mut tx, file, &mut report).await?;
 
     struct Entry<'a> {
         kind: BadgeKind,
@@ -87,6 +88,7 @@ pub async fn load(
         issuer: &'a str,
         source: Option<&'a str>,
         skills: &'a [String],
+        occupations: &'a [OccupationLink],
         details: Details<'a>,
     }
     let levels = file.levels();
@@ -100,6 +102,7 @@ pub async fn load(
         issuer: file.issuer_of(&e.issuer),
         source: e.source.as_deref(),
         skills: &e.skills,
+        occupations: &e.occupations,
         details: e.details(),
     });
     let certs = file.certification.iter().map(|c| Entry {
@@ -112,30 +115,31 @@ pub async fn load(
         issuer: file.issuer_of(&c.issuer),
         source: None,
         skills: &c.skills,
+        occupations: &c.occupations,
         details: c.details(),
     });
+    let entries: Vec<Entry<'_>> = exams.chain(certs).collect();
     let mut unchanged_codes = std::collections::HashSet::new();
-    for entry in exams.chain(certs) {
+    for entry in &entries {
         let query = sqlx::query_scalar(
-            "INSERT INTO badge_classes (issuer_id, kind, code, title, status, retired_on, policy, source, skills,
+            "INSERT INTO badge_classes (issuer_id, kind, code, title, status, retired_on, policy, source,
                                         level, label, description, criteria_url, valid_months, alignments)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
              ON CONFLICT (lower(code)) DO UPDATE
                 SET issuer_id = EXCLUDED.issuer_id, kind = EXCLUDED.kind, code = EXCLUDED.code,
                     title = EXCLUDED.title, status = EXCLUDED.status, retired_on = EXCLUDED.retired_on,
-                    policy = EXCLUDED.policy, source = EXCLUDED.source, skills = EXCLUDED.skills,
+                    policy = EXCLUDED.policy, source = EXCLUDED.source,
                     level = EXCLUDED.level, label = EXCLUDED.label, description = EXCLUDED.description,
                     criteria_url = EXCLUDED.criteria_url, valid_months = EXCLUDED.valid_months,
                     alignments = EXCLUDED.alignments, updated_at = now()
               WHERE (badge_classes.issuer_id, badge_classes.kind, badge_classes.code, badge_classes.title,
                      badge_classes.status, badge_classes.retired_on, badge_classes.policy,
-                     badge_classes.source, badge_classes.skills, badge_classes.level, badge_classes.label,
+                     badge_classes.source, badge_classes.level, badge_classes.label,
                      badge_classes.description, badge_classes.criteria_url, badge_classes.valid_months,
                      badge_classes.alignments)
                     IS DISTINCT FROM
                     (EXCLUDED.issuer_id, EXCLUDED.kind, EXCLUDED.code, EXCLUDED.title, EXCLUDED.status,
-                     EXCLUDED.retired_on, EXCLUDED.policy, EXCLUDED.source, EXCLUDED.skills,
-                     EXCLUDED.level, EXCLUDED.label, EXCLUDED.description, EXCLUDED.criteria_url,
+                     EXCLUDED.retired_on, EXCLUDED.policy, EXCLUDED.source, EXCLUDED.level, EXCLUDED.label, EXCLUDED.description, EXCLUDED.criteria_url,
                      EXCLUDED.valid_months, EXCLUDED.alignments)
              RETURNING (xmax = 0)",
         )
@@ -147,7 +151,6 @@ pub async fn load(
         .bind(entry.retired_on)
         .bind(entry.policy)
         .bind(entry.source)
-        .bind(entry.skills)
         .bind(levels.get(&entry.code.to_lowercase()).copied())
         .bind(entry.details.label)
         .bind(entry.details.description.unwrap_or_default())
@@ -161,6 +164,62 @@ pub async fn load(
 
     let ids = ids_by_key(&mut tx, "SELECT lower(code), id FROM badge_classes").await?;
     let id_of = |code: &str| ids.get(&code.to_lowercase()).copied().unwrap_or_default();
+    // Skills and occupations: what the entry stands for and leads to.
+    let skill_ids = upsert_skills(&mut tx, file).await?;
+    let mut skills_now = skills_by_class(&mut tx).await?;
+    let mut occupations_now = occupations_by_class(&mut tx).await?;
+    let mut relinked = Vec::new();
+    for entry in &entries {
+        let class_id = id_of(&entry.code);
+        let skills: Vec<i64> = entry
+            .skills
+            .iter()
+            .filter_map(|name| skill_ids.get(&name.to_lowercase()).copied())
+            .collect();
+        let occupations: Vec<(String, String)> = entry
+            .occupations
+            .iter()
+            .map(|link| (link.soc.clone(), link.reason.clone()))
+            .collect();
+        let skills_changed = skills_now.remove(&class_id).unwrap_or_default() != skills;
+        if skills_changed {
+            sqlx::query("DELETE FROM badge_class_skills WHERE badge_class_id = $1")
+                .bind(class_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO badge_class_skills (badge_class_id, skill_id, position)
+                 SELECT $1, skill_id, (n - 1)::smallint
+                   FROM unnest($2::bigint[]) WITH ORDINALITY AS s(skill_id, n)",
+            )
+            .bind(class_id)
+            .bind(&skills)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let occupations_changed =
+            occupations_now.remove(&class_id).unwrap_or_default() != occupations;
+        if occupations_changed {
+            sqlx::query("DELETE FROM badge_class_occupations WHERE badge_class_id = $1")
+                .bind(class_id)
+                .execute(&mut *tx)
+                .await?;
+            let (socs, reasons): (Vec<String>, Vec<String>) = occupations.into_iter().unzip();
+            sqlx::query(
+                "INSERT INTO badge_class_occupations (badge_class_id, soc_code, position, reason)
+                 SELECT $1, soc, (n - 1)::smallint, reason
+                   FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS o(soc, reason, n)",
+            )
+            .bind(class_id)
+            .bind(&socs)
+            .bind(&reasons)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if skills_changed || occupations_changed {
+            relinked.push(entry.code.to_lowercase());
+        }
+    }
     for cert in &file.certification {
         let cert_id = id_of(&cert.code);
         let exams: BTreeSet<i64> = cert.exams.iter().map(|e| id_of(e)).collect();
@@ -184,10 +243,14 @@ pub async fn load(
             &prerequisites,
         )
         .await?;
-        if (changed_exams || changed_prerequisites)
-            && unchanged_codes.contains(&cert.code.to_lowercase())
-        {
-            // The certification's own row was unchanged, but what earns it changed.
+        if changed_exams || changed_prerequisites {
+            relinked.push(cert.code.to_lowercase());
+        }
+    }
+    for code in relinked {
+        if unchanged_codes.remove(&code) {
+            // The entry's own row was unchanged, but what earns it, what it stands for or
+            // what it leads to changed.
             report.unchanged -= 1;
             report.updated += 1;
         }
@@ -204,6 +267,126 @@ pub async fn load(
     }
     tx.commit().await?;
     Ok(report)
+}
+
+/// Upserts the `[[occupation]]` entries of the file and makes their titles in other
+/// languages those of the file; each counts as an entry of the report.
+async fn load_occupations(
+    conn: &mut PgConnection,
+    file: &CatalogFile,
+    report: &mut LoadReport,
+) -> Result<(), sqlx::Error> {
+    if file.occupation.is_empty() {
+        return Ok(());
+    }
+    let socs: Vec<&str> = file.occupation.iter().map(|o| o.soc.as_str()).collect();
+    let mut titles_now: HashMap<String, BTreeMap<String, String>> = HashMap::new();
+    for (soc, locale, title) in sqlx::query_as::<_, (String, String, String)>(
+        "SELECT soc_code, locale, title FROM occupation_titles WHERE soc_code = ANY($1)",
+    )
+    .bind(&socs)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        titles_now.entry(soc).or_default().insert(locale, title);
+    }
+    for occupation in &file.occupation {
+        let query = sqlx::query_scalar(
+            "INSERT INTO occupations (soc_code, title) VALUES ($1, $2)
+             ON CONFLICT (soc_code) DO UPDATE SET title = EXCLUDED.title
+              WHERE occupations.title IS DISTINCT FROM EXCLUDED.title
+             RETURNING (xmax = 0)",
+        )
+        .bind(&occupation.soc)
+        .bind(&occupation.title);
+        let unchanged = upsert_outcome(&mut *conn, query, report).await?;
+        if titles_now.remove(&occupation.soc).unwrap_or_default() == occupation.titles {
+            continue;
+        }
+        sqlx::query("DELETE FROM occupation_titles WHERE soc_code = $1")
+            .bind(&occupation.soc)
+            .execute(&mut *conn)
+            .await?;
+        let (locales, titles): (Vec<&String>, Vec<&String>) = occupation.titles.iter().unzip();
+        sqlx::query(
+            "INSERT INTO occupation_titles (soc_code, locale, title)
+             SELECT $1, locale, title FROM unnest($2::text[], $3::text[]) AS t(locale, title)",
+        )
+        .bind(&occupation.soc)
+        .bind(locales)
+        .bind(titles)
+        .execute(&mut *conn)
+        .await?;
+        if unchanged {
+            report.unchanged -= 1;
+            report.updated += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Makes sure every skill the file names is a row (one per name, whatever the letter case;
+/// the file's first spelling of a name becomes the row's), and returns the ids by
+/// lower-cased name.
+async fn upsert_skills(
+    conn: &mut PgConnection,
+    file: &CatalogFile,
+) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<&str> = file
+        .exam
+        .iter()
+        .flat_map(|e| &e.skills)
+        .chain(file.certification.iter().flat_map(|c| &c.skills))
+        .map(String::as_str)
+        .filter(|name| seen.insert(name.to_lowercase()))
+        .collect();
+    sqlx::query(
+        "INSERT INTO skills (name) SELECT unnest($1::text[])
+         ON CONFLICT ((lower(name))) DO UPDATE SET name = EXCLUDED.name
+          WHERE skills.name IS DISTINCT FROM EXCLUDED.name",
+    )
+    .bind(&names)
+    .execute(&mut *conn)
+    .await?;
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT lower(name), id FROM skills WHERE lower(name) = ANY(SELECT lower(unnest($1::text[])))",
+    )
+    .bind(&names)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The skills of every badge class, in order.
+async fn skills_by_class(conn: &mut PgConnection) -> Result<HashMap<i64, Vec<i64>>, sqlx::Error> {
+    let mut lists: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (class, skill) in sqlx::query_as::<_, (i64, i64)>(
+        "SELECT badge_class_id, skill_id FROM badge_class_skills ORDER BY badge_class_id, position",
+    )
+    .fetch_all(conn)
+    .await?
+    {
+        lists.entry(class).or_default().push(skill);
+    }
+    Ok(lists)
+}
+
+/// The occupations of every badge class, in order, each with its reason.
+async fn occupations_by_class(
+    conn: &mut PgConnection,
+) -> Result<HashMap<i64, Vec<(String, String)>>, sqlx::Error> {
+    let mut lists: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    for (class, soc, reason) in sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT badge_class_id, soc_code, reason FROM badge_class_occupations
+          ORDER BY badge_class_id, position",
+    )
+    .fetch_all(conn)
+    .await?
+    {
+        lists.entry(class).or_default().push((soc, reason));
+    }
+    Ok(lists)
 }
 
 /// Makes the linked set of `owner` equal to `wanted`; true when it changed.

@@ -1,5 +1,6 @@
 //! The demo: a fresh database gets the demo catalog and demo results, so a newcomer finds
-//! awards waiting and their emails in `/dev/mail`. Also the generator of realistic results.
+//! awards waiting and their emails in `/dev/mail`, and the wage data of the career insights.
+//! Also the generator of realistic results.
 
 pub mod generate;
 
@@ -10,6 +11,7 @@ use crate::accounts::{self, NewAccount};
 use crate::auth::password::NewPassword;
 use crate::catalog::{self, CatalogFile, DEMO_CATALOG};
 use crate::domain::EmailAddress;
+use crate::insights::wages::{self, DEMO_WAGES, WagesReport};
 use crate::results::Summary;
 use crate::results::csv_file::import_csv;
 
@@ -48,6 +50,34 @@ pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
     .await?;
     create_demo_candidate(pool).await?;
     Ok(Some(summary))
+}
+
+/// The career insights of the demo, on a database the demo may touch: the wage data the
+/// project ships ([`DEMO_WAGES`]) when the wages table is empty, and, on a database that
+/// holds the demo catalog as it was before its badges were mapped to occupations, the demo
+/// catalog again (loading it is idempotent), so existing development databases get both.
+pub async fn load_insights_if_missing(pool: &PgPool) -> anyhow::Result<Option<WagesReport>> {
+    let (old_demo_catalog, no_wages): (bool, bool) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM issuers WHERE slug = 'microsoft')
+                AND NOT EXISTS (SELECT 1 FROM badge_class_occupations),
+                NOT EXISTS (SELECT 1 FROM wages)",
+    )
+    .fetch_one(pool)
+    .await?;
+    if old_demo_catalog {
+        let file = CatalogFile::parse(DEMO_CATALOG)?;
+        catalog::load(pool, &file, crate::audit::Actor::CommandLine).await?;
+    }
+    if !no_wages {
+        return Ok(None);
+    }
+    let parsed = wages::parse(DEMO_WAGES)?;
+    anyhow::ensure!(
+        parsed.errors.is_empty(),
+        "the demo wage data has bad lines: {:?}",
+        parsed.errors
+    );
+    Ok(Some(wages::load(pool, &parsed.file).await?))
 }
 
 /// Whether the demo candidate exists and still signs in with [`DEMO_PASSWORD`] (the start

@@ -15,7 +15,7 @@ async fn loading_the_same_catalog_again_changes_nothing() {
     assert_eq!(report.added + report.updated, 0, "{report:?}");
     assert_eq!(
         report.unchanged,
-        1 + file.exam.len() + file.certification.len()
+        1 + file.occupation.len() + file.exam.len() + file.certification.len()
     );
     assert_eq!(count(&db, "audit_log").await, audit_before);
 }
