@@ -106,9 +106,86 @@ impl<T: Clone> Kept<T> {
     }
 }
 
+/// Answers of a lookup, each kept for a short `period` by key: what every request for a key
+/// would ask the database (the version of a public view, which the kept page is checked
+/// against) is asked once per key and period. A change is seen at most `period` after it is
+/// made, in every process serving the site; a zero period asks every time.
+pub struct Recent<T> {
+    period: std::time::Duration,
+    kept: Kept<(T, std::time::Instant)>,
+}
+
+impl<T: Clone> Recent<T> {
+    pub fn new(capacity: usize, period: std::time::Duration) -> Self {
+        Recent {
+            period,
+            kept: Kept::new(capacity),
+        }
+    }
+
+    /// The answer for `key` if it was asked less than a period ago, else `fetch`'s (kept).
+    pub async fn get_or_fetch<E, F>(&self, key: &str, fetch: F) -> Result<T, E>
+    where
+        F: std::future::Future<Output = Result<T, E>>,
+    {
+        if !self.period.is_zero()
+            && let Some((value, at)) = self.kept.get(key, "")
+            && at.elapsed() < self.period
+        {
+            return Ok(value);
+        }
+        let asked = std::time::Instant::now();
+        let value = fetch.await?;
+        if !self.period.is_zero() {
+            self.kept.keep(key, "", (value.clone(), asked));
+        }
+        Ok(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lru as Cache;
+    use super::Recent;
+    use std::time::Duration;
+
+    #[actix_web::test]
+    async fn a_recent_answer_is_reused_for_its_period_then_asked_again() {
+        let recent = Recent::new(8, Duration::from_millis(50));
+        let ask = |n: u32| async move { Ok::<u32, ()>(n) };
+        assert_eq!(recent.get_or_fetch("a", ask(1)).await, Ok(1));
+        assert_eq!(
+            recent.get_or_fetch("a", ask(2)).await,
+            Ok(1),
+            "within the period"
+        );
+        assert_eq!(recent.get_or_fetch("b", ask(3)).await, Ok(3), "another key");
+        std::thread::sleep(Duration::from_millis(60));
+        assert_eq!(
+            recent.get_or_fetch("a", ask(4)).await,
+            Ok(4),
+            "after the period"
+        );
+        // A failed lookup is not kept.
+        assert_eq!(
+            recent.get_or_fetch("c", async { Err::<u32, ()>(()) }).await,
+            Err(())
+        );
+        assert_eq!(recent.get_or_fetch("c", ask(5)).await, Ok(5));
+    }
+
+    #[actix_web::test]
+    async fn a_zero_period_asks_every_time() {
+        let recent = Recent::new(8, Duration::ZERO);
+        assert_eq!(
+            recent.get_or_fetch("a", async { Ok::<u32, ()>(1) }).await,
+            Ok(1)
+        );
+        assert_eq!(
+            recent.get_or_fetch("a", async { Ok::<u32, ()>(2) }).await,
+            Ok(2)
+        );
+    }
 
     #[test]
     fn the_least_recently_used_goes_first_and_a_new_version_replaces_the_old() {

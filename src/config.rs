@@ -103,6 +103,17 @@ pub struct Settings {
     )]
     pub reminder_days: String,
 
+    /// How long the version of a public view (a badge page, its baked image, a badge
+    /// picture) is trusted before the database is asked again, in milliseconds: a change
+    /// made anywhere shows on public pages at most this long after (0: asked every time).
+    #[arg(
+        long,
+        env = "ACCOLADE_PUBLIC_RECHECK_MS",
+        default_value_t = 1000,
+        global = true
+    )]
+    pub public_recheck_ms: u64,
+
     /// Seconds between two looks for reminders due (0: no reminders).
     #[arg(
         long,
@@ -180,6 +191,7 @@ impl Default for Settings {
             session_max_hours: 30 * 24,
             reminder_days: "7,30".to_owned(),
             reminder_interval_secs: 300,
+            public_recheck_ms: 1000,
             proxy_hops: 0,
             password_hashers: 0,
             dev_mailbox: false,

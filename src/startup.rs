@@ -63,6 +63,14 @@ impl Application {
             renderer: crate::art::Renderer::default(),
             public_pages: crate::cache::Kept::new(web::public::PAGES_KEPT),
             baked_pngs: crate::cache::Kept::new(crate::art::BAKED_KEPT),
+            public_versions: crate::cache::Recent::new(
+                web::public::VERSIONS_KEPT,
+                std::time::Duration::from_millis(settings.public_recheck_ms),
+            ),
+            badge_arts: crate::cache::Recent::new(
+                web::public::VERSIONS_KEPT,
+                std::time::Duration::from_millis(settings.public_recheck_ms),
+            ),
             imports: Default::default(),
             staff: settings.staff_policy()?,
         });

@@ -60,10 +60,44 @@ pub struct AppState {
     pub public_pages: crate::cache::Kept<actix_web::web::Bytes>,
     /// Baked PNGs with their file names, by award, at the version of its public view.
     pub baked_pngs: crate::cache::Kept<(std::sync::Arc<[u8]>, String)>,
+    /// The versions of awards' public views (`None`: not public), each trusted for
+    /// `ACCOLADE_PUBLIC_RECHECK_MS` (see [`AppState::public_version`]).
+    pub public_versions: crate::cache::Recent<Option<String>>,
+    /// What badge pictures are drawn from, by lower-cased code, trusted alike.
+    pub badge_arts: crate::cache::Recent<Option<crate::catalog::BadgeArt>>,
     /// Results files imported from the admin console, in the background.
     pub imports: crate::results::jobs::Imports,
     /// How long the staff's second factor lasts, and the providers trusted for it.
     pub staff: crate::auth::StaffPolicy,
+}
+
+impl AppState {
+    /// The version of award `id`'s public view, `None` when it is not public
+    /// (`awards::public_version`), asked of the database at most once per recheck period:
+    /// under load, a kept public page or baked image costs no query at all, and a change
+    /// shows within the period.
+    pub async fn public_version(
+        &self,
+        id: &crate::domain::AwardId,
+    ) -> Result<Option<String>, sqlx::Error> {
+        self.public_versions
+            .get_or_fetch(id.as_str(), crate::awards::public_version(&self.db, id))
+            .await
+    }
+
+    /// What the picture of badge class `code` (any letter case) is drawn from, asked of the
+    /// database at most once per recheck period.
+    pub async fn badge_art(
+        &self,
+        code: &str,
+    ) -> Result<Option<crate::catalog::BadgeArt>, sqlx::Error> {
+        self.badge_arts
+            .get_or_fetch(
+                &code.to_lowercase(),
+                crate::catalog::badge_art(&self.db, code),
+            )
+            .await
+    }
 }
 
 /// The routes outside the session: public resources (static files, pictures) and the routes

@@ -763,3 +763,44 @@ async fn a_kept_public_page_follows_every_change_of_what_it_shows() {
     .unwrap();
     assert_eq!(text(&visitor).await.0, 404);
 }
+
+/// In production a kept page is checked against the database at most once per recheck
+/// period (`ACCOLADE_PUBLIC_RECHECK_MS`): under load it costs no query, and a change made
+/// anywhere (here another process's revocation) shows within the period, never later.
+#[actix_web::test]
+async fn a_change_shows_on_a_kept_public_page_within_the_recheck_period() {
+    let period = std::time::Duration::from_millis(400);
+    let app = crate::helpers::spawn_app_with(accolade::config::Settings {
+        public_recheck_ms: period.as_millis() as u64,
+        ..crate::helpers::test_settings()
+    })
+    .await;
+    let (awards, _) = ada_and_bob(&app).await;
+    let visitor = stranger(&app);
+    let path = format!("/badges/{}", awards.public);
+    let page = async || visitor.get(&path).await.text().await.unwrap();
+    assert!(page().await.contains("Ada Lovelace"));
+    let id = AwardId::parse(&awards.public).unwrap();
+    let revoked_at = std::time::Instant::now();
+    awards::revoke(
+        &app.db,
+        &id,
+        "Exam retaken under review.",
+        Actor::CommandLine,
+    )
+    .await
+    .unwrap();
+    let mut seen = None;
+    while revoked_at.elapsed() < period * 3 {
+        if page().await.contains("Exam retaken under review.") {
+            seen = Some(revoked_at.elapsed());
+            break;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let seen = seen.expect("the revocation shows");
+    assert!(
+        seen <= period + std::time::Duration::from_millis(150),
+        "{seen:?}"
+    );
+}

@@ -119,9 +119,7 @@ pub async fn get(
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
     // What a visitor who is not signed in sees is rendered once per version of the view.
-    let version = awards::public_version(&state.db, &id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let version = state.public_version(&id).await?.ok_or(WebError::NotFound)?;
     let today = chrono::Utc::now().date_naive();
     let kept = page.same_for_everyone().then(|| {
         (

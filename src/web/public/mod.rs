@@ -12,6 +12,8 @@ use crate::i18n::Tr;
 
 /// Public badge pages kept (a page is some 8 kB; one per award and language).
 pub const PAGES_KEPT: usize = 1024;
+/// How many versions of public views (and badge classes' picture data) are kept.
+pub const VERSIONS_KEPT: usize = 4096;
 
 /// "Certification · Associate": what kind of badge, at which level, in the reader's words.
 pub fn kind_and_level(t: &Tr, kind: BadgeKind, level: Option<Level>) -> String {

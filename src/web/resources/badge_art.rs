@@ -23,9 +23,7 @@ pub async fn get(
         (_, Some(code)) => (code, true),
         _ => return Err(WebError::NotFound),
     };
-    let class = crate::catalog::badge_art(&state.db, code)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let class = state.badge_art(code).await?.ok_or(WebError::NotFound)?;
     let version = class.version();
     let etag = format!(
         "\"{}-{version}-{}\"",

@@ -102,9 +102,7 @@ pub async fn png(
     state: web::Data<AppState>,
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
-    let version = awards::public_version(&state.db, &id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let version = state.public_version(&id).await?.ok_or(WebError::NotFound)?;
     let (image, disposition) = match state.baked_pngs.get(id.as_str(), &version) {
         Some(kept) => kept,
         None => {
