@@ -4,9 +4,9 @@
 //! its outcome. Its head carries Open Graph and Twitter-card tags (the 1200x630 PNG preview,
 //! since networks do not render SVG) and a link to the Open Badges assertion.
 //!
-//! A visitor who is not signed in costs one lookup by key (`awards::public_version`): the
-//! page is rendered once per version of the award's public view and language, and kept
-//! (`RenderedPages`). Otherwise one more query reads the public view; a signed-in viewer
+//! A visitor who is not signed in costs at most one lookup by key per recheck period
+//! (`AppState::public_version`, over `awards::public_version`): the page is rendered once per
+//! version of the award's public view and language, and kept (`AppState::public_pages`). Otherwise one more query reads the public view; a signed-in viewer
 //! costs one more, to know whether they earned it, in which case the page also offers them
 //! the share actions (`web::share`). The standing is computed from today's date, part of
 //! the kept page's version, so an expiry shows the day it passes.
