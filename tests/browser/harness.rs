@@ -513,6 +513,32 @@ return { known: labels.map((l) => norm(l.textContent)).concat(fields.map((f) => 
         panic!("{report}");
     }
 
+    /// Saves the whole page, as wide as the window, as `name.png` in the folder
+    /// `$ACCOLADE_SCREENSHOTS` when it is set: for people to look at the pages (the tests
+    /// never read them). The window is as it was afterwards.
+    pub async fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("ACCOLADE_SCREENSHOTS") else {
+            return;
+        };
+        let (width, height) = self.client().get_window_size().await.unwrap();
+        let page: u64 = self
+            .eval("return Math.ceil(document.documentElement.scrollHeight)")
+            .await;
+        let client = self.client();
+        client
+            .set_window_size(width as u32, (page as u32).clamp(height as u32, 8000))
+            .await
+            .unwrap();
+        let png = client.screenshot().await.expect("a screenshot");
+        client
+            .set_window_size(width as u32, height as u32)
+            .await
+            .unwrap();
+        let dir = PathBuf::from(dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
     /// An element a script returned (`null` when it found none).
     fn element(&self, value: &Value) -> Option<Element> {
         // The W3C web element identifier.

@@ -85,6 +85,7 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
     let text = browser.text().await;
     assert!(text.contains("ada@home.example"), "{text}");
     browser.assert_accessible("the search's hits").await;
+    browser.screenshot("support-search-en-1280").await;
 
     browser
         .leaving(async {
@@ -101,6 +102,7 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
     assert!(text.contains("ada@old-work.example"), "{text}");
     assert!(text.contains("Same name"), "{text}");
     browser.assert_accessible("the missing-badge view").await;
+    browser.screenshot("support-missing-en-1280").await;
 
     // The near miss: the same name under her old address, and its badge waiting there.
     browser
@@ -125,6 +127,7 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
     browser
         .assert_accessible("the attach page with its error")
         .await;
+    browser.screenshot("support-attach-error-en-1280").await;
     browser
         .fill(
             "Reason",
@@ -139,8 +142,14 @@ async fn an_agent_finds_a_badge_sent_to_an_old_address_and_attaches_the_address(
         text.contains("The address is attached; its badges are in the wallet"),
         "{text}"
     );
-    assert!(text.contains("support.address_attached"), "{text}");
+    assert!(
+        text.contains("Address attached by support") && text.contains("support.address_attached"),
+        "{text}"
+    );
     browser.assert_accessible("the candidate's profile").await;
+    browser.screenshot("support-profile-en-1280").await;
+    browser.client().set_window_size(390, 844).await.unwrap();
+    browser.screenshot("support-profile-en-390").await;
     let owner: Option<i64> =
         sqlx::query_scalar("SELECT candidate_id FROM awards WHERE recipient_email = $1")
             .bind("ada@old-work.example")
