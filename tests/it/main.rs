@@ -20,6 +20,7 @@ mod delivery;
 mod format;
 mod hardening;
 mod import;
+mod jobs;
 mod locales;
 mod oidc;
 mod oidc_provider;

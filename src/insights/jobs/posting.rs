@@ -459,6 +459,7 @@ impl<'a> Reader<'a> {
         let date_posted = self.date(Field::DatePosted);
         let valid_through = self.date(Field::ValidThrough);
         let date_posted = date_posted.map(|(day, _)| day);
+        let last_day = valid_through.map(|(day, _)| day);
         // A date alone is valid through its whole day (UTC).
         let valid_through = valid_through.map(|(day, at)| {
             at.unwrap_or_else(|| {
@@ -474,8 +475,9 @@ impl<'a> Reader<'a> {
                 self.errors.push(PostingError::PostedInFuture(day));
             }
         }
-        if let (Some(posted), Some(until)) = (date_posted, valid_through)
-            && until.date_naive() < posted
+        // Not before the day posted, as written and as a UTC day (the column's CHECK).
+        if let (Some(posted), Some(last), Some(until)) = (date_posted, last_day, valid_through)
+            && (last < posted || until.date_naive() < posted)
         {
             self.errors.push(PostingError::EndsBeforePosted);
         }
@@ -1059,14 +1061,13 @@ pub fn plain_text(text: &str) -> String {
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                if matches!(
-                    tag.as_str(),
-                    "br" | "p" | "div" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "tr"
-                ) {
-                    out.push('\n');
-                    if tag == "li" && !rest[1..].starts_with('/') {
-                        out.push_str("- ");
-                    }
+                let closing = rest[1..].starts_with('/');
+                match tag.as_str() {
+                    "br" => out.push('\n'),
+                    "li" if !closing => out.push_str("\n- "),
+                    "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr"
+                    | "table" | "section" => out.push_str("\n\n"),
+                    _ => {}
                 }
                 rest = &rest[end + 1..];
                 continue;
@@ -1081,7 +1082,12 @@ pub fn plain_text(text: &str) -> String {
             continue;
         }
         let c = rest.chars().next().unwrap_or(' ');
-        out.push(if c == '\r' { '\n' } else { c });
+        // In HTML, line breaks of the source are spaces; in plain text they are kept.
+        out.push(match c {
+            '\r' | '\n' if looks_like_html => ' ',
+            '\r' => '\n',
+            c => c,
+        });
         rest = &rest[c.len_utf8()..];
     }
     // Trailing spaces of each line, and runs of blank lines, go.
@@ -1097,7 +1103,11 @@ pub fn plain_text(text: &str) -> String {
             folded.push_str(if blank > 0 { "\n\n" } else { "\n" });
         }
         blank = 0;
-        folded.push_str(line.trim_start_matches([' ', '\t']));
+        folded.push_str(if looks_like_html {
+            line.trim_start()
+        } else {
+            line
+        });
     }
     folded
 }
@@ -1203,7 +1213,7 @@ mod tests {
         assert_eq!(posting.apply_url, "https://jobs.example/contoso/1234");
         assert_eq!(
             posting.description.as_deref(),
-            Some("Run our Azure tenants & networks.\n- AZ-104")
+            Some("Run our Azure tenants & networks.\n\n- AZ-104")
         );
         assert_eq!(posting.occupations, ["15-1244", "15-1299"]);
         assert_eq!(posting.skills, ["Azure", "Networking", "PowerShell"]);
@@ -1418,7 +1428,7 @@ mod tests {
             plain_text(
                 "<h2>About</h2><p>We&#39;re <i>hiring</i>.</p>\r\n\r\n\r\n<p>Apply&nbsp;now</p>"
             ),
-            "About\nWe're hiring.\n\nApply now"
+            "About\n\nWe're hiring.\n\nApply now"
         );
         assert_eq!(plain_text("5 < 6 and AT&T"), "5 < 6 and AT&T");
         assert_eq!(plain_text("<script>x</script>"), "x");
