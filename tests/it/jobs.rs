@@ -89,6 +89,7 @@ async fn links(db: &PgPool, key: &str) -> (Vec<String>, Vec<String>, Vec<String>
 }
 
 #[actix_web::test]
+#[allow(clippy::type_complexity)]
 async fn lines_and_arrays_import_into_the_columns_and_links() {
     let db = test_db().await;
     let (summary, reports) = import_text(

@@ -1037,7 +1037,7 @@ fn amount_cents(value: &Value) -> Option<i64> {
         Value::String(s) => s.trim().parse::<f64>().ok()?,
         _ => return None,
     };
-    if !number.is_finite() || number < 0.0 || number > 1e10 {
+    if !number.is_finite() || !(0.0..=1e10).contains(&number) {
         return None;
     }
     #[allow(clippy::cast_possible_truncation)]
@@ -1053,28 +1053,29 @@ pub fn plain_text(text: &str) -> String {
     while !rest.is_empty() {
         let opens_tag = rest.starts_with('<')
             && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        if looks_like_html && opens_tag {
-            if let Some(end) = rest.find('>') {
-                let tag = rest[1..end]
-                    .trim_start_matches('/')
-                    .split(|c: char| c.is_whitespace() || c == '/')
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                let closing = rest[1..].starts_with('/');
-                match tag.as_str() {
-                    "br" => out.push('\n'),
-                    "li" if !closing => out.push_str("\n- "),
-                    "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr"
-                    | "table" | "section" => out.push_str("\n\n"),
-                    _ => {}
-                }
-                rest = &rest[end + 1..];
-                continue;
+        if looks_like_html
+            && opens_tag
+            && let Some(end) = rest.find('>')
+        {
+            let tag = rest[1..end]
+                .trim_start_matches('/')
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let closing = rest[1..].starts_with('/');
+            match tag.as_str() {
+                "br" => out.push('\n'),
+                "li" if !closing => out.push_str("\n- "),
+                "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr"
+                | "table" | "section" => out.push_str("\n\n"),
+                _ => {}
             }
+            rest = &rest[end + 1..];
+            continue;
         }
         if rest.starts_with('&')
-            && let Some(end) = rest[..rest.len().min(10)].find(';')
+            && let Some(end) = rest.bytes().take(12).position(|b| b == b';')
             && let Some(c) = entity(&rest[1..end])
         {
             out.push(c);
@@ -1432,6 +1433,7 @@ mod tests {
         );
         assert_eq!(plain_text("5 < 6 and AT&T"), "5 < 6 and AT&T");
         assert_eq!(plain_text("<script>x</script>"), "x");
+        assert_eq!(plain_text("&ééééééé; &#x2014;"), "&ééééééé; —");
     }
 
     #[test]
