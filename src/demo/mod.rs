@@ -54,14 +54,15 @@ pub async fn load_if_empty(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
 pub const DEMO_POSTINGS: u64 = 300;
 
 /// Loads [`DEMO_POSTINGS`] generated postings (marked as demo data, dated around today)
-/// when no posting is open, as on a fresh database or once the last demo set has expired.
-/// The generator's keys are the same every day, so a new set updates the old one.
+/// when no posting is open and none came from an employer: on a fresh database, or once the
+/// last demo set has expired. The generator's keys are the same every day, so a new set
+/// updates the old one.
 pub async fn load_jobs_if_none_open(
     pool: &PgPool,
 ) -> anyhow::Result<Option<crate::insights::jobs::Summary>> {
     use crate::insights::jobs;
     let now = chrono::Utc::now();
-    if jobs::store::any_open(pool, now).await? {
+    if !jobs::store::demo_may_load(pool, now).await? {
         return Ok(None);
     }
     let mut file = Vec::new();

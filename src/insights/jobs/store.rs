@@ -126,8 +126,8 @@ struct Existing {
 }
 
 impl Record {
-    /// `skills`: the ids of the posting's skills (`None` when one has no row yet: then it
-    /// cannot be the stored posting).
+    /// `skills`: the ids of the posting's skills (a posting with a skill that has no row yet
+    /// cannot be the stored one: the caller does not compare it).
     fn of(posting: &NewPosting, skills: Vec<i64>) -> Record {
         let salary = posting.salary.as_ref();
         let mut skills = skills;
@@ -533,10 +533,13 @@ pub async fn purge_expired(db: &PgPool, now: DateTime<Utc>) -> Result<u64, sqlx:
     Ok(done.rows_affected())
 }
 
-/// Whether any posting is open at `now` (the demo loads its postings when none is).
-pub async fn any_open(db: &PgPool, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM job_postings WHERE valid_through > $1)")
-        .bind(now)
-        .fetch_one(db)
-        .await
+/// Whether the demo may load its postings: no posting is open at `now` and none was sent by
+/// an employer (only expired demo postings, or none at all).
+pub async fn demo_may_load(db: &PgPool, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM job_postings WHERE NOT demo OR valid_through > $1)",
+    )
+    .bind(now)
+    .fetch_one(db)
+    .await
 }
