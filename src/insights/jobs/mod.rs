@@ -8,7 +8,8 @@
 //! # The feed
 //!
 //! A JSON array of postings, or JSON lines (one posting per line) — the first character
-//! decides ([`read`]). Each posting is a schema.org `JobPosting` object (`@type`, when given,
+//! decides ([`read`]). An array is read whole into memory; JSON lines stream, so large files
+//! are best sent as lines. Each posting is a schema.org `JobPosting` object (`@type`, when given,
 //! must be `JobPosting`; properties not listed here are ignored):
 //!
 //! | property | read as |
