@@ -1,5 +1,5 @@
 //! The command line: `accolade [serve]`, `catalog load`, `insights load`, `import`,
-//! `award revoke`, `token`, `generate`.
+//! `award revoke`, `token`, `generate`, `jobs import|generate`.
 
 use std::path::PathBuf;
 
@@ -48,6 +48,9 @@ pub enum Command {
     /// Give or take the roles of the support and admin consoles.
     #[command(subcommand)]
     User(UserCommand),
+    /// Job postings (schema.org JobPosting): import them, or generate demo ones.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// Write N realistic exam results as CSV, for benchmarks and demos.
     Generate {
         /// How many results.
@@ -55,6 +58,33 @@ pub enum Command {
         /// Seed of the generator: the same seed writes the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Where to write ("-" for standard output).
+        #[arg(long, short, default_value = "-")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Import job postings: a JSON array of schema.org JobPosting objects, or one per line
+    /// (JSON lines). A posting sent again changes nothing; a changed one is updated; bad ones
+    /// are reported with their line (or index) and the rest goes on. Exit status 0 when every
+    /// posting was read, 1 when some were refused, 2 when the import stopped.
+    Import {
+        /// The file ("-" for standard input).
+        file: PathBuf,
+    },
+    /// Write N realistic demo job postings as JSON lines (fictitious employers, marked as
+    /// demo data), open on the given day.
+    Generate {
+        /// How many postings.
+        count: u64,
+        /// Seed of the generator: the same seed and day write the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day the postings are dated around, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        today: Option<String>,
         /// Where to write ("-" for standard output).
         #[arg(long, short, default_value = "-")]
         output: PathBuf,

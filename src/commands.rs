@@ -13,7 +13,8 @@ use crate::auth::api_tokens;
 use crate::awards::{self, MAX_REASON, Revoked};
 use crate::catalog::{self, CatalogFile};
 use crate::cli::{
-    AwardCommand, CatalogCommand, Cli, Command, InsightsCommand, TokenCommand, UserCommand,
+    AwardCommand, CatalogCommand, Cli, Command, InsightsCommand, JobsCommand, TokenCommand,
+    UserCommand,
 };
 use crate::config::Settings;
 use crate::db::{self, Database};
@@ -81,6 +82,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(command) => {
             with_database(&settings, async |db| user_role(db, command).await).await
         }
+        Command::Jobs(JobsCommand::Import { file }) => {
+            with_database(&settings, async |db| import_jobs(db, &file).await).await
+        }
+        Command::Jobs(JobsCommand::Generate {
+            count,
+            seed,
+            today,
+            output,
+        }) => {
+            let today = match today {
+                Some(day) => crate::domain::date::parse_date(&day)
+                    .map_err(|e| anyhow::anyhow!("--today {day:?} {e}"))?,
+                None => chrono::Utc::now().date_naive(),
+            };
+            generate_jobs(count, seed, today, &output)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -124,6 +142,14 @@ async fn serve(settings: &Settings) -> anyhow::Result<ExitCode> {
             figures = wages.figures.added,
             areas = wages.areas.added,
             "demo wage data loaded"
+        );
+    }
+    if demo_allowed
+        && let Some(summary) = crate::demo::load_jobs_if_none_open(&database.pool).await?
+    {
+        tracing::info!(
+            postings = summary.created + summary.updated,
+            "demo job postings loaded"
         );
     }
     if let Some(summary) = demo {
@@ -462,6 +488,131 @@ fn generate(count: u64, seed: u64, output: &Path) -> anyhow::Result<()> {
         let file = std::fs::File::create(output)
             .with_context(|| format!("could not create {}", output.display()))?;
         crate::demo::generate::write_results(&mut io::BufWriter::new(file), count, seed)?;
+    }
+    Ok(())
+}
+
+/// `jobs import FILE`: 0 when every posting was read (stored, unchanged or already expired),
+/// 1 when some were refused, 2 when the import stopped (what was stored before stays).
+async fn import_jobs(database: &Database, path: &Path) -> anyhow::Result<ExitCode> {
+    use crate::insights::jobs::{self, ImportError, Outcome, read};
+    let t = terminal_tr();
+    let input: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(path)
+                .with_context(|| format!("could not open {}", path.display()))?,
+        )
+    };
+    let items = match read::open(BufReader::with_capacity(1 << 20, input)) {
+        Ok(items) => items,
+        Err(read::ReadError::Empty) => {
+            warn(&t.msg("cli-jobs-empty"));
+            return Ok(ExitCode::from(1));
+        }
+        Err(read::ReadError::NotAnArray(error)) => {
+            warn(&t.msg1("cli-jobs-unreadable", "error", error));
+            return Ok(ExitCode::from(1));
+        }
+        Err(read::ReadError::Io(error)) => {
+            return Err(error).with_context(|| format!("could not read {}", path.display()));
+        }
+    };
+    let now = chrono::Utc::now();
+    let purged = jobs::purge_expired(&database.pool, now).await?;
+    if purged > 0 {
+        say(&t.count(
+            "cli-jobs-purged",
+            "count",
+            i64::try_from(purged).unwrap_or(i64::MAX),
+        ));
+    }
+    let codes = jobs::catalog_codes(&database.pool).await?;
+    let where_ = |item: &jobs::ItemReport, line_id: &'static str, item_id: &'static str| match item
+        .position
+    {
+        read::Position::Line(line) => (line_id, "line", line.to_string()),
+        read::Position::Index(index) => (item_id, "index", index.to_string()),
+    };
+    let imported = jobs::import(
+        &database.pool,
+        &codes,
+        items,
+        now,
+        Some(jobs::import::BATCH),
+        |item| {
+            if let Outcome::Rejected(errors) = &item.outcome {
+                let reasons: Vec<String> = errors.iter().map(|e| e.localize(&t)).collect();
+                let (id, name, at) =
+                    where_(item, "cli-jobs-rejected-line", "cli-jobs-rejected-item");
+                warn(&t.msg2(id, name, at, "reasons", reasons.join("; ")));
+            } else if !item.warnings.is_empty() {
+                let reasons: Vec<String> = item.warnings.iter().map(|w| w.localize(&t)).collect();
+                let (id, name, at) = where_(item, "cli-jobs-warning-line", "cli-jobs-warning-item");
+                warn(&t.msg2(id, name, at, "reasons", reasons.join("; ")));
+            }
+        },
+    )
+    .await;
+    let summary = match imported {
+        Ok(summary) => summary,
+        Err(error) => {
+            let (summary, unsaved) = match &error {
+                ImportError::Read { summary, .. } => (*summary, 0),
+                ImportError::Database {
+                    summary, unsaved, ..
+                } => (*summary, *unsaved),
+            };
+            tracing::error!(error = ?error, "job postings import stopped");
+            say(&jobs_summary_line(&t, &summary));
+            warn(&t.msg1("cli-jobs-stopped", "error", error.to_string()));
+            warn(&t.count(
+                "cli-jobs-unsaved",
+                "count",
+                i64::try_from(unsaved).unwrap_or(i64::MAX),
+            ));
+            warn(&t.msg("cli-jobs-rerun"));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    say(&jobs_summary_line(&t, &summary));
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn jobs_summary_line(t: &Tr, summary: &crate::insights::jobs::Summary) -> String {
+    t.msgn(
+        "cli-jobs-summary",
+        [
+            ("received", summary.received.to_string()),
+            ("created", summary.created.to_string()),
+            ("updated", summary.updated.to_string()),
+            ("unchanged", summary.unchanged.to_string()),
+            ("expired", summary.expired.to_string()),
+            ("rejected", summary.rejected.to_string()),
+            ("warned", summary.with_warnings.to_string()),
+        ],
+    )
+}
+
+fn generate_jobs(
+    count: u64,
+    seed: u64,
+    today: chrono::NaiveDate,
+    output: &Path,
+) -> anyhow::Result<()> {
+    use crate::insights::jobs::generate::write_postings;
+    if output == Path::new("-") {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        write_postings(&mut out, count, seed, today)?;
+    } else {
+        let file = std::fs::File::create(output)
+            .with_context(|| format!("could not create {}", output.display()))?;
+        write_postings(&mut io::BufWriter::new(file), count, seed, today)?;
     }
     Ok(())
 }

@@ -83,6 +83,7 @@ pub mod route {
     /// The JSON API's scope; its routes are relative to it.
     pub const API: &str = "/api/v1";
     pub const API_RESULTS: &str = "/results";
+    pub const API_JOBS: &str = "/jobs";
 }
 
 /// Characters a path segment keeps as they are (RFC 3986 unreserved).
@@ -441,6 +442,10 @@ pub fn health() -> &'static str {
 
 pub fn api_results() -> String {
     format!("{}{}", route::API, route::API_RESULTS)
+}
+
+pub fn api_jobs() -> String {
+    format!("{}{}", route::API, route::API_JOBS)
 }
 
 /// The support console's search page.

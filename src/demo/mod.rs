@@ -80,6 +80,41 @@ pub async fn load_insights_if_missing(pool: &PgPool) -> anyhow::Result<Option<Wa
     Ok(Some(wages::load(pool, &parsed.file).await?))
 }
 
+/// Demo job postings `cargo run` loads.
+pub const DEMO_POSTINGS: u64 = 300;
+
+/// Loads [`DEMO_POSTINGS`] generated postings (marked as demo data, dated around today)
+/// when no posting is open and none came from an employer: on a fresh database, or once the
+/// last demo set has expired. The generator's keys are the same every day, so a new set
+/// updates the old one.
+pub async fn load_jobs_if_none_open(
+    pool: &PgPool,
+) -> anyhow::Result<Option<crate::insights::jobs::Summary>> {
+    use crate::insights::jobs;
+    let now = chrono::Utc::now();
+    if !jobs::store::demo_may_load(pool, now).await? {
+        return Ok(None);
+    }
+    let mut file = Vec::new();
+    jobs::generate::write_postings(&mut file, DEMO_POSTINGS, 1, now.date_naive())?;
+    let codes = jobs::catalog_codes(pool).await?;
+    let items = jobs::read::open(file.as_slice())?;
+    let summary = jobs::import(
+        pool,
+        &codes,
+        items,
+        now,
+        Some(jobs::import::BATCH),
+        |item| {
+            if let jobs::Outcome::Rejected(errors) = &item.outcome {
+                tracing::warn!(index = item.index, ?errors, "demo posting refused");
+            }
+        },
+    )
+    .await?;
+    Ok(Some(summary))
+}
+
 /// Whether the demo candidate exists and still signs in with [`DEMO_PASSWORD`] (the start
 /// banner names it only then).
 pub async fn has_published_password(pool: &PgPool) -> anyhow::Result<bool> {

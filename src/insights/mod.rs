@@ -2,6 +2,7 @@
 //! Statistics' OEWS data), the job postings employers send, and how a candidate's accepted
 //! badges match them. Tables: `migrations/20261204000001_insights.sql`.
 
+pub mod jobs;
 pub mod soc;
 pub mod wages;
 

@@ -139,7 +139,8 @@ pub async fn queue_due(
 }
 
 /// Forgets what has served its time: ended sessions, passed throttle counters, devices
-/// unused for a year, and used or expired email links (with what they carried).
+/// unused for a year, used or expired email links (with what they carried), and job
+/// postings expired more than 30 days ago.
 pub async fn housekeeping(pool: &PgPool, sessions: crate::auth::SessionLimits) {
     if let Err(error) = crate::auth::PgSessionStore::delete_expired(pool, sessions).await {
         tracing::error!(%error, "sessions: database error");
@@ -152,6 +153,9 @@ pub async fn housekeeping(pool: &PgPool, sessions: crate::auth::SessionLimits) {
     }
     if let Err(error) = crate::accounts::links::purge(pool).await {
         tracing::error!(%error, "email links: database error");
+    }
+    if let Err(error) = crate::insights::jobs::purge_expired(pool, chrono::Utc::now()).await {
+        tracing::error!(%error, "expired job postings: database error");
     }
 }
 

@@ -21,6 +21,7 @@ mod format;
 mod hardening;
 mod import;
 mod insights_data;
+mod jobs;
 mod locales;
 mod oidc;
 mod oidc_provider;

@@ -1,6 +1,7 @@
 //! The JSON API (bearer tokens): `/api/v1/...`.
 
 pub mod auth;
+pub mod jobs;
 pub mod results;
 
 use actix_web::http::StatusCode;
@@ -12,6 +13,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         crate::urls::route::API_RESULTS,
         web::post().to(results::post),
     );
+    cfg.route(crate::urls::route::API_JOBS, web::post().to(jobs::post));
 }
 
 /// Errors of the API: JSON bodies with a stable `error` code and a readable `message`.
@@ -23,6 +25,12 @@ pub enum ApiError {
     BadBody(String),
     #[error("the body is larger than {0} bytes: send the results in smaller batches")]
     TooLarge(usize),
+    #[error(
+        "the body must be a JSON array of schema.org JobPosting objects, or one such object per line: {0}"
+    )]
+    BadPostings(String),
+    #[error("the body holds more than {0} postings: send them in smaller batches")]
+    TooManyItems(usize),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -38,7 +46,8 @@ impl ApiError {
         match self {
             ApiError::Unauthorized => "unauthorized",
             ApiError::BadBody(_) => "bad_request",
-            ApiError::TooLarge(_) => "payload_too_large",
+            ApiError::TooLarge(_) | ApiError::TooManyItems(_) => "payload_too_large",
+            ApiError::BadPostings(_) => "bad_request",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -48,8 +57,8 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ApiError::BadBody(_) => StatusCode::BAD_REQUEST,
-            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BadBody(_) | ApiError::BadPostings(_) => StatusCode::BAD_REQUEST,
+            ApiError::TooLarge(_) | ApiError::TooManyItems(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
