@@ -41,7 +41,8 @@ fn help_lists_the_subcommands() {
     let output = Command::new(BIN).arg("--help").output().unwrap();
     let help = text(&output.stdout);
     for command in [
-        "serve", "migrate", "catalog", "import", "award", "token", "user", "generate",
+        "serve", "migrate", "catalog", "insights", "import", "award", "token", "user", "jobs",
+        "generate",
     ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }
