@@ -55,15 +55,7 @@ pub async fn post(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > state.api_max_body) {
-        return Err(ApiError::TooLarge(state.api_max_body));
-    }
-    let body = read_body(payload, state.api_max_body).await?;
+    let body = read_body(&req, payload, state.api_max_body).await?;
     let items = read::open(body.as_slice()).map_err(|e| ApiError::BadPostings(e.to_string()))?;
     let items: Vec<_> = items
         .collect::<Result<_, _>>()

@@ -42,11 +42,21 @@ struct Response {
     items: Vec<ItemReport>,
 }
 
-/// Reads the body up to the limit, answering 413 past it without reading the rest.
+/// Reads the body of a feed up to the limit, answering 413 past it without reading the rest
+/// (at once when the declared length is over it).
 pub(super) async fn read_body(
+    req: &HttpRequest,
     mut payload: web::Payload,
     limit: usize,
 ) -> Result<Vec<u8>, ApiError> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::TooLarge(limit));
+    }
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::BadBody(e.to_string()))?;
@@ -69,15 +79,7 @@ pub async fn post(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > state.api_max_body) {
-        return Err(ApiError::TooLarge(state.api_max_body));
-    }
-    let body = read_body(payload, state.api_max_body).await?;
+    let body = read_body(&req, payload, state.api_max_body).await?;
     let items: Vec<Value> =
         serde_json::from_slice(&body).map_err(|e| ApiError::BadBody(e.to_string()))?;
     let page = Page::from_request(&req);
