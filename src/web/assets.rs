@@ -83,3 +83,28 @@ pub async fn get(req: HttpRequest, name: web::Path<String>) -> Result<HttpRespon
     }
     Ok(response.content_type(asset.content_type).body(asset.bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    /// An unclosed `@media` block once kept every later section of the style sheet for phones
+    /// only: each section (a `/* ==` comment) starts outside every block, and all close.
+    #[test]
+    fn every_block_of_the_style_sheet_closes_before_the_next_section() {
+        let css = include_str!("../../static/app.css");
+        let mut depth = 0i32;
+        for (n, line) in css.lines().enumerate() {
+            if line.starts_with("/* ==") {
+                assert_eq!(depth, 0, "line {}: a section starts inside a block", n + 1);
+            }
+            for c in line.chars() {
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+            }
+            assert!(depth >= 0, "line {}: a brace closes nothing", n + 1);
+        }
+        assert_eq!(depth, 0, "a block is left open at the end");
+    }
+}
