@@ -17,7 +17,7 @@ mod revoke;
 
 pub use public::{
     PublicBadge, PublicProfile, Revocation, is_earner, public_badge, public_profile,
-    public_version, revocations,
+    public_version, public_version_of_class, revocations,
 };
 pub use revoke::{AwardFacts, MAX_REASON, Revoked, facts, revoke};
 

@@ -181,10 +181,20 @@ pub async fn public_version(
     db: &PgPool,
     award_id: &AwardId,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(concat!(
+    Ok(public_version_of_class(db, award_id).await?.map(|(v, _)| v))
+}
+
+/// [`public_version`], with the award's badge class (what the public page's career section
+/// is about), in the same lookup.
+pub async fn public_version_of_class(
+    db: &PgPool,
+    award_id: &AwardId,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(concat!(
         "SELECT concat_ws('/', a.xmin, c.xmin,
                    (SELECT extract(epoch FROM max(updated_at)) FROM badge_classes),
-                   (SELECT extract(epoch FROM max(updated_at)) FROM issuers))
+                   (SELECT extract(epoch FROM max(updated_at)) FROM issuers)),
+                a.badge_class_id
            FROM awards a JOIN candidates c ON c.id = a.candidate_id
           WHERE a.id = $1 AND ",
         public_rule!()

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod career;
 pub mod claim;
 pub mod client;
 pub mod context;
@@ -60,6 +61,9 @@ pub struct AppState {
     pub public_pages: crate::cache::Kept<actix_web::web::Bytes>,
     /// Baked PNGs with their file names, by award, at the version of its public view.
     pub baked_pngs: crate::cache::Kept<(std::sync::Arc<[u8]>, String)>,
+    /// How many open job postings ask for each badge class, kept a minute (the public
+    /// badge page's count, part of its kept version).
+    pub asked_for: crate::insights::asked::AskedFor,
     /// Results files imported from the admin console, in the background.
     pub imports: crate::results::jobs::Imports,
     /// How long the staff's second factor lasts, and the providers trusted for it.
@@ -179,6 +183,8 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::ACCEPT, web::post().to(wallet::accept))
         .route(route::DECLINE, web::post().to(wallet::decline))
         .route(route::VISIBILITY, web::post().to(wallet::visibility))
+        .route(route::CAREER, web::get().to(career::get))
+        .route(route::CAREER, web::post().to(career::set_area))
         .route(route::PUBLIC_BADGE, web::get().to(public::badge::get))
         .route(route::PUBLIC_PROFILE, web::get().to(public::profile::get))
         .route(route::SETTINGS, web::get().to(settings::get))
@@ -199,6 +205,12 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             web::post()
                 .guard(settings_form("password"))
                 .to(settings::account::change_password),
+        )
+        .route(
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("career"))
+                .to(settings::career_area),
         )
         .route(
             route::SETTINGS,
