@@ -73,7 +73,7 @@ career-per-day = { $amount } a day
 career-per-week = { $amount } a week
 career-per-month = { $amount } a month
 career-per-year = { $amount } a year
-career-asks-for = Asks for { $code }
+career-asks-for = Asks for { $badge }
 career-same-occupation = { $count ->
     [one] Your occupation
    *[other] { $count } of your occupations

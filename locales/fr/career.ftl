@@ -73,7 +73,7 @@ career-per-day = { $amount } par jour
 career-per-week = { $amount } par semaine
 career-per-month = { $amount } par mois
 career-per-year = { $amount } par an
-career-asks-for = Demande { $code }
+career-asks-for = Demande { $badge }
 career-same-occupation = { $count ->
     [one] Votre métier
    *[other] { $count } de vos métiers

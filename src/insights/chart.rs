@@ -273,7 +273,10 @@ mod tests {
         );
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains(r#"role="img""#));
-        assert!(svg.contains(r#"aria-label="Wages &quot;quoted&quot;""#), "{svg}");
+        assert!(
+            svg.contains(r#"aria-label="Wages &quot;quoted&quot;""#),
+            "{svg}"
+        );
         assert!(svg.contains("United States &lt;&amp;&gt;"), "{svg}");
         assert!(!svg.contains("<&>"));
         assert!(svg.contains(r#"class="chart-median""#));

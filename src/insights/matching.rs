@@ -7,7 +7,8 @@
 //! - a posting is **open** while `valid_through` is in the future: expired postings are gone
 //!   from every page at once, whatever the importer has done since;
 //! - a posting matches when it asks for one of the badges by name (certification or exam
-//!   code), for an occupation one of them leads to, or for a skill one of them shows;
+//!   code), for an occupation one of them leads to, or for a skill one of them shows (a
+//!   certification shows its own skills and those of its exams);
 //! - the best match comes first: more badges asked for by name, then more occupations, then
 //!   more shared skills (so one certification asked for by name outweighs any number of
 //!   occupations and skills); then the newest `datePosted`, then the newest row;
@@ -72,7 +73,7 @@ pub struct Posting {
     pub salary_unit: Option<String>,
     pub apply_url: String,
     pub demo: bool,
-    /// The codes of the candidate's badges it asks for by name.
+    /// The titles of the candidate's badges it asks for by name.
     pub asks_for: Vec<String>,
     /// How many of the occupations of the candidate's badges it is for.
     pub occupations: i64,
@@ -124,7 +125,7 @@ impl PostingsPage {
 /// parts. `$1`: the badge classes; the query's other parameters follow.
 const MATCHES: &str = "
     WITH m AS (
-        SELECT j.posting_id, array_agg(b.code ORDER BY b.code) AS asks_for,
+        SELECT j.posting_id, array_agg(b.title ORDER BY b.title) AS asks_for,
                0::bigint AS occupations, 0::bigint AS skills
           FROM job_posting_badge_classes j JOIN badge_classes b ON b.id = j.badge_class_id
          WHERE j.badge_class_id = ANY($1)
@@ -139,7 +140,11 @@ const MATCHES: &str = "
         SELECT posting_id, '{}', 0, count(*)
           FROM job_posting_skills
          WHERE skill_id IN (SELECT skill_id FROM badge_class_skills
-                             WHERE badge_class_id = ANY($1))
+                             WHERE badge_class_id = ANY($1)
+                            UNION
+                            SELECT s.skill_id FROM certification_exams ce
+                              JOIN badge_class_skills s ON s.badge_class_id = ce.exam_id
+                             WHERE ce.certification_id = ANY($1))
          GROUP BY posting_id
     ), s AS (
         SELECT posting_id, max(asks_for) AS asks_for,
@@ -216,7 +221,12 @@ macro_rules! open_matching {
                                                   WHERE badge_class_id = ANY($1)))
                  OR p.id IN (SELECT posting_id FROM job_posting_skills
                               WHERE skill_id IN (SELECT skill_id FROM badge_class_skills
-                                                  WHERE badge_class_id = ANY($1))))"
+                                                  WHERE badge_class_id = ANY($1)
+                                                 UNION
+                                                 SELECT s.skill_id FROM certification_exams ce
+                                                   JOIN badge_class_skills s
+                                                     ON s.badge_class_id = ce.exam_id
+                                                  WHERE ce.certification_id = ANY($1))))"
     };
 }
 

@@ -73,7 +73,7 @@ pub struct Occupation {
     pub soc_code: String,
     /// Its title in the reader's language (English when there is no translation).
     pub title: String,
-    /// The codes of the candidate's badges that lead to it, by code.
+    /// The titles of the candidate's badges that lead to it.
     pub badges: Vec<String>,
     /// The catalog's reason for the first of those badges.
     pub reason: String,
@@ -138,8 +138,8 @@ pub async fn occupations(
     }
     let rows: Vec<OccupationRow> = sqlx::query_as(
         "SELECT o.soc_code, coalesce(t.title, o.title) AS title,
-                array_agg(b.code ORDER BY b.code) AS badges,
-                (array_agg(m.reason ORDER BY m.position, b.code))[1] AS reason
+                array_agg(b.title ORDER BY b.title) AS badges,
+                (array_agg(m.reason ORDER BY m.position, b.title))[1] AS reason
            FROM badge_class_occupations m
            JOIN badge_classes b ON b.id = m.badge_class_id
            JOIN occupations o ON o.soc_code = m.soc_code
@@ -307,12 +307,11 @@ pub async fn areas(db: &PgPool) -> Result<Vec<Area>, sqlx::Error> {
 
 /// One area by its code.
 pub async fn area(db: &PgPool, code: &str) -> Result<Option<Area>, sqlx::Error> {
-    let row: Option<AreaRow> = sqlx::query_as(
-        "SELECT area_code, kind, name, states FROM wage_areas WHERE area_code = $1",
-    )
-    .bind(code)
-    .fetch_optional(db)
-    .await?;
+    let row: Option<AreaRow> =
+        sqlx::query_as("SELECT area_code, kind, name, states FROM wage_areas WHERE area_code = $1")
+            .bind(code)
+            .fetch_optional(db)
+            .await?;
     row.map(Area::try_from).transpose()
 }
 

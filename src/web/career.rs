@@ -194,7 +194,8 @@ impl OccupationView {
             .enumerate()
             .map(|(i, p)| FigureRow {
                 label: percentile_label(t, *p),
-                national: nat.map_or_else(|| t.msg("career-not-published"), |f| figure_text(t, f[i])),
+                national: nat
+                    .map_or_else(|| t.msg("career-not-published"), |f| figure_text(t, f[i])),
                 local: loc.map(|f| figure_text(t, f[i])),
             })
             .collect();
@@ -310,7 +311,7 @@ impl PostingView {
         let mut reasons: Vec<String> = posting
             .asks_for
             .iter()
-            .map(|code| t.msg1("career-asks-for", "code", code))
+            .map(|code| t.msg1("career-asks-for", "badge", code))
             .collect();
         if posting.occupations > 0 {
             reasons.push(t.count("career-same-occupation", "count", posting.occupations));
@@ -436,9 +437,7 @@ impl CareerPage {
 /// The filters of `query`, given the areas known and the one remembered.
 fn filters_of(query: &CareerQuery, area: Option<&Area>) -> Filters {
     Filters {
-        states: area
-            .filter(|a| !a.is_national())
-            .map(|a| a.states.clone()),
+        states: area.filter(|a| !a.is_national()).map(|a| a.states.clone()),
         remote_only: query.remote_only(),
         min_salary: query.min_salary(),
     }
@@ -471,13 +470,12 @@ pub async fn get(
     let all: Vec<i64> = held.iter().map(|h| h.id).collect();
     let t = &page.t;
     let wage_area = area.as_ref().map(|a| a.code.as_str());
-    let occupations: Vec<OccupationView> =
-        wages::occupations(db, &all, t.locale, wage_area)
-            .await?
-            .into_iter()
-            .enumerate()
-            .map(|(n, o)| OccupationView::new(t, o, n))
-            .collect();
+    let occupations: Vec<OccupationView> = wages::occupations(db, &all, t.locale, wage_area)
+        .await?
+        .into_iter()
+        .enumerate()
+        .map(|(n, o)| OccupationView::new(t, o, n))
+        .collect();
     let release = if occupations.iter().any(|o| o.has_wages) {
         wages::release(db).await?
     } else {
@@ -606,7 +604,10 @@ mod tests {
             q.url_at(3),
             "/career?area=0000048&remote=on&min_salary=100000&badge=AZ-104&page=4"
         );
-        assert_eq!(q.url_at(0), "/career?area=0000048&remote=on&min_salary=100000&badge=AZ-104");
+        assert_eq!(
+            q.url_at(0),
+            "/career?area=0000048&remote=on&min_salary=100000&badge=AZ-104"
+        );
         let odd = CareerQuery::of("min_salary=lots&page=-4&remote=no");
         assert_eq!(odd.min_salary(), None);
         assert_eq!(odd.page(), 0);
@@ -628,7 +629,10 @@ mod tests {
         let fr = Tr::new(Locale::from_tag("fr").unwrap_or_default());
         let en = Tr::new(Locale::default());
         assert_eq!(figure_text(&en, Figure::Published(99_130)), "US$99,130");
-        assert_eq!(figure_text(&fr, Figure::Published(99_130)), "99\u{202f}130 $US");
+        assert_eq!(
+            figure_text(&fr, Figure::Published(99_130)),
+            "99\u{202f}130\u{a0}$US"
+        );
         assert_eq!(
             figure_text(&en, Figure::AtLeast(239_200)),
             "US$239,200 or more"
