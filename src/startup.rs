@@ -64,6 +64,7 @@ impl Application {
             public_pages: crate::cache::Kept::new(web::public::PAGES_KEPT),
             baked_pngs: crate::cache::Kept::new(crate::art::BAKED_KEPT),
             asked_for: Default::default(),
+            postings: Default::default(),
             imports: Default::default(),
             staff: settings.staff_policy()?,
         });

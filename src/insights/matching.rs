@@ -19,6 +19,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
+use super::index::{self, Postings};
+
 /// Postings shown per page of the Career page.
 pub const PER_PAGE: i64 = 20;
 
@@ -55,7 +57,7 @@ pub struct Filters {
 }
 
 /// A matching open posting, with why it matches.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Posting {
     pub id: i64,
     pub title: String,
@@ -121,140 +123,28 @@ impl PostingsPage {
     }
 }
 
-/// The matches of `classes` among the open postings, one row per posting with its score's
-/// parts. `$1`: the badge classes; the query's other parameters follow.
-const MATCHES: &str = "
-    WITH m AS (
-        SELECT j.posting_id, array_agg(b.title ORDER BY b.title) AS asks_for,
-               0::bigint AS occupations, 0::bigint AS skills
-          FROM job_posting_badge_classes j JOIN badge_classes b ON b.id = j.badge_class_id
-         WHERE j.badge_class_id = ANY($1)
-         GROUP BY j.posting_id
-        UNION ALL
-        SELECT posting_id, '{}', count(*), 0
-          FROM job_posting_occupations
-         WHERE soc_code IN (SELECT soc_code FROM badge_class_occupations
-                             WHERE badge_class_id = ANY($1))
-         GROUP BY posting_id
-        UNION ALL
-        SELECT posting_id, '{}', 0, count(*)
-          FROM job_posting_skills
-         WHERE skill_id IN (SELECT skill_id FROM badge_class_skills
-                             WHERE badge_class_id = ANY($1)
-                            UNION
-                            SELECT s.skill_id FROM certification_exams ce
-                              JOIN badge_class_skills s ON s.badge_class_id = ce.exam_id
-                             WHERE ce.certification_id = ANY($1))
-         GROUP BY posting_id
-    ), s AS (
-        SELECT posting_id, max(asks_for) AS asks_for,
-               sum(occupations)::bigint AS occupations, sum(skills)::bigint AS skills
-          FROM m GROUP BY posting_id
-    )
-    SELECT p.id, p.title, p.organization, p.remote, p.locality, p.state, p.country,
-           p.date_posted, p.valid_through, p.salary_currency,
-           round(p.salary_min)::bigint AS salary_min, round(p.salary_max)::bigint AS salary_max,
-           p.salary_unit, p.apply_url, p.demo,
-           s.asks_for, s.occupations, s.skills, count(*) OVER () AS total
-      FROM s JOIN job_postings p ON p.id = s.posting_id
-     WHERE p.valid_through > now()
-       AND ($2::text[] IS NULL OR p.state = ANY($2))
-       AND (NOT $3 OR p.remote)
-       AND ($4::integer IS NULL OR coalesce(p.annual_salary_max, p.annual_salary_min) >= $4)
-     ORDER BY cardinality(s.asks_for) DESC, s.occupations DESC, s.skills DESC,
-              p.date_posted DESC, p.id DESC
-     LIMIT $5 OFFSET $6";
-
+/// The columns of a [`Posting`] a page shows; the score's parts come from the index.
 #[derive(sqlx::FromRow)]
-struct Row {
-    #[sqlx(flatten)]
-    posting: Posting,
-    total: i64,
-}
-
-/// The open postings that match `classes`, best first, narrowed by `filters`: page `page`
-/// (from 0) of [`PER_PAGE`].
-pub async fn postings(
-    db: &PgPool,
-    classes: &[i64],
-    filters: &Filters,
-    page: i64,
-) -> Result<PostingsPage, sqlx::Error> {
-    let page = page.max(0);
-    if classes.is_empty() {
-        return Ok(PostingsPage::default());
-    }
-    let rows: Vec<Row> = sqlx::query_as(MATCHES)
-        .bind(classes)
-        .bind(filters.states.as_deref())
-        .bind(filters.remote_only)
-        .bind(filters.min_salary)
-        .bind(PER_PAGE)
-        .bind(page.saturating_mul(PER_PAGE))
-        .fetch_all(db)
-        .await?;
-    let total = match rows.first() {
-        Some(row) => row.total,
-        // Past the last page: still say how many there are.
-        None if page > 0 => count(db, classes, filters).await?,
-        None => 0,
-    };
-    Ok(PostingsPage {
-        postings: rows.into_iter().map(|r| r.posting).collect(),
-        total,
-        page,
-    })
-}
-
-/// The conditions of an open posting that matches the badge classes `$1` under the filters
-/// `$2` (states), `$3` (remote only) and `$4` (minimum yearly salary).
-macro_rules! open_matching {
-    () => {
-        " WHERE p.valid_through > now()
-            AND ($2::text[] IS NULL OR p.state = ANY($2))
-            AND (NOT $3 OR p.remote)
-            AND ($4::integer IS NULL OR coalesce(p.annual_salary_max, p.annual_salary_min) >= $4)
-            AND (p.id IN (SELECT posting_id FROM job_posting_badge_classes
-                           WHERE badge_class_id = ANY($1))
-                 OR p.id IN (SELECT posting_id FROM job_posting_occupations
-                              WHERE soc_code IN (SELECT soc_code FROM badge_class_occupations
-                                                  WHERE badge_class_id = ANY($1)))
-                 OR p.id IN (SELECT posting_id FROM job_posting_skills
-                              WHERE skill_id IN (SELECT skill_id FROM badge_class_skills
-                                                  WHERE badge_class_id = ANY($1)
-                                                 UNION
-                                                 SELECT s.skill_id FROM certification_exams ce
-                                                   JOIN badge_class_skills s
-                                                     ON s.badge_class_id = ce.exam_id
-                                                  WHERE ce.certification_id = ANY($1))))"
-    };
-}
-
-/// The same set of postings as [`postings`], only counted.
-const COUNT: &str = concat!("SELECT count(*) FROM job_postings p", open_matching!());
-
-const EMPLOYERS: &str = concat!(
-    "SELECT p.organization, count(*) AS postings, bool_or(p.demo) AS demo FROM job_postings p",
-    open_matching!(),
-    " GROUP BY p.organization ORDER BY postings DESC, p.organization LIMIT 10"
-);
-
-/// How many open postings match `classes` under `filters` (the wallet's count of one badge).
-pub async fn count(db: &PgPool, classes: &[i64], filters: &Filters) -> Result<i64, sqlx::Error> {
-    if classes.is_empty() {
-        return Ok(0);
-    }
-    sqlx::query_scalar(COUNT)
-        .bind(classes)
-        .bind(filters.states.as_deref())
-        .bind(filters.remote_only)
-        .bind(filters.min_salary)
-        .fetch_one(db)
-        .await
+struct Shown {
+    id: i64,
+    title: String,
+    organization: String,
+    remote: bool,
+    locality: Option<String>,
+    state: Option<String>,
+    country: Option<String>,
+    date_posted: NaiveDate,
+    valid_through: DateTime<Utc>,
+    salary_currency: Option<String>,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    salary_unit: Option<String>,
+    apply_url: String,
+    demo: bool,
 }
 
 /// An employer among the matching open postings.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Employer {
     pub organization: String,
     pub postings: i64,
@@ -262,23 +152,106 @@ pub struct Employer {
     pub demo: bool,
 }
 
-/// The employers of the open postings that match `classes` under `filters`, the most
-/// postings first, at most 10.
-pub async fn employers(
+/// The open postings that match the badges `held`, best first, narrowed by `filters`: page
+/// `page` (from 0) of [`PER_PAGE`], and the employers of all of them (most postings first, at
+/// most 10). Scored in memory (`insights::index`); the page's rows are then read by id.
+pub async fn postings(
     db: &PgPool,
+    index: &Postings,
+    held: &[Held],
+    filters: &Filters,
+    page: i64,
+) -> Result<(PostingsPage, Vec<Employer>), sqlx::Error> {
+    let page = page.max(0);
+    if held.is_empty() {
+        return Ok((PostingsPage::default(), Vec::new()));
+    }
+    let classes: Vec<i64> = held.iter().map(|h| h.id).collect();
+    let offer = index::offer(db, &classes).await?;
+    let found = index
+        .current(db)
+        .await?
+        .matches(&offer, filters, Utc::now(), page, PER_PAGE);
+    let ids: Vec<i64> = found.page.iter().map(|m| m.id).collect();
+    let mut rows: Vec<Shown> = sqlx::query_as(
+        "SELECT id, title, organization, remote, locality, state, country, date_posted,
+                valid_through, salary_currency, round(salary_min)::bigint AS salary_min,
+                round(salary_max)::bigint AS salary_max, salary_unit, apply_url, demo
+           FROM job_postings WHERE id = ANY($1)",
+    )
+    .bind(&ids)
+    .fetch_all(db)
+    .await?;
+    let postings = found
+        .page
+        .iter()
+        .filter_map(|m| {
+            let at = rows.iter().position(|r| r.id == m.id)?;
+            let r = rows.swap_remove(at);
+            let mut asks_for: Vec<String> = held
+                .iter()
+                .filter(|h| m.classes.contains(&h.id))
+                .map(|h| h.title.clone())
+                .collect();
+            asks_for.sort();
+            Some(Posting {
+                id: r.id,
+                title: r.title,
+                organization: r.organization,
+                remote: r.remote,
+                locality: r.locality,
+                state: r.state,
+                country: r.country,
+                date_posted: r.date_posted,
+                valid_through: r.valid_through,
+                salary_currency: r.salary_currency,
+                salary_min: r.salary_min,
+                salary_max: r.salary_max,
+                salary_unit: r.salary_unit,
+                apply_url: r.apply_url,
+                demo: r.demo,
+                asks_for,
+                occupations: m.occupations,
+                skills: m.skills,
+            })
+        })
+        .collect();
+    let employers = found
+        .employers
+        .into_iter()
+        .map(|(organization, postings, demo)| Employer {
+            organization,
+            postings,
+            demo,
+        })
+        .collect();
+    Ok((
+        PostingsPage {
+            postings,
+            total: found.total,
+            page,
+        },
+        employers,
+    ))
+}
+
+/// How many open postings match the badge classes `classes` under `filters` (the wallet's
+/// count of one badge).
+pub async fn count(
+    db: &PgPool,
+    index: &Postings,
     classes: &[i64],
     filters: &Filters,
-) -> Result<Vec<Employer>, sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     if classes.is_empty() {
-        return Ok(Vec::new());
+        return Ok(0);
     }
-    sqlx::query_as(EMPLOYERS)
-        .bind(classes)
-        .bind(filters.states.as_deref())
-        .bind(filters.remote_only)
-        .bind(filters.min_salary)
-        .fetch_all(db)
-        .await
+    let offer = index::offer(db, classes).await?;
+    Ok(index
+        .current(db)
+        .await?
+        .matches(&offer, filters, Utc::now(), 0, 0)
+        .total)
 }
 
 /// How many open postings ask for the badge class `class_id` by name (the public badge page).

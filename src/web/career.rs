@@ -463,9 +463,9 @@ pub async fn get(
         .badge
         .as_deref()
         .and_then(|code| held.iter().find(|h| h.code == code).cloned());
-    let classes: Vec<i64> = match &badge {
-        Some(one) => vec![one.id],
-        None => held.iter().map(|h| h.id).collect(),
+    let matched: &[Held] = match &badge {
+        Some(one) => std::slice::from_ref(one),
+        None => &held,
     };
     let all: Vec<i64> = held.iter().map(|h| h.id).collect();
     let t = &page.t;
@@ -482,8 +482,8 @@ pub async fn get(
         None
     };
     let filters = filters_of(&query, area.as_ref());
-    let results = matching::postings(db, &classes, &filters, query.page()).await?;
-    let employers = matching::employers(db, &classes, &filters).await?;
+    let (results, employers) =
+        matching::postings(db, &state.postings, matched, &filters, query.page()).await?;
     let previous_url = results
         .has_previous()
         .then(|| query.url_at(results.page - 1));
@@ -578,7 +578,8 @@ impl BadgeCareer {
         } else {
             None
         };
-        let postings = matching::count(db, &[class.id], &Filters::default()).await?;
+        let postings =
+            matching::count(db, &state.postings, &[class.id], &Filters::default()).await?;
         Ok(Some(BadgeCareer {
             caption: source_caption(t, release.as_ref()),
             occupations,

@@ -64,6 +64,8 @@ pub struct AppState {
     /// How many open job postings ask for each badge class, kept a minute (the public
     /// badge page's count, part of its kept version).
     pub asked_for: crate::insights::asked::AskedFor,
+    /// The open job postings in memory, for matching, at their generation.
+    pub postings: crate::insights::index::Postings,
     /// Results files imported from the admin console, in the background.
     pub imports: crate::results::jobs::Imports,
     /// How long the staff's second factor lasts, and the providers trusted for it.
