@@ -40,9 +40,12 @@ impl Reach {
     }
 }
 
+/// A reach and when it was read.
+type Kept = (Instant, Arc<Reach>);
+
 /// The kept reaches, by badge class and language.
 #[derive(Default)]
-pub struct AskedFor(Mutex<HashMap<(i64, &'static str), (Instant, Arc<Reach>)>>);
+pub struct AskedFor(Mutex<HashMap<(i64, &'static str), Kept>>);
 
 impl AskedFor {
     /// The reach of `class_id` in `locale`, at most [`FRESH_FOR`] old.

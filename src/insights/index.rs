@@ -86,6 +86,36 @@ fn shared<T: PartialEq>(asked: &[T], offered: &[T]) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// A set of ids as a bitmap (ids are small: rows of the catalog and of `skills`).
+struct IdSet(Vec<u64>);
+
+impl IdSet {
+    fn of(ids: &[i64]) -> IdSet {
+        let mut bits = Vec::new();
+        for id in ids.iter().filter_map(|id| usize::try_from(*id).ok()) {
+            if bits.len() <= id / 64 {
+                bits.resize(id / 64 + 1, 0);
+            }
+            bits[id / 64] |= 1 << (id % 64);
+        }
+        IdSet(bits)
+    }
+
+    fn shared(&self, asked: &[i64]) -> i64 {
+        let mut n = 0;
+        for id in asked.iter().filter_map(|id| usize::try_from(*id).ok()) {
+            if self
+                .0
+                .get(id / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+            {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
 impl Index {
     /// The matches of `offer` among the open postings at `now` under `filters`: page `page`
     /// of `per_page`, the total, the employers. The order is that of `insights::matching`.
@@ -103,6 +133,8 @@ impl Index {
                 .filter_map(|s| s.as_bytes().try_into().ok())
                 .collect()
         });
+        let classes = IdSet::of(&offer.classes);
+        let skills_offered = IdSet::of(&offer.skills);
         let mut scored: Vec<(i64, i64, i64, NaiveDate, i64, usize)> = Vec::new();
         let mut employers: HashMap<u32, (i64, bool)> = HashMap::new();
         for (at, e) in self.entries.iter().enumerate() {
@@ -117,9 +149,9 @@ impl Index {
             {
                 continue;
             }
-            let names = shared(&e.classes, &offer.classes);
+            let names = classes.shared(&e.classes);
             let occupations = shared(&e.occupations, &offer.occupations);
-            let skills = shared(&e.skills, &offer.skills);
+            let skills = skills_offered.shared(&e.skills);
             if names + occupations + skills == 0 {
                 continue;
             }
@@ -198,6 +230,9 @@ struct Row {
     demo: bool,
 }
 
+/// What one posting asks for: badge classes, occupations, skills.
+type Asks = (Vec<i64>, Vec<u32>, Vec<i64>);
+
 async fn generation(db: impl sqlx::PgExecutor<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT generation FROM job_postings_generation")
         .fetch_one(db)
@@ -240,7 +275,7 @@ async fn build(db: &PgPool) -> Result<Index, sqlx::Error> {
     .await?;
     tx.commit().await?;
 
-    let mut by_id: HashMap<i64, (Vec<i64>, Vec<u32>, Vec<i64>)> = HashMap::new();
+    let mut by_id: HashMap<i64, Asks> = HashMap::new();
     for (posting, class) in classes {
         by_id.entry(posting).or_default().0.push(class);
     }

@@ -17,9 +17,11 @@ pub const SYSADMIN: &str = "15-1244";
 pub const SECURITY: &str = "15-1212";
 pub const DEVELOPER: &str = "15-1252";
 
+pub type Wage = (&'static str, &'static str, i32, [Option<i32>; 5], bool);
+
 /// The figures of `(soc, area)`: employment, 10th, 25th, median, 75th, 90th (None: not
 /// published), and whether the 90th is a floor.
-pub const WAGES: &[(&str, &str, i32, [Option<i32>; 5], bool)] = &[
+pub const WAGES: &[Wage] = &[
     (
         SYSADMIN,
         NATION,
