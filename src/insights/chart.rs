@@ -67,11 +67,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A round step for the axis, giving at most 6 intervals over `span`.
+/// A round step for the axis, giving at most 4 intervals over `span` (so that the labels of
+/// its ticks do not touch on a phone).
 fn step(span: i32) -> i32 {
     [5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 200_000]
         .into_iter()
-        .find(|s| span / s <= 6)
+        .find(|s| span / s <= 4)
         .unwrap_or(500_000)
 }
 
