@@ -432,7 +432,8 @@ mod tests {
         assert_eq!(all.total, 4);
         assert_eq!(all.page[0].classes, [5]);
         assert_eq!(all.page[3].skills, 3);
-        assert_eq!(all.employers[0], ("Fabrikam".into(), 3, false));
+        assert_eq!(all.employers[0], ("Contoso".into(), 2, false));
+        assert_eq!(all.employers[1], ("Fabrikam".into(), 2, false));
         let second = index.matches(&offer, &Filters::default(), Utc::now(), 1, 3);
         assert_eq!(second.page.iter().map(|m| m.id).collect::<Vec<_>>(), [1]);
         let remote = Filters {

@@ -12,6 +12,8 @@
 //! - the best match comes first: more badges asked for by name, then more occupations, then
 //!   more shared skills (so one certification asked for by name outweighs any number of
 //!   occupations and skills); then the newest `datePosted`, then the newest row;
+//! - the scoring runs in memory over every open posting (`insights::index`), then the page's
+//!   rows are read by id;
 //! - filters: an area (postings whose state is one of the area's states; the nation: all),
 //!   remote only, a yearly salary of at least X (the top of the posting's range, or its only
 //!   figure, reaches X; postings without a salary are left out by this filter).
