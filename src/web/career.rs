@@ -228,31 +228,26 @@ pub fn source_caption(t: &Tr, release: Option<&Release>) -> Option<String> {
 
 /// "May 2025" in the reader's language ("mai 2025"); any other text as it is.
 fn release_text(t: &Tr, release: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+    // The source's English month names, and the messages of their names.
+    const MONTHS: [(&str, &str); 12] = [
+        ("January", "career-month-1"),
+        ("February", "career-month-2"),
+        ("March", "career-month-3"),
+        ("April", "career-month-4"),
+        ("May", "career-month-5"),
+        ("June", "career-month-6"),
+        ("July", "career-month-7"),
+        ("August", "career-month-8"),
+        ("September", "career-month-9"),
+        ("October", "career-month-10"),
+        ("November", "career-month-11"),
+        ("December", "career-month-12"),
     ];
     let mut words = release.split_whitespace();
     match (words.next(), words.next(), words.next()) {
         (Some(month), Some(year), None) if year.len() == 4 && year.parse::<u16>().is_ok() => {
-            match MONTHS.iter().position(|m| *m == month) {
-                Some(i) => t.msg2(
-                    "career-release",
-                    "month",
-                    t.msg(&format!("career-month-{}", i + 1)),
-                    "year",
-                    year,
-                ),
+            match MONTHS.iter().find(|(name, _)| *name == month) {
+                Some((_, id)) => t.msg2("career-release", "month", t.msg(id), "year", year),
                 None => release.to_owned(),
             }
         }
