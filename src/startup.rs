@@ -71,6 +71,8 @@ impl Application {
                 web::public::VERSIONS_KEPT,
                 std::time::Duration::from_millis(settings.public_recheck_ms),
             ),
+            asked_for: Default::default(),
+            postings: Default::default(),
             imports: Default::default(),
             staff: settings.staff_policy()?,
         });

@@ -41,6 +41,7 @@ pub mod route {
     pub const DECLINE: &str = "/wallet/{award_id}/decline";
     pub const VISIBILITY: &str = "/wallet/{award_id}/visibility";
     pub const SETTINGS: &str = "/settings";
+    pub const CAREER: &str = "/career";
     pub const EMAIL_RESEND: &str = "/settings/emails/pending/resend";
     pub const EMAIL_CANCEL: &str = "/settings/emails/pending/cancel";
     pub const EMAIL_PRIMARY: &str = "/settings/emails/{id}/primary";
@@ -256,6 +257,16 @@ pub fn visibility(id: &(impl AsRef<str> + ?Sized)) -> String {
 
 pub fn settings() -> &'static str {
     route::SETTINGS
+}
+
+/// The Career page: occupations, wages and the matching job postings.
+pub fn career() -> &'static str {
+    route::CAREER
+}
+
+/// The Career page's postings narrowed to one badge, by its code.
+pub fn career_for_badge(code: &str) -> String {
+    format!("{}?badge={}", route::CAREER, encode_query(code))
 }
 
 /// A section of the settings page, by its element id.
@@ -609,6 +620,8 @@ mod tests {
             (route::DECLINE, decline(&award)),
             (route::VISIBILITY, visibility(&award)),
             (route::SETTINGS, settings().into()),
+            (route::CAREER, career().into()),
+            (route::CAREER, career_for_badge("AZ-104")),
             (route::SETTINGS, settings_form("profile")),
             (route::EMAIL_RESEND, email_resend().into()),
             (route::EMAIL_CANCEL, email_cancel().into()),

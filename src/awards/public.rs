@@ -172,14 +172,16 @@ pub async fn public_badge(
 /// It is made of the row versions (`xmin`, the transaction that last wrote the row) of the
 /// award and its earner, and the time of the last catalog change (a catalog load stamps every
 /// badge class and issuer it loads): one lookup by key, much cheaper than the view itself.
+/// It comes with the award's badge class (what the public page's career section is about).
 pub async fn public_version(
     db: &PgPool,
     award_id: &AwardId,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(concat!(
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(concat!(
         "SELECT concat_ws('/', a.xmin, c.xmin,
                    (SELECT extract(epoch FROM max(updated_at)) FROM badge_classes),
-                   (SELECT extract(epoch FROM max(updated_at)) FROM issuers))
+                   (SELECT extract(epoch FROM max(updated_at)) FROM issuers)),
+                a.badge_class_id
            FROM awards a JOIN candidates c ON c.id = a.candidate_id
           WHERE a.id = $1 AND ",
         public_rule!()

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod career;
 pub mod claim;
 pub mod client;
 pub mod context;
@@ -60,11 +61,16 @@ pub struct AppState {
     pub public_pages: crate::cache::Kept<actix_web::web::Bytes>,
     /// Baked PNGs with their file names, by award, at the version of its public view.
     pub baked_pngs: crate::cache::Kept<(std::sync::Arc<[u8]>, String)>,
-    /// The versions of awards' public views (`None`: not public), each trusted for
-    /// `ACCOLADE_PUBLIC_RECHECK_MS` (see [`AppState::public_version`]).
-    pub public_versions: crate::cache::Recent<Option<String>>,
+    /// The versions of awards' public views with their badge classes (`None`: not public),
+    /// each trusted for `ACCOLADE_PUBLIC_RECHECK_MS` (see [`AppState::public_version`]).
+    pub public_versions: crate::cache::Recent<Option<(String, i64)>>,
     /// What badge pictures are drawn from, by lower-cased code, trusted alike.
     pub badge_arts: crate::cache::Recent<Option<crate::catalog::BadgeArt>>,
+    /// How many open job postings ask for each badge class, kept a minute (the public
+    /// badge page's count, part of its kept version).
+    pub asked_for: crate::insights::asked::AskedFor,
+    /// The open job postings in memory, for matching, at their generation.
+    pub postings: crate::insights::index::Postings,
     /// Results files imported from the admin console, in the background.
     pub imports: crate::results::jobs::Imports,
     /// How long the staff's second factor lasts, and the providers trusted for it.
@@ -72,14 +78,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The version of award `id`'s public view, `None` when it is not public
-    /// (`awards::public_version`), asked of the database at most once per recheck period:
-    /// under load, a kept public page or baked image costs no query at all, and a change
-    /// shows within the period.
+    /// The version of award `id`'s public view and its badge class, `None` when it is not
+    /// public (`awards::public_version`), asked of the database at most once per recheck
+    /// period: under load, a kept public page or baked image costs no query at all, and a
+    /// change shows within the period.
     pub async fn public_version(
         &self,
         id: &crate::domain::AwardId,
-    ) -> Result<Option<String>, sqlx::Error> {
+    ) -> Result<Option<(String, i64)>, sqlx::Error> {
         self.public_versions
             .get_or_fetch(id.as_str(), crate::awards::public_version(&self.db, id))
             .await
@@ -213,6 +219,8 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
         .route(route::ACCEPT, web::post().to(wallet::accept))
         .route(route::DECLINE, web::post().to(wallet::decline))
         .route(route::VISIBILITY, web::post().to(wallet::visibility))
+        .route(route::CAREER, web::get().to(career::get))
+        .route(route::CAREER, web::post().to(career::set_area))
         .route(route::PUBLIC_BADGE, web::get().to(public::badge::get))
         .route(route::PUBLIC_PROFILE, web::get().to(public::profile::get))
         .route(route::SETTINGS, web::get().to(settings::get))
@@ -233,6 +241,12 @@ pub fn pages(cfg: &mut web::ServiceConfig) {
             web::post()
                 .guard(settings_form("password"))
                 .to(settings::account::change_password),
+        )
+        .route(
+            route::SETTINGS,
+            web::post()
+                .guard(settings_form("career"))
+                .to(settings::career_area),
         )
         .route(
             route::SETTINGS,

@@ -205,6 +205,8 @@ struct BadgePage {
     page: Page,
     badge: Held,
     share: SharePanel,
+    /// Occupations, wages and postings of an accepted badge (`web::career`).
+    career: Option<super::career::BadgeCareer>,
 }
 
 #[derive(Template)]
@@ -286,7 +288,19 @@ pub async fn show(
 ) -> Result<HttpResponse, WebError> {
     let badge = held(&state, &user, &id).await?;
     let share = SharePanel::for_earned(&badge, &page, &state.public_url);
-    Ok(ok(BadgePage { page, badge, share }.render()?))
+    let career = if badge.is_earned() {
+        super::career::BadgeCareer::load(&state, &page.t, user.id(), &badge.code, &badge.title)
+            .await?
+    } else {
+        None
+    };
+    Ok(ok(BadgePage {
+        page,
+        badge,
+        share,
+        career,
+    }
+    .render()?))
 }
 
 /// `GET /wallet/{id}/share`: the badge just accepted, a congratulation, and every way to

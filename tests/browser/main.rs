@@ -5,6 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 // The integration tests' helpers, shared rather than copied; these tests use only part of them.
+#[path = "../it/career_fixture.rs"]
+#[allow(dead_code)]
+mod career_fixture;
 #[path = "../it/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
@@ -19,6 +22,7 @@ mod harness;
 mod harness_checks;
 
 mod admin;
+mod career;
 mod dev_mail;
 mod journey;
 mod landing;

@@ -13,6 +13,8 @@ mod art;
 mod audit;
 mod baked;
 mod binary;
+mod career;
+mod career_fixture;
 mod catalog;
 mod claim;
 mod conformance;

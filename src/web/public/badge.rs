@@ -8,7 +8,9 @@
 //! (`AppState::public_version`, over `awards::public_version`): the page is rendered once per
 //! version of the award's public view and language, and kept (`AppState::public_pages`). Otherwise one more query reads the public view; a signed-in viewer
 //! costs one more, to know whether they earned it, in which case the page also offers them
-//! the share actions (`web::share`). The standing is computed from today's date, part of
+//! the share actions (`web::share`). Below the credential, the occupations the badge is
+//! relevant to and how many open job postings ask for it (no personal data), kept a minute
+//! in memory (`insights::asked`) and part of the kept page's version. The standing is computed from today's date, part of
 //! the kept page's version, so an expiry shows the day it passes.
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -58,6 +60,8 @@ struct BadgePage {
     head: Head,
     /// The earner is looking: the share actions.
     share: Option<SharePanel>,
+    /// The occupations it is relevant to and the open postings that ask for it.
+    reach: std::sync::Arc<crate::insights::asked::Reach>,
 }
 
 impl BadgePage {
@@ -119,12 +123,20 @@ pub async fn get(
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
     // What a visitor who is not signed in sees is rendered once per version of the view.
-    let version = state.public_version(&id).await?.ok_or(WebError::NotFound)?;
+    let (version, class_id) = state
+        .public_version(&id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    // Its careers, kept a minute (`insights::asked`): part of the version.
+    let reach = state
+        .asked_for
+        .reach(&state.db, class_id, page.t.locale)
+        .await?;
     let today = chrono::Utc::now().date_naive();
     let kept = page.same_for_everyone().then(|| {
         (
             format!("{}/{}", id.as_str(), page.lang()),
-            format!("{version}/{today}"),
+            format!("{version}/{today}/{}", reach.version()),
         )
     });
     if let Some((key, version)) = &kept
@@ -167,6 +179,7 @@ pub async fn get(
         share: earner_is_viewing.then(|| SharePanel::for_public(&badge, t, site)),
         head,
         badge,
+        reach,
         page,
     }
     .render()?;

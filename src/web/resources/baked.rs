@@ -102,7 +102,7 @@ pub async fn png(
     state: web::Data<AppState>,
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
-    let version = state.public_version(&id).await?.ok_or(WebError::NotFound)?;
+    let (version, _) = state.public_version(&id).await?.ok_or(WebError::NotFound)?;
     let (image, disposition) = match state.baked_pngs.get(id.as_str(), &version) {
         Some(kept) => kept,
         None => {

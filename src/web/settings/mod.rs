@@ -55,6 +55,8 @@ pub struct SettingsPage {
     /// The roles of the account (staff see the second factor's section).
     pub roles: Roles,
     pub second_factor: Option<second_factor::SecondFactorSection>,
+    /// The area of the Career page's wages and postings.
+    pub career_areas: super::career::AreaGroups,
 }
 
 impl SettingsPage {
@@ -95,7 +97,18 @@ impl SettingsPage {
         } else {
             None
         };
+        let remembered = crate::insights::occupations::career_area(&state.db, user.id()).await?;
+        let areas = crate::insights::occupations::areas(&state.db).await?;
+        let career_areas = super::career::AreaGroups::new(
+            &page.t,
+            &areas,
+            remembered
+                .as_ref()
+                .map_or(crate::insights::occupations::NATIONAL, |a| a.code.as_str()),
+            true,
+        );
         Ok(SettingsPage {
+            career_areas,
             roles,
             second_factor,
             profile: ProfileForm::from_account(&account),
@@ -142,4 +155,20 @@ pub async fn get(
     // A role granted since sign-in shows in the header from here on.
     super::staff::remember_roles(&session, settings.roles);
     Ok(super::forms::ok(settings.render()?))
+}
+
+crate::form!(CareerAreaForm { area });
+
+/// `POST /settings?form=career`: the area of the Career page.
+pub async fn career_area(
+    user: SignedIn,
+    state: web::Data<AppState>,
+    super::forms::Checked(form): super::forms::Checked<CareerAreaForm>,
+) -> Result<Flash, WebError> {
+    if !crate::insights::occupations::set_career_area(&state.db, user.id(), Some(form.area.trim()))
+        .await?
+    {
+        return Err(WebError::BadForm);
+    }
+    Ok(back("flash-career-area-saved"))
 }
