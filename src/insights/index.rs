@@ -352,12 +352,23 @@ impl Postings {
     }
 }
 
-/// The offer of the badge classes `classes`: their occupations and skills (a certification's
+/// The offer of the badge classes `classes`: the classes themselves and the exams of the
+/// certifications among them (the program awards the certification instead of its exam, and
+/// a posting may ask for the exam, "AZ-104"), their occupations and skills (a certification's
 /// own and its exams').
 pub async fn offer(db: &PgPool, classes: &[i64]) -> Result<Offer, sqlx::Error> {
     if classes.is_empty() {
         return Ok(Offer::default());
     }
+    let exams: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT exam_id FROM certification_exams WHERE certification_id = ANY($1)",
+    )
+    .bind(classes)
+    .fetch_all(db)
+    .await?;
+    let mut named: Vec<i64> = classes.iter().copied().chain(exams).collect();
+    named.sort_unstable();
+    named.dedup();
     let occupations: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT soc_code FROM badge_class_occupations WHERE badge_class_id = ANY($1)",
     )
@@ -375,7 +386,7 @@ pub async fn offer(db: &PgPool, classes: &[i64]) -> Result<Offer, sqlx::Error> {
     .fetch_all(db)
     .await?;
     Ok(Offer {
-        classes: classes.to_vec(),
+        classes: named,
         occupations: occupations.iter().filter_map(|s| soc_number(s)).collect(),
         skills,
     })

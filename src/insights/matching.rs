@@ -175,6 +175,19 @@ pub async fn postings(
         .await?
         .matches(&offer, filters, Utc::now(), page, PER_PAGE);
     let ids: Vec<i64> = found.page.iter().map(|m| m.id).collect();
+    let asked: Vec<i64> = found
+        .page
+        .iter()
+        .flat_map(|m| m.classes.iter().copied())
+        .filter(|c| !held.iter().any(|h| h.id == *c))
+        .collect();
+    let exam_codes: std::collections::HashMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, code FROM badge_classes WHERE id = ANY($1)")
+            .bind(&asked)
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .collect();
     let mut rows: Vec<Shown> = sqlx::query_as(
         "SELECT id, title, organization, remote, locality, state, country, date_posted,
                 valid_through, salary_currency, round(salary_min)::bigint AS salary_min,
@@ -190,12 +203,19 @@ pub async fn postings(
         .filter_map(|m| {
             let at = rows.iter().position(|r| r.id == m.id)?;
             let r = rows.swap_remove(at);
-            let mut asks_for: Vec<String> = held
+            // A class asked for is one held, or an exam of one held (named by its code).
+            let mut asks_for: Vec<String> = m
+                .classes
                 .iter()
-                .filter(|h| m.classes.contains(&h.id))
-                .map(|h| h.title.clone())
+                .filter_map(|c| {
+                    held.iter()
+                        .find(|h| h.id == *c)
+                        .map(|h| h.title.clone())
+                        .or_else(|| exam_codes.get(c).cloned())
+                })
                 .collect();
             asks_for.sort();
+            asks_for.dedup();
             Some(Posting {
                 id: r.id,
                 title: r.title,
@@ -256,12 +276,16 @@ pub async fn count(
         .total)
 }
 
-/// How many open postings ask for the badge class `class_id` by name (the public badge page).
+/// How many open postings ask for the badge class `class_id` by name, or for one of its exams
+/// when it is a certification (the public badge page).
 pub async fn asking_for(db: &PgPool, class_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT count(*) FROM job_posting_badge_classes j
+        "SELECT count(DISTINCT j.posting_id) FROM job_posting_badge_classes j
            JOIN job_postings p ON p.id = j.posting_id
-          WHERE j.badge_class_id = $1 AND p.valid_through > now()",
+          WHERE (j.badge_class_id = $1
+                 OR j.badge_class_id IN (SELECT exam_id FROM certification_exams
+                                          WHERE certification_id = $1))
+            AND p.valid_through > now()",
     )
     .bind(class_id)
     .fetch_one(db)

@@ -579,3 +579,55 @@ async fn french_readers_read_french_titles_numbers_and_money() {
         "{text}"
     );
 }
+
+/// Employers ask for the exam ("AZ-104") as often as for the certification; the program
+/// awards the certification instead of the exam, so holding it answers both, on the Career
+/// page (by name, first) and in the public page's count.
+#[actix_web::test]
+async fn a_posting_asking_for_the_exam_matches_the_certification_it_gives_by_name() {
+    let (app, ada) = ada_with(&["AZ-104"]).await;
+    set_state(&app, "azure-administrator", "accepted").await;
+    sqlx::query("UPDATE candidates SET profile_visibility = 'public'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    post(
+        &app.db,
+        Posting {
+            key: "skills",
+            title: "Shares skills",
+            skills: &["Storage", "Compute", "Monitoring"],
+            posted: 0,
+            ..Default::default()
+        },
+    )
+    .await;
+    post(
+        &app.db,
+        Posting {
+            key: "exam",
+            title: "Asks for the exam",
+            certifications: &["AZ-104"],
+            posted: 10,
+            ..Default::default()
+        },
+    )
+    .await;
+    let html = ada.page("/career", 200).await;
+    assert_eq!(
+        posting_titles(&html),
+        ["Asks for the exam", "Shares skills"],
+        "asked for by name"
+    );
+    assert!(visible_text(&html).contains("Asks for AZ-104"), "{html}");
+    let award = crate::journey::awards_of(&app.db, ADA).await.remove(0);
+    let text = visible_text(
+        &app.with_new_client()
+            .page(&format!("/badges/{award}?lang=en"), 200)
+            .await,
+    );
+    assert!(
+        text.contains("One open job posting asks for this certification."),
+        "{text}"
+    );
+}

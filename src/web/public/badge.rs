@@ -123,10 +123,7 @@ pub async fn get(
     id: InPath<AwardId>,
 ) -> Result<HttpResponse, WebError> {
     // What a visitor who is not signed in sees is rendered once per version of the view.
-    let (version, class_id) = state
-        .public_version(&id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let (version, class_id) = state.public_version(&id).await?.ok_or(WebError::NotFound)?;
     // Its careers, kept a minute (`insights::asked`): part of the version.
     let reach = state
         .asked_for
